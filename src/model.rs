@@ -1,0 +1,722 @@
+//! The brochure source as the author wrote it: a mirror of the YAML format
+//! (`spec/format.md`, v1), every value with its place in the file.
+//!
+//! [`parse`] checks the shape of the file (which fields exist, which are
+//! required, which kind of value each takes) and reports every problem it
+//! finds in one run. It does no I/O and applies no defaults; values whose
+//! meaning needs more than their shape (dates, lengths, colours, paths) stay
+//! text and are checked by [`crate::resolve`].
+
+use marked_yaml::{LoaderOptions, Node};
+
+use crate::diag::{Diagnostic, Span, did_you_mean};
+
+/// A value with the place in the source it came from. Values built in code
+/// have no place (`span` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Option<Span>,
+}
+
+impl<T> Spanned<T> {
+    /// A value made in code, with no source location.
+    pub fn new(value: T) -> Self {
+        Spanned { value, span: None }
+    }
+}
+
+impl From<&str> for Spanned<String> {
+    fn from(s: &str) -> Self {
+        Spanned::new(s.to_string())
+    }
+}
+
+/// A whole brochure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Brochure {
+    /// Title (required).
+    pub title: Spanned<String>,
+    /// Subtitle.
+    pub subtitle: Option<Spanned<String>>,
+    /// Publisher, shown on the title block and written as the PDF author.
+    pub publisher: Option<Spanned<String>>,
+    /// Edition date, `YYYY-MM-DD`.
+    pub date: Option<Spanned<String>>,
+    /// BCP 47 language tag (default `en`).
+    pub language: Option<Spanned<String>>,
+    /// Introduction, Markdown.
+    pub intro: Option<Spanned<String>>,
+    /// Cover image.
+    pub cover: Option<Image>,
+    /// The news items, at least one.
+    pub items: Vec<Item>,
+    /// Closing text, Markdown.
+    pub closing: Option<Spanned<String>>,
+    /// Design settings.
+    pub theme: Theme,
+}
+
+impl Default for Spanned<String> {
+    fn default() -> Self {
+        Spanned::new(String::new())
+    }
+}
+
+/// One news item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Item {
+    /// Title (required).
+    pub title: Spanned<String>,
+    /// Date, `YYYY-MM-DD`.
+    pub date: Option<Spanned<String>>,
+    /// Place of the news.
+    pub location: Option<Spanned<String>>,
+    /// Language of this item when it differs from the brochure's.
+    pub language: Option<Spanned<String>>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Standfirst, Markdown.
+    pub summary: Option<Spanned<String>>,
+    /// Body blocks (required, at least one).
+    pub body: Vec<Block>,
+    /// "More information" links.
+    pub links: Vec<Link>,
+    /// Tags.
+    pub tags: Vec<Spanned<String>>,
+}
+
+/// A block of an item's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A Markdown paragraph (or several, separated by blank lines).
+    Paragraph(Spanned<String>),
+    /// A pull quote and its attribution.
+    Quote {
+        /// The quoted words, Markdown.
+        quote: Spanned<String>,
+        /// Who said them.
+        by: Option<Spanned<String>>,
+    },
+    /// A sub-heading.
+    Heading(Spanned<String>),
+    /// A figure.
+    Image(Image),
+    /// A bulleted list of Markdown entries.
+    List(Vec<Spanned<String>>),
+}
+
+/// An image with its credit, caption and text alternative.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Image {
+    /// Path of a JPEG or PNG file, relative to the source's folder.
+    pub src: Spanned<String>,
+    /// Credit line, e.g. `© UNODC`.
+    pub credit: Option<Spanned<String>>,
+    /// Caption under the image.
+    pub caption: Option<Spanned<String>>,
+    /// Text alternative.
+    pub alt: Option<Spanned<String>>,
+    /// `column` (default) or `full`.
+    pub width: Option<Spanned<String>>,
+}
+
+/// A "More information" link.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    /// The words shown.
+    pub text: Spanned<String>,
+    /// Where it leads.
+    pub url: Spanned<String>,
+}
+
+/// The page size as written: a name or a width and height.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageSpec {
+    /// `A4`, `A5`, `A3`, `Letter` or `Legal`.
+    Named(Spanned<String>),
+    /// An explicit size.
+    Size {
+        /// Width, a length.
+        width: Spanned<String>,
+        /// Height, a length.
+        height: Spanned<String>,
+    },
+}
+
+/// Page margins as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarginSpec {
+    /// One length for all four sides.
+    All(Spanned<String>),
+    /// Each side; missing sides take the program's default.
+    Sides {
+        /// Top margin.
+        top: Option<Spanned<String>>,
+        /// Bottom margin.
+        bottom: Option<Spanned<String>>,
+        /// Margin on the binding side.
+        inside: Option<Spanned<String>>,
+        /// Margin on the outer side.
+        outside: Option<Spanned<String>>,
+    },
+}
+
+/// A font choice: a bundled family or four font files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontSpec {
+    /// The name of a bundled family, e.g. `Noto Serif`.
+    Family(Spanned<String>),
+    /// Paths of font files; missing styles fall back to `regular`.
+    Files {
+        /// Regular (required).
+        regular: Spanned<String>,
+        /// Bold.
+        bold: Option<Spanned<String>>,
+        /// Italic.
+        italic: Option<Spanned<String>>,
+        /// Bold italic.
+        bold_italic: Option<Spanned<String>>,
+    },
+}
+
+/// Design settings as written; every key is optional.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Theme {
+    /// Page size.
+    pub page: Option<PageSpec>,
+    /// Margins.
+    pub margins: Option<MarginSpec>,
+    /// Number of columns, 1–4.
+    pub columns: Option<Spanned<String>>,
+    /// Space between columns.
+    pub gutter: Option<Spanned<String>>,
+    /// Body text size.
+    pub base_size: Option<Spanned<String>>,
+    /// Body font.
+    pub body_font: Option<FontSpec>,
+    /// Heading font.
+    pub heading_font: Option<FontSpec>,
+    /// Text colour, `#rrggbb`.
+    pub text_color: Option<Spanned<String>>,
+    /// Accent colour, `#rrggbb`.
+    pub accent_color: Option<Spanned<String>>,
+    /// Muted colour, `#rrggbb`.
+    pub muted_color: Option<Spanned<String>>,
+    /// chrono strftime format for dates.
+    pub date_format: Option<Spanned<String>>,
+    /// `as-written`, `newest-first` or `oldest-first`.
+    pub order: Option<Spanned<String>>,
+    /// Whether to print a table of contents.
+    pub toc: Option<Spanned<String>>,
+    /// `flow`, `new-column` or `new-page`.
+    pub item_start: Option<Spanned<String>>,
+    /// Running header template.
+    pub header: Option<Spanned<String>>,
+    /// Running footer template.
+    pub footer: Option<Spanned<String>>,
+    /// Print bleed.
+    pub bleed: Option<Spanned<String>>,
+    /// Whether to draw crop marks.
+    pub crop_marks: Option<Spanned<String>>,
+}
+
+/// Deepest nesting the format ever needs; deeper input is refused early.
+const MAX_DEPTH: usize = 16;
+
+/// Reads a brochure source. Returns the model when the file has the right
+/// shape, and every problem found (errors and warnings) either way.
+///
+/// ```
+/// let src = "title: Hello\nitems:\n  - title: News\n    body: Some text.\n";
+/// let (model, diags) = brochure::model::parse(src);
+/// assert!(diags.is_empty());
+/// assert_eq!(model.unwrap().items[0].title.value, "News");
+/// ```
+pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
+    let mut r = Reader { diags: Vec::new() };
+    let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
+    let root = match marked_yaml::parse_yaml_with_options(0, source, options) {
+        Ok(root) => root,
+        Err(e) => {
+            r.diags.push(load_error(e));
+            return (None, r.diags);
+        }
+    };
+    if depth(&root) > MAX_DEPTH {
+        r.diags.push(
+            Diagnostic::error(span_of(&root), "", format!("the file nests deeper than {MAX_DEPTH} levels"))
+                .with_hint("a brochure needs only a few levels: title, items, body, blocks"),
+        );
+        return (None, r.diags);
+    }
+    let b = r.brochure(&root);
+    let ok = !r.diags.iter().any(Diagnostic::is_error);
+    (if ok { b } else { None }, r.diags)
+}
+
+fn depth(node: &Node) -> usize {
+    match node {
+        Node::Scalar(_) => 1,
+        Node::Sequence(s) => 1 + s.iter().map(depth).max().unwrap_or(0),
+        Node::Mapping(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+    }
+}
+
+fn load_error(e: marked_yaml::LoadError) -> Diagnostic {
+    use marked_yaml::LoadError as E;
+    let at = |m: &marked_yaml::Marker| Some(Span { line: m.line() as u32, col: m.column() as u32, len: 1 });
+    match e {
+        E::TopLevelMustBeMapping(m) | E::TopLevelMustBeSequence(m) => {
+            Diagnostic::error(at(&m), "", "the file is not a brochure (expected fields such as `title:` and `items:`)")
+                .with_hint("start the file with `title: …` on its own line")
+        }
+        E::UnexpectedAnchor(m) => Diagnostic::error(at(&m), "", "anchors and aliases (`&name`, `*name`) are not supported")
+            .with_hint("write the value out in full where it is used"),
+        E::MappingKeyMustBeScalar(m) => Diagnostic::error(at(&m), "", "a field name must be plain text")
+            .with_hint("write `name: value`"),
+        E::UnexpectedTag(m) => Diagnostic::error(at(&m), "", "YAML tags (`!tag`) are not supported")
+            .with_hint("remove the `!…` before the value"),
+        E::ScanError(m, err) => Diagnostic::error(at(&m), "", format!("the YAML cannot be read ({})", err.info()))
+            .with_hint("check the indentation and that quotes and brackets are closed; a value containing `: ` needs quotes"),
+        E::DuplicateKey(inner) => {
+            let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
+            Diagnostic::error(
+                inner.key.span().start().and_then(at),
+                "",
+                format!("the field `{}` is written twice", inner.key.as_str()),
+            )
+            .with_hint(format!("it was first written on line {first}; keep one of them"))
+        }
+    }
+}
+
+fn span_of(node: &Node) -> Option<Span> {
+    // A mapping's own span starts at its first value; its first key is
+    // where the author sees it begin.
+    if let Node::Mapping(map) = node {
+        if let Some(key) = map.keys().next() {
+            let m = key.span().start()?;
+            return Some(Span { line: m.line() as u32, col: m.column() as u32, len: key.as_str().chars().count().max(1) as u32 });
+        }
+    }
+    let m = node.span().start()?;
+    let len = match node {
+        Node::Scalar(s) if !s.as_str().contains('\n') => s.as_str().chars().count().max(1),
+        _ => 1,
+    };
+    Some(Span { line: m.line() as u32, col: m.column() as u32, len: len as u32 })
+}
+
+fn describe(node: &Node) -> &'static str {
+    match node {
+        Node::Scalar(_) => "text",
+        Node::Sequence(_) => "a list",
+        Node::Mapping(_) => "a set of fields",
+    }
+}
+
+/// Walks the YAML tree, collecting diagnostics.
+struct Reader {
+    diags: Vec<Diagnostic>,
+}
+
+/// A mapping whose keys have been checked against the allowed names.
+struct Fields<'a> {
+    map: &'a marked_yaml::types::MarkedMappingNode,
+    node: &'a Node,
+    path: String,
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, key: &str) -> Option<&'a Node> {
+        self.map.get_node(key)
+    }
+    fn sub(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+    }
+}
+
+impl Reader {
+    fn err(&mut self, node: &Node, path: &str, msg: impl Into<String>, hint: &str) {
+        let mut d = Diagnostic::error(span_of(node), path, msg);
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    /// Checks that `node` is a mapping with only `allowed` keys and all `required` ones.
+    fn fields<'a>(&mut self, node: &'a Node, path: &str, what: &str, allowed: &[&str], required: &[&str]) -> Option<Fields<'a>> {
+        let Some(map) = node.as_mapping() else {
+            self.err(node, path, format!("expected {what}, found {}", describe(node)), "");
+            return None;
+        };
+        for key in map.keys() {
+            let name = key.as_str();
+            if !allowed.contains(&name) {
+                let span = key.span().start().map(|m| Span {
+                    line: m.line() as u32,
+                    col: m.column() as u32,
+                    len: name.chars().count().max(1) as u32,
+                });
+                let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+                let mut d = Diagnostic::error(span, full, format!("unknown field `{name}`"));
+                if let Some(s) = did_you_mean(name, allowed) {
+                    d = d.with_hint(format!("did you mean `{s}`?"));
+                }
+                d = d.with_hint(format!("allowed here: {}", allowed.join(", ")));
+                self.diags.push(d);
+            }
+        }
+        for req in required {
+            if map.get_node(req).is_none() {
+                self.err(node, path, format!("missing field `{req}`"), &format!("add `{req}: …` to {what}"));
+            }
+        }
+        Some(Fields { map, node, path: path.to_string() })
+    }
+
+    /// A text value. Empty text is an error for required fields.
+    fn text(&mut self, node: &Node, path: &str) -> Option<Spanned<String>> {
+        match node {
+            Node::Scalar(s) => Some(Spanned { value: s.as_str().to_string(), span: span_of(node) }),
+            _ => {
+                self.err(node, path, format!("expected text, found {}", describe(node)), "put the text on the same line after the colon, or use `|` for several lines");
+                None
+            }
+        }
+    }
+
+    fn opt_text(&mut self, f: &Fields<'_>, key: &str) -> Option<Spanned<String>> {
+        let node = f.get(key)?;
+        let t = self.text(node, &f.sub(key))?;
+        // `key:` with nothing after it means "not given", as in YAML's null.
+        let plain_null = node.as_scalar().is_some_and(|s| s.may_coerce() && matches!(s.as_str(), "" | "~" | "null"));
+        (!plain_null).then_some(t)
+    }
+
+    fn req_text(&mut self, f: &Fields<'_>, key: &str) -> Spanned<String> {
+        let Some(node) = f.get(key) else { return Spanned::default() };
+        let path = f.sub(key);
+        match self.text(node, &path) {
+            Some(t) if t.value.trim().is_empty() => {
+                self.err(node, &path, format!("`{key}` is empty"), &format!("write the {key} after `{key}:`"));
+                t
+            }
+            Some(t) => t,
+            None => Spanned::default(),
+        }
+    }
+
+    fn brochure(&mut self, root: &Node) -> Option<Brochure> {
+        const TOP: &[&str] = &[
+            "title", "subtitle", "publisher", "date", "language", "intro", "cover", "items", "closing", "theme",
+        ];
+        let f = self.fields(root, "", "the brochure", TOP, &["title", "items"])?;
+        let mut b = Brochure {
+            title: self.req_text(&f, "title"),
+            subtitle: self.opt_text(&f, "subtitle"),
+            publisher: self.opt_text(&f, "publisher"),
+            date: self.opt_text(&f, "date"),
+            language: self.opt_text(&f, "language"),
+            intro: self.opt_text(&f, "intro"),
+            closing: self.opt_text(&f, "closing"),
+            ..Brochure::default()
+        };
+        if let Some(cover) = f.get("cover") {
+            if let Some(cf) = self.fields(cover, "cover", "the cover", &["image"], &["image"]) {
+                b.cover = cf.get("image").and_then(|n| self.image(n, "cover.image"));
+            }
+        }
+        if let Some(items) = f.get("items") {
+            match items.as_sequence() {
+                Some(seq) if seq.is_empty() => {
+                    self.err(items, "items", "the brochure has no items", "add at least one item: `- title: …`")
+                }
+                Some(seq) => {
+                    for (i, node) in seq.iter().enumerate() {
+                        if let Some(item) = self.item(node, &format!("items[{i}]")) {
+                            b.items.push(item);
+                        }
+                    }
+                }
+                None => self.err(items, "items", format!("expected a list of items, found {}", describe(items)), "write each item on a line starting with `- title: …`"),
+            }
+        }
+        if let Some(theme) = f.get("theme") {
+            b.theme = self.theme(theme).unwrap_or_default();
+        }
+        Some(b)
+    }
+
+    fn item(&mut self, node: &Node, path: &str) -> Option<Item> {
+        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags"];
+        let f = self.fields(node, path, "an item", ITEM, &["title", "body"])?;
+        let mut item = Item {
+            title: self.req_text(&f, "title"),
+            date: self.opt_text(&f, "date"),
+            location: self.opt_text(&f, "location"),
+            language: self.opt_text(&f, "language"),
+            summary: self.opt_text(&f, "summary"),
+            ..Item::default()
+        };
+        item.image = f.get("image").and_then(|n| self.image(n, &f.sub("image")));
+        if let Some(body) = f.get("body") {
+            let bpath = f.sub("body");
+            match body {
+                Node::Scalar(_) => {
+                    if let Some(t) = self.text(body, &bpath) {
+                        if t.value.trim().is_empty() {
+                            self.err(body, &bpath, "the body is empty", "write the item's text after `body:`");
+                        }
+                        item.body.push(Block::Paragraph(t));
+                    }
+                }
+                Node::Sequence(seq) => {
+                    if seq.is_empty() {
+                        self.err(body, &bpath, "the body is empty", "write the item's text after `body:`");
+                    }
+                    for (i, b) in seq.iter().enumerate() {
+                        if let Some(block) = self.block(b, &format!("{bpath}[{i}]")) {
+                            item.body.push(block);
+                        }
+                    }
+                }
+                Node::Mapping(_) => {
+                    self.err(body, &bpath, "expected text or a list of blocks, found a set of fields", "start each block with `- `");
+                }
+            }
+        }
+        if let Some(links) = f.get("links") {
+            let lpath = f.sub("links");
+            if let Some(seq) = self.list(links, &lpath) {
+                for (i, l) in seq.iter().enumerate() {
+                    let p = format!("{lpath}[{i}]");
+                    if let Some(lf) = self.fields(l, &p, "a link", &["text", "url"], &["text", "url"]) {
+                        item.links.push(Link { text: self.req_text(&lf, "text"), url: self.req_text(&lf, "url") });
+                    }
+                }
+            }
+        }
+        if let Some(tags) = f.get("tags") {
+            let tpath = f.sub("tags");
+            if let Some(seq) = self.list(tags, &tpath) {
+                for (i, t) in seq.iter().enumerate() {
+                    if let Some(t) = self.text(t, &format!("{tpath}[{i}]")) {
+                        item.tags.push(t);
+                    }
+                }
+            }
+        }
+        Some(item)
+    }
+
+    fn list<'a>(&mut self, node: &'a Node, path: &str) -> Option<&'a marked_yaml::types::MarkedSequenceNode> {
+        let seq = node.as_sequence();
+        if seq.is_none() {
+            self.err(node, path, format!("expected a list, found {}", describe(node)), "write each entry on its own line starting with `- `");
+        }
+        seq
+    }
+
+    fn block(&mut self, node: &Node, path: &str) -> Option<Block> {
+        const KINDS: &[&str] = &["quote", "heading", "image", "list"];
+        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list"];
+        match node {
+            Node::Scalar(_) => self.text(node, path).map(Block::Paragraph),
+            Node::Sequence(_) => {
+                self.err(node, path, "expected a paragraph or a block, found a list", "a list block is written `- list: [...]`");
+                None
+            }
+            Node::Mapping(map) => {
+                let f = self.fields(node, path, "a block", KEYS, &[])?;
+                let kinds: Vec<&str> = KINDS.iter().copied().filter(|k| map.get_node(k).is_some()).collect();
+                match kinds.as_slice() {
+                    [] => {
+                        // Unknown keys were reported already; only say more when there were none.
+                        if map.keys().all(|k| KEYS.contains(&k.as_str())) {
+                            self.err(node, path, "a block needs one of `quote`, `heading`, `image` or `list`", "a plain paragraph is written as text, without a field name");
+                        }
+                        None
+                    }
+                    [kind] => {
+                        if *kind != "quote" && map.get_node("by").is_some() {
+                            self.err(node, &f.sub("by"), "`by` belongs to a quote", "remove `by`, or make this block a `quote:`");
+                        }
+                        match *kind {
+                            "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by") }),
+                            "heading" => Some(Block::Heading(self.req_text(&f, "heading"))),
+                            "image" => f.get("image").and_then(|n| self.image(n, &f.sub("image"))).map(Block::Image),
+                            _ => {
+                                let n = f.get("list")?;
+                                let lpath = f.sub("list");
+                                let seq = self.list(n, &lpath)?;
+                                let entries: Vec<_> = seq.iter().enumerate().filter_map(|(i, e)| self.text(e, &format!("{lpath}[{i}]"))).collect();
+                                if entries.is_empty() {
+                                    self.err(n, &lpath, "the list is empty", "add entries, each on a line starting with `- `");
+                                }
+                                Some(Block::List(entries))
+                            }
+                        }
+                    }
+                    _ => {
+                        self.err(node, path, format!("a block can be only one of {}", kinds.join(", ")), "split it into separate blocks, each starting with `- `");
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn image(&mut self, node: &Node, path: &str) -> Option<Image> {
+        match node {
+            Node::Scalar(_) => {
+                let src = self.text(node, path)?;
+                if src.value.trim().is_empty() {
+                    self.err(node, path, "the image path is empty", "write the path of a JPEG or PNG file");
+                    return None;
+                }
+                Some(Image { src, ..Image::default() })
+            }
+            _ => {
+                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width"], &["src"])?;
+                Some(Image {
+                    src: self.req_text(&f, "src"),
+                    credit: self.opt_text(&f, "credit"),
+                    caption: self.opt_text(&f, "caption"),
+                    alt: f.get("alt").and_then(|n| self.text(n, &f.sub("alt"))),
+                    width: self.opt_text(&f, "width"),
+                })
+            }
+        }
+    }
+
+    fn theme(&mut self, node: &Node) -> Option<Theme> {
+        const THEME: &[&str] = &[
+            "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
+            "item_start", "header", "footer", "bleed", "crop_marks",
+        ];
+        let f = self.fields(node, "theme", "the theme", THEME, &[])?;
+        let mut t = Theme {
+            columns: self.opt_text(&f, "columns"),
+            gutter: self.opt_text(&f, "gutter"),
+            base_size: self.opt_text(&f, "base_size"),
+            date_format: self.opt_text(&f, "date_format"),
+            order: self.opt_text(&f, "order"),
+            toc: self.opt_text(&f, "toc"),
+            item_start: self.opt_text(&f, "item_start"),
+            header: self.opt_text(&f, "header"),
+            footer: f.get("footer").and_then(|n| self.text(n, "theme.footer")),
+            bleed: self.opt_text(&f, "bleed"),
+            crop_marks: self.opt_text(&f, "crop_marks"),
+            ..Theme::default()
+        };
+        if let Some(page) = f.get("page") {
+            t.page = match page {
+                Node::Mapping(_) => self.fields(page, "theme.page", "a page size", &["width", "height"], &["width", "height"]).map(|pf| PageSpec::Size {
+                    width: self.req_text(&pf, "width"),
+                    height: self.req_text(&pf, "height"),
+                }),
+                _ => self.text(page, "theme.page").map(PageSpec::Named),
+            };
+        }
+        if let Some(m) = f.get("margins") {
+            t.margins = match m {
+                Node::Mapping(_) => self.fields(m, "theme.margins", "margins", &["top", "bottom", "inside", "outside"], &[]).map(|mf| MarginSpec::Sides {
+                    top: self.opt_text(&mf, "top"),
+                    bottom: self.opt_text(&mf, "bottom"),
+                    inside: self.opt_text(&mf, "inside"),
+                    outside: self.opt_text(&mf, "outside"),
+                }),
+                _ => self.text(m, "theme.margins").map(MarginSpec::All),
+            };
+        }
+        if let Some(fonts) = f.get("fonts") {
+            if let Some(ff) = self.fields(fonts, "theme.fonts", "fonts", &["body", "heading"], &[]) {
+                t.body_font = ff.get("body").and_then(|n| self.font(n, "theme.fonts.body"));
+                t.heading_font = ff.get("heading").and_then(|n| self.font(n, "theme.fonts.heading"));
+            }
+        }
+        if let Some(colors) = f.get("colors") {
+            if let Some(cf) = self.fields(colors, "theme.colors", "colours", &["text", "accent", "muted"], &[]) {
+                t.text_color = self.opt_text(&cf, "text");
+                t.accent_color = self.opt_text(&cf, "accent");
+                t.muted_color = self.opt_text(&cf, "muted");
+            }
+        }
+        let _ = f.node;
+        Some(t)
+    }
+
+    fn font(&mut self, node: &Node, path: &str) -> Option<FontSpec> {
+        match node {
+            Node::Mapping(_) => {
+                let f = self.fields(node, path, "font files", &["regular", "bold", "italic", "bold_italic"], &["regular"])?;
+                Some(FontSpec::Files {
+                    regular: self.req_text(&f, "regular"),
+                    bold: self.opt_text(&f, "bold"),
+                    italic: self.opt_text(&f, "italic"),
+                    bold_italic: self.opt_text(&f, "bold_italic"),
+                })
+            }
+            _ => self.text(node, path).map(FontSpec::Family),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<String> {
+        let (_, d) = parse(src);
+        d.iter().map(|d| d.headline("t.yaml")).collect()
+    }
+
+    #[test]
+    fn reads_every_block_kind() {
+        let src = "title: T\nitems:\n  - title: A\n    body:\n      - Para\n      - quote: Q\n        by: B\n      - heading: H\n      - image: a.jpg\n      - list: [x, y]\n";
+        let (m, d) = parse(src);
+        assert!(d.is_empty(), "{d:?}");
+        let body = &m.unwrap().items[0].body;
+        assert_eq!(body.len(), 5);
+        assert!(matches!(&body[1], Block::Quote { by: Some(b), .. } if b.value == "B"));
+        assert!(matches!(&body[4], Block::List(l) if l.len() == 2));
+    }
+
+    #[test]
+    fn reports_all_problems_with_places() {
+        let src = "title: T\nitems:\n  - title: A\n    bdy: x\n  - titel: B\n    body: y\n";
+        assert_eq!(
+            errors(src),
+            vec![
+                "t.yaml:4:5: error: items[0].bdy: unknown field `bdy`",
+                "t.yaml:3:5: error: items[0]: missing field `body`",
+                "t.yaml:5:5: error: items[1].titel: unknown field `titel`",
+                "t.yaml:5:5: error: items[1]: missing field `title`",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = errors("title: \"open\nitems: []\n");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("t.yaml:"), "{e:?}");
+    }
+
+    #[test]
+    fn aliases_are_refused() {
+        let e = errors("title: &a T\nitems:\n  - title: *a\n    body: x\n");
+        assert!(e[0].contains("anchors and aliases"), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let e = errors("title: T\ntitle: U\nitems: []\n");
+        assert_eq!(e[0], "t.yaml:2:1: error: the field `title` is written twice");
+    }
+}

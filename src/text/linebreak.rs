@@ -1,0 +1,685 @@
+//! Breaking a paragraph into lines: Knuth–Plass total fit.
+//!
+//! The paragraph becomes boxes (shaped word pieces), glue (spaces, which may
+//! stretch and shrink) and penalties (hyphenation points, breaks after
+//! dashes, emergency breaks); the breaker chooses the set of breaks with the
+//! least total demerits over the whole paragraph, so one loose line is not
+//! bought with three bad ones further down, as a first-fit breaker does.
+//!
+//! Passes, as in TeX: first without hyphenation and a tight tolerance; then
+//! with hyphenation and a wider one; finally an emergency pass that accepts
+//! any line that is not overfull. A word wider than the measure is split
+//! between glyphs and reported, so no line is ever overfull and no word is
+//! lost.
+
+use std::ops::Range;
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use crate::text::hyphenate;
+use crate::text::shape::{FontId, Shaper};
+use crate::units::Pt;
+
+/// How one span of the paragraph is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunStyle {
+    /// The font.
+    pub font: FontId,
+    /// The font size.
+    pub size: Pt,
+}
+
+/// A paragraph ready to be broken: text, styles over it, and settings.
+pub struct Paragraph<'t> {
+    /// The text; `\n` is a forced break.
+    pub text: &'t str,
+    /// Byte ranges of `text` with the index of their style in `styles`, in
+    /// order and covering the text.
+    pub spans: Vec<(Range<usize>, usize)>,
+    /// The styles the spans refer to.
+    pub styles: &'t [RunStyle],
+    /// Line width.
+    pub width: Pt,
+    /// Justified (spaces stretch) or ragged right.
+    pub justify: bool,
+    /// Hyphenation patterns, or `None` for no hyphenation.
+    pub hyphenate: Option<hypher::Lang>,
+}
+
+/// Where a glyph's text comes from, for text extraction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    /// A byte range of the paragraph text.
+    Source(Range<usize>),
+    /// A hyphen added at a line end; it stands for a soft hyphen.
+    AddedHyphen,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineGlyph {
+    /// Index of its style in the paragraph's styles.
+    pub style: usize,
+    /// Glyph id.
+    pub id: u16,
+    /// Pen position of the glyph from the line start.
+    pub x: Pt,
+    /// Advance, including any justification added to a space.
+    pub advance: Pt,
+    /// Horizontal offset from the pen position.
+    pub x_offset: Pt,
+    /// Vertical offset, up positive.
+    pub y_offset: Pt,
+    /// The characters it shows.
+    pub text: GlyphText,
+}
+
+/// One line of a broken paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Glyphs left to right.
+    pub glyphs: Vec<LineGlyph>,
+    /// Width of the set line.
+    pub width: Pt,
+    /// Whether the line ends with an added hyphen.
+    pub hyphenated: bool,
+    /// Space adjustment ratio (0 natural, 1 all stretch used, -1 all shrink).
+    pub ratio: f32,
+}
+
+/// The result of breaking a paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Broken {
+    /// The lines, top to bottom.
+    pub lines: Vec<Line>,
+    /// Words wider than the measure that had to be split without a hyphen.
+    pub overlong: Vec<String>,
+}
+
+// The costs, with TeX's values where they have proved themselves for
+// justified prose. A line costs (LINE_PENALTY + badness)²; badness is
+// 100·|ratio|³, so a line whose spaces use all their stretch costs 110².
+/// Added to every line's badness: fewer lines are better.
+const LINE_PENALTY: f64 = 10.0;
+/// Cost of a hyphenation break.
+const HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of breaking after an explicit hyphen or dash.
+const EXPLICIT_PENALTY: f64 = 50.0;
+/// Extra demerits for two hyphenated lines in a row (a ladder starts).
+const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// Extra demerits when the second-last line ends hyphenated: the hyphen would
+/// be the reader's last impression of the paragraph.
+const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
+/// Extra demerits when neighbouring lines differ by more than one fitness
+/// class: a tight line after a loose one looks patchy.
+const ADJ_DEMERITS: f64 = 10_000.0;
+/// Cost of breaking inside an overlong word at a glyph boundary.
+const EMERGENCY_PENALTY: f64 = 5_000.0;
+/// At most this many hyphenated line ends in a row.
+const MAX_HYPHEN_STREAK: u8 = 2;
+/// Badness limits of the first and second pass (TeX's pretolerance and tolerance).
+const PRETOLERANCE: f64 = 100.0;
+const TOLERANCE: f64 = 400.0;
+/// Penalties at or below this force a break, at or above forbid one.
+const INF: f64 = 10_000.0;
+/// Stretch of a space, and shrink, as fractions of its width (TeX's 1/2 and 1/3).
+const SPACE_STRETCH: f32 = 0.5;
+const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Ragged lines are judged against this virtual stretch (a fraction of the
+/// measure), so ragged-right text is also balanced, not just filled greedily.
+const RAGGED_STRETCH: f32 = 0.3;
+
+#[derive(Debug, Clone)]
+enum Item {
+    Box { width: f32, glyphs: Range<usize> },
+    Glue { width: f32, stretch: f32, shrink: f32, glyphs: Range<usize> },
+    Penalty { width: f32, cost: f64, flagged: bool, hyphen: Option<PoolGlyph> },
+}
+
+#[derive(Debug, Clone)]
+struct PoolGlyph {
+    style: usize,
+    id: u16,
+    advance: f32,
+    x_offset: f32,
+    y_offset: f32,
+    text: GlyphText,
+}
+
+/// Breaks `par` into lines.
+pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
+    let width = par.width.get().max(1.0);
+    let (mut items, pool, overlong) = build_items(shaper, par, width);
+    if items.is_empty() {
+        return Broken::default();
+    }
+    // The paragraph ends with infinitely stretchable glue and a forced break.
+    items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0, glyphs: 0..0 });
+    items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
+
+    let kp = Kp::new(&items, width, par.justify);
+    let breaks = kp
+        .run(PRETOLERANCE, false)
+        .or_else(|| if par.hyphenate.is_some() { kp.run(TOLERANCE, true) } else { None })
+        .or_else(|| kp.run(TOLERANCE, true))
+        .or_else(|| kp.run(f64::INFINITY, true))
+        .unwrap_or_default();
+    let lines = materialize(&items, &pool, &breaks, &kp);
+    Broken { lines, overlong }
+}
+
+fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>) {
+    let text = par.text;
+    let mut items = Vec::new();
+    let mut pool: Vec<PoolGlyph> = Vec::new();
+    let mut overlong = Vec::new();
+    let style_at = |pos: usize| -> usize {
+        par.spans
+            .iter()
+            .find(|(r, _)| r.start <= pos && pos < r.end)
+            .map_or(0, |(_, s)| *s)
+    };
+    let mut prev = 0;
+    for (at, op) in linebreaks(text) {
+        let segment = &text[prev..at];
+        let word_end = prev + segment.trim_end_matches([' ', '\n', '\r', '\t']).len();
+        let first_item = items.len();
+        // The word part, split where the style changes.
+        let mut pos = prev;
+        while pos < word_end {
+            let style = style_at(pos);
+            let end = par
+                .spans
+                .iter()
+                .find(|(r, _)| r.start <= pos && pos < r.end)
+                .map_or(word_end, |(r, _)| r.end.min(word_end));
+            let end = end.max(pos + text[pos..].chars().next().map_or(1, char::len_utf8));
+            push_word(shaper, par, style, pos..end, &mut items, &mut pool);
+            pos = end;
+        }
+        // An overlong word is split between clusters, and reported.
+        let word_width: f32 = items[first_item..]
+            .iter()
+            .map(|i| match i {
+                Item::Box { width, .. } => *width,
+                _ => 0.0,
+            })
+            .sum();
+        if word_width > width {
+            overlong.push(text[prev..word_end].to_string());
+            let tail = items.split_off(first_item);
+            for it in tail {
+                match it {
+                    Item::Box { glyphs, .. } => {
+                        let mut start = glyphs.start;
+                        while start < glyphs.end {
+                            let cluster = pool[start].text.clone();
+                            let mut end = start + 1;
+                            while end < glyphs.end && pool[end].text == cluster {
+                                end += 1;
+                            }
+                            if matches!(items.last(), Some(Item::Box { .. })) {
+                                items.push(Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false, hyphen: None });
+                            }
+                            let w = pool[start..end].iter().map(|g| g.advance).sum();
+                            items.push(Item::Box { width: w, glyphs: start..end });
+                            start = end;
+                        }
+                    }
+                    other => items.push(other),
+                }
+            }
+        }
+        // The break opportunity after the word.
+        let spaces = &text[word_end..at];
+        let space_count = spaces.chars().filter(|c| *c == ' ' || *c == '\t').count();
+        if space_count > 0 {
+            let style = style_at(word_end);
+            let st = &par.styles[style];
+            let glyph_start = pool.len();
+            let mut w = 0.0;
+            for (i, c) in spaces.char_indices() {
+                if c != ' ' && c != '\t' {
+                    continue;
+                }
+                let g = shaper.shape(st.font, " ");
+                let adv = g.iter().map(|g| g.advance).sum::<f32>() * st.size.get();
+                w += adv;
+                pool.push(PoolGlyph {
+                    style,
+                    id: g.first().map_or(0, |g| g.id),
+                    advance: adv,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    text: GlyphText::Source(word_end + i..word_end + i + c.len_utf8()),
+                });
+            }
+            let (stretch, shrink) = if par.justify { (w * SPACE_STRETCH, w * SPACE_SHRINK) } else { (0.0, 0.0) };
+            items.push(Item::Glue { width: w, stretch, shrink, glyphs: glyph_start..pool.len() });
+        }
+        match op {
+            BreakOpportunity::Mandatory if at < text.len() || spaces.contains('\n') => {
+                if space_count == 0 {
+                    items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0, glyphs: 0..0 });
+                } else if let Some(Item::Glue { stretch, .. }) = items.last_mut() {
+                    *stretch = 1e6;
+                }
+                items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
+            }
+            BreakOpportunity::Allowed if space_count == 0 && at < text.len() => {
+                let explicit = text[..word_end].ends_with(['-', '\u{2010}', '–', '—']);
+                let cost = if explicit { EXPLICIT_PENALTY } else { 0.0 };
+                items.push(Item::Penalty { width: 0.0, cost, flagged: explicit, hyphen: None });
+            }
+            _ => {}
+        }
+        prev = at;
+    }
+    (items, pool, overlong)
+}
+
+/// Shapes one word piece in one style and pushes its boxes, with a
+/// hyphenation penalty between syllables.
+fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: Range<usize>, items: &mut Vec<Item>, pool: &mut Vec<PoolGlyph>) {
+    let st = &par.styles[style];
+    let word = &par.text[range.clone()];
+    let size = st.size.get();
+    let glyphs = shaper.shape(st.font, word);
+    let start = pool.len();
+    for (i, g) in glyphs.iter().enumerate() {
+        let c0 = g.cluster as usize;
+        // The cluster ends where the next higher cluster begins.
+        let c1 = glyphs[i + 1..]
+            .iter()
+            .map(|n| n.cluster as usize)
+            .find(|&c| c > c0)
+            .unwrap_or(word.len());
+        pool.push(PoolGlyph {
+            style,
+            id: g.id,
+            advance: g.advance * size,
+            x_offset: g.x_offset * size,
+            y_offset: g.y_offset * size,
+            text: GlyphText::Source(range.start + c0..range.start + c1),
+        });
+    }
+    let end = pool.len();
+    let cuts = hyphenate::points(word, par.hyphenate);
+    let soft = word.contains('\u{AD}');
+    let hyphen = hyphen_glyph(shaper, st, style);
+    let mut from = start;
+    for cut in cuts {
+        // A cut inside a ligature cannot be taken.
+        let Some(at) = (from..end).find(|&i| matches!(&pool[i].text, GlyphText::Source(r) if r.start == range.start + cut)) else {
+            continue;
+        };
+        if at == from {
+            continue;
+        }
+        let w = pool[from..at].iter().map(|g| g.advance).sum();
+        items.push(Item::Box { width: w, glyphs: from..at });
+        let mut h = hyphen.clone();
+        if soft {
+            // The author's soft hyphen is shown as the hyphen and keeps its text.
+            if let Some(shy) = pool[from..at].iter().rposition(|g| matches!(&g.text, GlyphText::Source(r) if &par.text[r.clone()] == "\u{AD}")) {
+                h.text = pool[from + shy].text.clone();
+            }
+        }
+        items.push(Item::Penalty {
+            width: h.advance,
+            cost: if soft { HYPHEN_PENALTY / 2.0 } else { HYPHEN_PENALTY },
+            flagged: true,
+            hyphen: Some(h),
+        });
+        from = at;
+    }
+    let w = pool[from..end].iter().map(|g| g.advance).sum();
+    items.push(Item::Box { width: w, glyphs: from..end });
+}
+
+fn hyphen_glyph(shaper: &mut Shaper<'_>, st: &RunStyle, style: usize) -> PoolGlyph {
+    let g = shaper.shape(st.font, "-");
+    PoolGlyph {
+        style,
+        id: g.first().map_or(0, |g| g.id),
+        advance: g.iter().map(|g| g.advance).sum::<f32>() * st.size.get(),
+        x_offset: 0.0,
+        y_offset: 0.0,
+        text: GlyphText::AddedHyphen,
+    }
+}
+
+/// The Knuth–Plass breaker over a list of items.
+struct Kp<'a> {
+    items: &'a [Item],
+    width: f32,
+    justify: bool,
+    /// Running sums of width, stretch and shrink before each item.
+    sums: Vec<[f32; 3]>,
+    /// For each item, the first box at or after it (where a line starts).
+    next_box: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    /// Index of the break item (`usize::MAX` for the paragraph start).
+    at: usize,
+    /// First item of the line after this break.
+    start: usize,
+    fitness: u8,
+    demerits: f64,
+    streak: u8,
+    prev: Option<usize>,
+}
+
+impl<'a> Kp<'a> {
+    fn new(items: &'a [Item], width: f32, justify: bool) -> Self {
+        let mut sums = Vec::with_capacity(items.len() + 1);
+        let mut s = [0.0f32; 3];
+        for it in items {
+            sums.push(s);
+            match it {
+                Item::Box { width, .. } => s[0] += width,
+                Item::Glue { width, stretch, shrink, .. } => {
+                    s[0] += width;
+                    s[1] += stretch;
+                    s[2] += shrink;
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        sums.push(s);
+        let mut next_box = vec![items.len(); items.len() + 1];
+        for i in (0..items.len()).rev() {
+            next_box[i] = if matches!(items[i], Item::Box { .. }) { i } else { next_box[i + 1] };
+        }
+        Kp { items, width, justify, sums, next_box }
+    }
+
+    /// The adjustment ratio of a line from item `start` to the break at `b`.
+    fn ratio(&self, start: usize, b: usize) -> f32 {
+        let pen_w = match &self.items[b] {
+            Item::Penalty { width, .. } => *width,
+            _ => 0.0,
+        };
+        let natural = self.sums[b][0] - self.sums[start.min(b)][0] + pen_w;
+        let stretch = self.sums[b][1] - self.sums[start.min(b)][1];
+        let shrink = self.sums[b][2] - self.sums[start.min(b)][2];
+        if natural < self.width {
+            let stretch = if self.justify { stretch } else { stretch + self.width * RAGGED_STRETCH };
+            if stretch > 0.0 { (self.width - natural) / stretch } else { f32::INFINITY }
+        } else if natural > self.width {
+            if shrink > 0.0 { (self.width - natural) / shrink } else { f32::NEG_INFINITY }
+        } else {
+            0.0
+        }
+    }
+
+    fn run(&self, tolerance: f64, hyphens: bool) -> Option<Vec<(usize, usize, f32)>> {
+        let mut nodes = vec![Node { at: usize::MAX, start: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None }];
+        let mut active = vec![0usize];
+        let last = self.items.len() - 1;
+        for b in 0..self.items.len() {
+            let (cost, flagged) = match &self.items[b] {
+                Item::Glue { .. } if b > 0 && matches!(self.items[b - 1], Item::Box { .. }) => (0.0, false),
+                Item::Penalty { cost, flagged, hyphen, .. } if *cost < INF => {
+                    if hyphen.is_some() && !hyphens {
+                        continue;
+                    }
+                    (*cost, *flagged && hyphen.is_some())
+                }
+                _ => continue,
+            };
+            let forced = cost <= -INF;
+            let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+            let mut deactivated_last = None;
+            let mut i = 0;
+            while i < active.len() {
+                let a = &nodes[active[i]];
+                let mut r = self.ratio(a.start, b);
+                // The last line is set at its natural width.
+                if b == last && r > 0.0 {
+                    r = 0.0;
+                }
+                let fits = r >= -1.0;
+                if fits {
+                    let badness = if r.is_finite() { (100.0 * f64::from(r.abs()).powi(3)).min(INF) } else { INF };
+                    let ok_streak = !(flagged && a.streak >= MAX_HYPHEN_STREAK);
+                    if (badness <= tolerance || tolerance.is_infinite()) && ok_streak {
+                        let mut d = (LINE_PENALTY + badness).powi(2);
+                        if cost > 0.0 {
+                            d += cost * cost;
+                        } else if cost > -INF {
+                            d -= cost * cost;
+                        }
+                        if flagged && a.streak > 0 {
+                            d += DOUBLE_HYPHEN_DEMERITS;
+                        }
+                        if b == last && a.streak > 0 {
+                            d += FINAL_HYPHEN_DEMERITS;
+                        }
+                        let fitness = if r < -0.5 { 0 } else if r <= 0.5 { 1 } else if r <= 1.0 { 2 } else { 3 };
+                        if (i32::from(fitness) - i32::from(a.fitness)).abs() > 1 {
+                            d += ADJ_DEMERITS;
+                        }
+                        d += a.demerits;
+                        let slot = &mut best[fitness as usize];
+                        if slot.is_none_or(|(bd, _, _)| d < bd) {
+                            *slot = Some((d, active[i], r));
+                        }
+                    }
+                }
+                if !fits || forced {
+                    deactivated_last = Some(active.remove(i));
+                } else {
+                    i += 1;
+                }
+            }
+            let min = best.iter().flatten().map(|(d, _, _)| *d).fold(f64::INFINITY, f64::min);
+            for (fitness, slot) in best.iter().enumerate() {
+                if let Some((d, from, _)) = *slot {
+                    if d <= min + ADJ_DEMERITS {
+                        let streak = if flagged { nodes[from].streak + 1 } else { 0 };
+                        nodes.push(Node {
+                            at: b,
+                            start: self.next_box[b + 1],
+                            fitness: fitness as u8,
+                            demerits: d,
+                            streak,
+                            prev: Some(from),
+                        });
+                        active.push(nodes.len() - 1);
+                    }
+                }
+            }
+            if active.is_empty() {
+                if !tolerance.is_infinite() {
+                    return None;
+                }
+                // Nothing fits: break here all the same. Overlong words were
+                // split beforehand, so this only happens when a single
+                // cluster is wider than the measure.
+                let from = deactivated_last?;
+                nodes.push(Node {
+                    at: b,
+                    start: self.next_box[b + 1],
+                    fitness: 1,
+                    demerits: nodes[from].demerits + INF * INF,
+                    streak: 0,
+                    prev: Some(from),
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        let end = active
+            .iter()
+            .copied()
+            .filter(|&n| nodes[n].at == last)
+            .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
+        let mut breaks = Vec::new();
+        let mut n = end;
+        while let Some(p) = nodes[n].prev {
+            let r = self.ratio(nodes[p].start, nodes[n].at);
+            breaks.push((nodes[p].start, nodes[n].at, r));
+            n = p;
+        }
+        breaks.reverse();
+        Some(breaks)
+    }
+}
+
+fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>) -> Vec<Line> {
+    let last = items.len() - 1;
+    let mut lines = Vec::with_capacity(breaks.len());
+    for &(start, b, r) in breaks {
+        // Natural spacing on the last line and on lines ended by a forced break.
+        let forced = matches!(items[b], Item::Penalty { cost, .. } if cost <= -INF);
+        let r = if b == last || forced || !kp.justify { r.min(0.0).max(-1.0) } else { r.max(-1.0) };
+        let r = if r.is_finite() { r } else { 0.0 };
+        let mut glyphs = Vec::new();
+        let mut x = 0.0f32;
+        let place = |g: &PoolGlyph, extra: f32, glyphs: &mut Vec<LineGlyph>, x: &mut f32| {
+            glyphs.push(LineGlyph {
+                style: g.style,
+                id: g.id,
+                x: Pt(*x),
+                advance: Pt(g.advance + extra),
+                x_offset: Pt(g.x_offset),
+                y_offset: Pt(g.y_offset),
+                text: g.text.clone(),
+            });
+            *x += g.advance + extra;
+        };
+        for item in &items[start.min(b)..b] {
+            match item {
+                Item::Box { glyphs: range, .. } => {
+                    for g in &pool[range.clone()] {
+                        place(g, 0.0, &mut glyphs, &mut x);
+                    }
+                }
+                Item::Glue { stretch, shrink, glyphs: range, width } => {
+                    let adj = if r >= 0.0 { r * stretch } else { r * shrink };
+                    let adj = if *stretch >= 1e5 { 0.0 } else { adj };
+                    if range.is_empty() {
+                        x += width + adj;
+                    }
+                    for (k, g) in pool[range.clone()].iter().enumerate() {
+                        place(g, if k == 0 { adj } else { 0.0 }, &mut glyphs, &mut x);
+                    }
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        let mut hyphenated = false;
+        if let Item::Penalty { hyphen: Some(h), .. } = &items[b] {
+            // An author's soft hyphen already has a (zero-width) glyph in the
+            // line: it becomes the visible hyphen.
+            if let GlyphText::Source(r) = &h.text {
+                if let Some(pos) = glyphs.iter().rposition(|g| g.text == GlyphText::Source(r.clone())) {
+                    let old = glyphs.remove(pos);
+                    x -= old.advance.get();
+                }
+            }
+            place(h, 0.0, &mut glyphs, &mut x);
+            hyphenated = true;
+        }
+        lines.push(Line { glyphs, width: Pt(x), hyphenated, ratio: r });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::shape::FontData;
+    use std::sync::Arc;
+
+    fn fonts() -> Vec<FontData> {
+        vec![FontData::new("serif", Arc::new(include_bytes!("../../fonts/NotoSerif-Regular.ttf").to_vec())).unwrap()]
+    }
+
+    fn text_of(par: &str, line: &Line) -> String {
+        let mut texts: Vec<&GlyphText> = line.glyphs.iter().map(|g| &g.text).collect();
+        // Glyphs of one cluster share their text.
+        texts.dedup();
+        texts
+            .into_iter()
+            .map(|t| match t {
+                GlyphText::Source(r) => par[r.clone()].to_string(),
+                GlyphText::AddedHyphen => "-".into(),
+            })
+            .collect()
+    }
+
+    fn brk(text: &str, width: f32, justify: bool, hyph: bool) -> Broken {
+        let f = fonts();
+        let mut s = Shaper::new(&f);
+        let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+        let par = Paragraph {
+            text,
+            spans: vec![(0..text.len(), 0)],
+            styles: &styles,
+            width: Pt(width),
+            justify,
+            hyphenate: if hyph { hyphenate::language("en") } else { None },
+        };
+        break_paragraph(&mut s, &par)
+    }
+
+    const TEXT: &str = "As part of the United Nations coordinated response to the COVID-19 pandemic in Tunisia, UNODC has equipped five border posts with decontamination units providing protective and medical equipment to isolate and test travelers with symptoms.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_exactly() {
+        let b = brk(TEXT, 200.0, true, true);
+        assert!(b.lines.len() >= 5);
+        for l in &b.lines[..b.lines.len() - 1] {
+            assert!((l.width.get() - 200.0).abs() < 0.01, "{:?}", l.width);
+        }
+        assert!(b.lines.last().unwrap().width.get() <= 200.0);
+        assert!(b.overlong.is_empty());
+    }
+
+    #[test]
+    fn no_word_is_lost_or_reordered() {
+        let b = brk(TEXT, 150.0, true, true);
+        let joined: String = b.lines.iter().map(|l| text_of(TEXT, l).replace('-', "")).collect::<Vec<_>>().join(" ");
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").replace('-', "");
+        assert_eq!(norm(&joined.replace("  ", " ")).replace(' ', ""), norm(TEXT).replace(' ', ""));
+    }
+
+    #[test]
+    fn overlong_words_are_split_and_reported() {
+        let t = "see https://www.unodc.org/documents/middleeastandnorthafrica/very-long-path here";
+        let b = brk(t, 80.0, true, false);
+        assert_eq!(b.overlong.len(), 1);
+        for l in &b.lines {
+            assert!(l.width.get() <= 80.01, "{}", l.width.get());
+        }
+    }
+
+    #[test]
+    fn forced_breaks_are_kept() {
+        let b = brk("One\nTwo three", 300.0, true, false);
+        assert_eq!(b.lines.len(), 2);
+        assert_eq!(text_of("One\nTwo three", &b.lines[1]), "Two three");
+    }
+
+    #[test]
+    fn ragged_lines_keep_natural_spaces() {
+        let b = brk(TEXT, 200.0, false, false);
+        for l in &b.lines {
+            assert!(l.ratio <= 0.0);
+            assert!(l.width.get() <= 200.01);
+        }
+    }
+
+    #[test]
+    fn no_more_than_two_hyphens_in_a_row() {
+        let b = brk(&TEXT.repeat(4), 90.0, true, true);
+        let mut streak = 0;
+        for l in &b.lines {
+            streak = if l.hyphenated { streak + 1 } else { 0 };
+            assert!(streak <= MAX_HYPHEN_STREAK);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Fonts and shaping: rustybuzz turns text into positioned glyphs with
+//! kerning and ligatures; words are cached because news text repeats them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustybuzz::ttf_parser;
+
+/// Index of a font in the brochure's font list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub u32);
+
+/// Vertical metrics in em (fractions of the font size).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    /// Height above the baseline.
+    pub ascender: f32,
+    /// Depth below the baseline, positive.
+    pub descender: f32,
+    /// Height of capitals.
+    pub cap_height: f32,
+}
+
+/// A loaded font: its bytes and metrics.
+#[derive(Debug, Clone)]
+pub struct FontData {
+    /// Where it came from (family and style, or a file path), for messages.
+    pub name: String,
+    /// The font file.
+    pub data: Arc<Vec<u8>>,
+    /// Vertical metrics.
+    pub metrics: Metrics,
+}
+
+impl FontData {
+    /// Checks that `data` is a usable font (index 0) and reads its metrics.
+    pub fn new(name: impl Into<String>, data: Arc<Vec<u8>>) -> Result<FontData, String> {
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("not a usable font ({e})"))?;
+        let upem = f32::from(face.units_per_em());
+        if face.glyph_index(' ').is_none() || face.glyph_index('a').is_none() {
+            return Err("the font has no Latin letters".into());
+        }
+        let metrics = Metrics {
+            ascender: f32::from(face.ascender()) / upem,
+            descender: -f32::from(face.descender()) / upem,
+            cap_height: face.capital_height().map_or(0.7, |h| f32::from(h) / upem),
+        };
+        Ok(FontData { name: name.into(), data, metrics })
+    }
+}
+
+/// One glyph as the shaper placed it, in em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance, em.
+    pub advance: f32,
+    /// Horizontal offset, em.
+    pub x_offset: f32,
+    /// Vertical offset, em (up is positive, as in fonts).
+    pub y_offset: f32,
+    /// Byte offset in the shaped text of the first character of its cluster.
+    pub cluster: u32,
+}
+
+/// Shapes text with the brochure's fonts, caching whole words.
+pub struct Shaper<'a> {
+    faces: Vec<rustybuzz::Face<'a>>,
+    cache: HashMap<(FontId, String), Arc<[ShapedGlyph]>>,
+}
+
+impl<'a> Shaper<'a> {
+    /// A shaper over `fonts`; fonts that fail to parse were refused when loading.
+    pub fn new(fonts: &'a [FontData]) -> Self {
+        let faces = fonts
+            .iter()
+            .filter_map(|f| rustybuzz::Face::from_slice(&f.data, 0))
+            .collect::<Vec<_>>();
+        debug_assert_eq!(faces.len(), fonts.len());
+        Shaper { faces, cache: HashMap::new() }
+    }
+
+    /// Whether `font` has a glyph for `c`.
+    pub fn has_char(&self, font: FontId, c: char) -> bool {
+        self.faces[font.0 as usize].glyph_index(c).is_some()
+    }
+
+    /// Glyphs for `text` in `font`, left to right, advances in em.
+    pub fn shape(&mut self, font: FontId, text: &str) -> Arc<[ShapedGlyph]> {
+        if let Some(hit) = self.cache.get(&(font, text.to_string())) {
+            return hit.clone();
+        }
+        let face = &self.faces[font.0 as usize];
+        let upem = face.units_per_em() as f32;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let out = rustybuzz::shape(face, &[], buffer);
+        let glyphs: Arc<[ShapedGlyph]> = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster,
+            })
+            .collect();
+        // Long texts (whole lines of a code span) are rarely repeated.
+        if text.len() <= 64 {
+            self.cache.insert((font, text.to_string()), glyphs.clone());
+        }
+        glyphs
+    }
+
+    /// Width of `text` in em.
+    pub fn width(&mut self, font: FontId, text: &str) -> f32 {
+        self.shape(font, text).iter().map(|g| g.advance).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serif() -> Vec<FontData> {
+        let data = Arc::new(include_bytes!("../../fonts/NotoSerif-Regular.ttf").to_vec());
+        vec![FontData::new("Noto Serif", data).unwrap()]
+    }
+
+    #[test]
+    fn ligatures_and_kerning_apply() {
+        let fonts = serif();
+        let mut s = Shaper::new(&fonts);
+        // "ffi" becomes one glyph whose cluster starts at the first f.
+        let office = s.shape(FontId(0), "office");
+        assert_eq!(office.len(), 4, "{office:?}");
+        assert_eq!(office.iter().map(|g| g.cluster).collect::<Vec<_>>(), vec![0, 1, 4, 5]);
+        // Kerning makes "AV" narrower than "A" and "V" apart.
+        let av = s.width(FontId(0), "AV");
+        let apart = s.width(FontId(0), "A") + s.width(FontId(0), "V");
+        assert!(av < apart - 0.01, "{av} vs {apart}");
+    }
+
+    #[test]
+    fn refuses_non_fonts() {
+        assert!(FontData::new("x", Arc::new(b"not a font".to_vec())).is_err());
+    }
+}

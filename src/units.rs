@@ -1,0 +1,200 @@
+//! Lengths in PDF points, and the parsing of the length strings authors write.
+
+use std::fmt;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
+
+/// A length in PDF points (1/72 inch). Every length inside the pipeline is a
+/// `Pt`, so that millimetres and points are never mixed by accident.
+#[derive(Clone, Copy, Default, PartialEq, PartialOrd)]
+pub struct Pt(pub f32);
+
+impl Pt {
+    /// Zero points.
+    pub const ZERO: Pt = Pt(0.0);
+
+    /// A length given in millimetres.
+    pub fn mm(mm: f32) -> Pt {
+        Pt(mm * 72.0 / 25.4)
+    }
+
+    /// The raw number of points.
+    pub fn get(self) -> f32 {
+        self.0
+    }
+
+    /// The larger of two lengths.
+    pub fn max(self, other: Pt) -> Pt {
+        Pt(self.0.max(other.0))
+    }
+
+    /// The smaller of two lengths.
+    pub fn min(self, other: Pt) -> Pt {
+        Pt(self.0.min(other.0))
+    }
+}
+
+impl fmt::Debug for Pt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Two decimals keep layout dumps stable across tiny float noise.
+        write!(f, "{:.2}pt", self.0)
+    }
+}
+
+impl Add for Pt {
+    type Output = Pt;
+    fn add(self, o: Pt) -> Pt {
+        Pt(self.0 + o.0)
+    }
+}
+impl AddAssign for Pt {
+    fn add_assign(&mut self, o: Pt) {
+        self.0 += o.0;
+    }
+}
+impl Sub for Pt {
+    type Output = Pt;
+    fn sub(self, o: Pt) -> Pt {
+        Pt(self.0 - o.0)
+    }
+}
+impl SubAssign for Pt {
+    fn sub_assign(&mut self, o: Pt) {
+        self.0 -= o.0;
+    }
+}
+impl Mul<f32> for Pt {
+    type Output = Pt;
+    fn mul(self, k: f32) -> Pt {
+        Pt(self.0 * k)
+    }
+}
+impl Div<f32> for Pt {
+    type Output = Pt;
+    fn div(self, k: f32) -> Pt {
+        Pt(self.0 / k)
+    }
+}
+impl Neg for Pt {
+    type Output = Pt;
+    fn neg(self) -> Pt {
+        Pt(-self.0)
+    }
+}
+impl std::iter::Sum for Pt {
+    fn sum<I: Iterator<Item = Pt>>(iter: I) -> Pt {
+        Pt(iter.map(|p| p.0).sum())
+    }
+}
+
+/// Why a length string could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LengthError {
+    /// The number part is missing or not a number.
+    NotANumber,
+    /// The unit is missing or unknown.
+    UnknownUnit(String),
+    /// The length is negative.
+    Negative,
+}
+
+impl fmt::Display for LengthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LengthError::NotANumber => write!(f, "not a number"),
+            LengthError::UnknownUnit(u) if u.is_empty() => write!(f, "no unit"),
+            LengthError::UnknownUnit(u) => write!(f, "unknown unit `{u}`"),
+            LengthError::Negative => write!(f, "negative"),
+        }
+    }
+}
+
+/// Reads a length such as `"18mm"`, `"1.5cm"`, `"0.5in"` or `"10pt"`.
+///
+/// ```
+/// use brochure::units::{parse_length, Pt};
+/// assert_eq!(parse_length("72pt"), Ok(Pt(72.0)));
+/// assert_eq!(parse_length("1in"), Ok(Pt(72.0)));
+/// assert!(parse_length("12").is_err());
+/// ```
+pub fn parse_length(s: &str) -> Result<Pt, LengthError> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let value: f32 = num.parse().map_err(|_| LengthError::NotANumber)?;
+    if !value.is_finite() {
+        return Err(LengthError::NotANumber);
+    }
+    let pt = match unit.trim() {
+        "pt" => value,
+        "mm" => value * 72.0 / 25.4,
+        "cm" => value * 720.0 / 25.4,
+        "in" => value * 72.0,
+        other => return Err(LengthError::UnknownUnit(other.to_string())),
+    };
+    if pt < 0.0 {
+        return Err(LengthError::Negative);
+    }
+    Ok(Pt(pt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_convert_to_points() {
+        assert_eq!(parse_length("10pt"), Ok(Pt(10.0)));
+        assert!((parse_length("25.4mm").unwrap().0 - 72.0).abs() < 1e-4);
+        assert!((parse_length("2.54cm").unwrap().0 - 72.0).abs() < 1e-4);
+        assert_eq!(parse_length(" 0.5in "), Ok(Pt(36.0)));
+    }
+
+    #[test]
+    fn bad_lengths_say_why() {
+        assert_eq!(parse_length("12"), Err(LengthError::UnknownUnit(String::new())));
+        assert_eq!(parse_length("12px"), Err(LengthError::UnknownUnit("px".into())));
+        assert_eq!(parse_length("mm"), Err(LengthError::NotANumber));
+        assert_eq!(parse_length("-3mm"), Err(LengthError::Negative));
+    }
+}
+
+/// An sRGB colour, as authors write it (`#rrggbb`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Color {
+    /// A colour from its three channels.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b }
+    }
+
+    /// Reads `#rrggbb` (or `#rgb`).
+    ///
+    /// ```
+    /// use brochure::units::Color;
+    /// assert_eq!(Color::parse("#0077b6"), Some(Color::rgb(0, 0x77, 0xb6)));
+    /// assert_eq!(Color::parse("#fff"), Some(Color::rgb(255, 255, 255)));
+    /// assert_eq!(Color::parse("blue"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.trim().strip_prefix('#')?;
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let v = |i: usize, n: usize| u8::from_str_radix(&hex[i..i + n], 16).ok();
+        match hex.len() {
+            6 => Some(Color::rgb(v(0, 2)?, v(2, 2)?, v(4, 2)?)),
+            3 => Some(Color::rgb(v(0, 1)? * 17, v(1, 1)? * 17, v(2, 1)? * 17)),
+            _ => None,
+        }
+    }
+}
