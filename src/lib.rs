@@ -1,8 +1,144 @@
 //! brochure: news items written in YAML to paginated, print-quality PDF.
+//!
+//! The pipeline has four stages, each a public function whose output is the
+//! next one's input:
+//!
+//! 1. [`model::parse`]: YAML text → [`model::Brochure`], the source as
+//!    written, every value with its line and column;
+//! 2. [`resolve::resolve`]: → [`resolve::Doc`], defaults applied, lengths in
+//!    points, dates checked, Markdown parsed, fonts and images loaded;
+//! 3. [`layout::layout`]: → [`layout::Layout`], positioned pages of glyphs,
+//!    images and rectangles (no PDF types);
+//! 4. [`render::render`]: → PDF bytes.
+//!
+//! [`compile_str`] chains them and collects every problem as a
+//! [`diag::Diagnostic`].
+//!
+//! ```
+//! let src = "title: Spring news\nitems:\n  - title: We moved\n    date: 2021-03-01\n    body: Our office is now *downtown*.\n";
+//! let out = brochure::compile_str(src, std::path::Path::new("."), &brochure::Options::default()).unwrap();
+//! assert!(out.pdf.starts_with(b"%PDF-"));
+//! assert_eq!(out.pages, 1);
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod diag;
+pub mod layout;
 pub mod model;
+pub mod render;
+pub mod resolve;
 pub mod text;
 pub mod units;
+
+use std::fmt;
+use std::path::Path;
+
+use diag::{Diagnostic, Span};
+pub use render::Timestamp;
+
+/// Settings that come from outside the source.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The creation date to write; when `None`, the brochure's `date` is used
+    /// (at midnight UTC), and without one no date is written. The library
+    /// never reads the clock.
+    pub creation_date: Option<Timestamp>,
+}
+
+/// A built brochure.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of items.
+    pub items: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a brochure could not be built.
+#[derive(Debug)]
+pub enum Error {
+    /// The source has errors; all problems found, warnings included.
+    Source(Vec<Diagnostic>),
+    /// The PDF could not be written.
+    Render(render::RenderError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Source(d) => {
+                let n = d.iter().filter(|d| d.is_error()).count();
+                write!(f, "the source has {n} error{}", if n == 1 { "" } else { "s" })
+            }
+            Error::Render(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Render(e) => Some(e),
+            Error::Source(_) => None,
+        }
+    }
+}
+
+/// Builds a brochure from source bytes (which must be UTF-8). `base` is the
+/// folder relative paths start from.
+pub fn compile_bytes(source: &[u8], base: &Path, opts: &Options) -> Result<Output, Error> {
+    match std::str::from_utf8(source) {
+        Ok(s) => compile_str(s, base, opts),
+        Err(e) => {
+            let good = &source[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(Error::Source(vec![
+                Diagnostic::error(Some(Span { line: line as u32, col: col as u32, len: 1 }), "", "the file is not UTF-8 text")
+                    .with_hint("save the file as UTF-8 in your editor"),
+            ]))
+        }
+    }
+}
+
+/// Builds a brochure from YAML text.
+pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, Error> {
+    let (model, mut diags) = model::parse(source);
+    let Some(model) = model else { return Err(Error::Source(diags)) };
+    let mut out = compile_model(&model, base, opts, fnv1a(source.as_bytes()))?;
+    diags.append(&mut out.warnings);
+    out.warnings = diags;
+    Ok(out)
+}
+
+/// Builds a brochure from a model made in code.
+pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<Output, Error> {
+    compile_model(model, base, opts, fnv1a(format!("{model:?}").as_bytes()))
+}
+
+fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
+    let (doc, diags) = resolve::resolve(model, base);
+    let Some(doc) = doc else { return Err(Error::Source(diags)) };
+    let laid = layout::layout(&doc);
+    let creation_date = opts.creation_date.or_else(|| {
+        use chrono::Datelike;
+        doc.date.map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
+    });
+    let ropts = render::RenderOptions { creation_date, document_id: Some(format!("{content_hash:016x}")) };
+    let pdf = render::render(&doc, &laid, &ropts).map_err(Error::Render)?;
+    let mut warnings = diags;
+    warnings.extend(laid.warnings);
+    Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings })
+}
+
+/// FNV-1a: a small, stable hash for the document id (the same on every
+/// platform and Rust version, unlike std's `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -36,16 +36,24 @@ pub fn points(word: &str, lang: Option<hypher::Lang>) -> Vec<usize> {
         return word.match_indices('\u{AD}').map(|(i, _)| i + '\u{AD}'.len_utf8()).filter(|&i| i < word.len()).collect();
     }
     let Some(lang) = lang else { return Vec::new() };
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < LEFT_MIN + RIGHT_MIN || letters != word.chars().count() {
+    // Hyphenate the letters between leading and trailing punctuation, and
+    // leave a possessive ending (’s) out: "Organization’s," is "Organization".
+    let start = word.find(char::is_alphabetic).unwrap_or(word.len());
+    let mut core = &word[start..];
+    core = core.trim_end_matches(|c: char| !c.is_alphabetic());
+    for possessive in ["’s", "'s"] {
+        core = core.strip_suffix(possessive).unwrap_or(core);
+    }
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < LEFT_MIN + RIGHT_MIN || letters != core.chars().count() {
         return Vec::new();
     }
-    if word.chars().all(char::is_uppercase) {
+    if core.chars().all(char::is_uppercase) {
         return Vec::new();
     }
     let mut cuts = Vec::new();
-    let mut at = 0;
-    let syllables: Vec<&str> = hypher::hyphenate_bounded(word, lang, LEFT_MIN, RIGHT_MIN).collect();
+    let mut at = start;
+    let syllables: Vec<&str> = hypher::hyphenate_bounded(core, lang, LEFT_MIN, RIGHT_MIN).collect();
     for s in &syllables[..syllables.len().saturating_sub(1)] {
         at += s.len();
         cuts.push(at);
@@ -75,6 +83,10 @@ mod tests {
         assert!(points("UNODC", language("en")).is_empty());
         assert!(points("COVID-19", language("en")).is_empty());
         assert!(points("word", None).is_empty());
+        // Punctuation and possessives around a word do not stop hyphenation.
+        let plain = points("Organization", language("en"));
+        assert_eq!(points("Organization’s,", language("en")), plain);
+        assert_eq!(points("(Organization", language("en")), plain.iter().map(|c| c + 1).collect::<Vec<_>>());
     }
 
     #[test]

@@ -149,13 +149,10 @@ struct PoolGlyph {
 /// Breaks `par` into lines.
 pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
     let width = par.width.get().max(1.0);
-    let (mut items, pool, overlong) = build_items(shaper, par, width);
+    let (items, pool, overlong) = build_items(shaper, par, width);
     if items.is_empty() {
         return Broken::default();
     }
-    // The paragraph ends with infinitely stretchable glue and a forced break.
-    items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0, glyphs: 0..0 });
-    items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
 
     let kp = Kp::new(&items, width, par.justify);
     let breaks = kp
@@ -274,6 +271,17 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec
             _ => {}
         }
         prev = at;
+    }
+    if !items.is_empty() {
+        // The paragraph ends with infinitely stretchable glue and a forced break.
+        if let Some(Item::Penalty { cost, .. }) = items.last() {
+            if *cost <= -INF {
+                items.pop();
+                items.pop();
+            }
+        }
+        items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0, glyphs: 0..0 });
+        items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
     }
     (items, pool, overlong)
 }
@@ -426,7 +434,7 @@ impl<'a> Kp<'a> {
                     if hyphen.is_some() && !hyphens {
                         continue;
                     }
-                    (*cost, *flagged && hyphen.is_some())
+                    (*cost, *flagged)
                 }
                 _ => continue,
             };
@@ -443,7 +451,9 @@ impl<'a> Kp<'a> {
                 }
                 let fits = r >= -1.0;
                 if fits {
-                    let badness = if r.is_finite() { (100.0 * f64::from(r.abs()).powi(3)).min(INF) } else { INF };
+                    // Not capped: in the last pass a line twice as loose must still
+                    // cost more, so looseness is spread instead of piled up.
+                    let badness = if r.is_finite() { 100.0 * f64::from(r.abs()).powi(3) } else { 1e12 };
                     let ok_streak = !(flagged && a.streak >= MAX_HYPHEN_STREAK);
                     if (badness <= tolerance || tolerance.is_infinite()) && ok_streak {
                         let mut d = (LINE_PENALTY + badness).powi(2);

@@ -1,0 +1,569 @@
+//! The column flow: every part of the brochure as a stream of elements
+//! (lines of text, figures, spaces, breaks) that [`super::paginate`] pours
+//! into columns. Keep rules live here, on the elements: a heading keeps with
+//! the lines after it, a paragraph keeps two lines on each side of a break.
+
+use crate::diag::Diagnostic;
+use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
+use crate::text::inline::StyledText;
+use crate::text::linebreak::{GlyphText, Line, Paragraph, RunStyle, break_paragraph};
+use crate::text::shape::Shaper;
+use crate::units::{Color, Pt};
+
+use super::{Glyph, Item, Point, Target, TextRun};
+
+/// Something the paginator places in a column (or across all columns).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elem {
+    /// Height it takes.
+    pub height: Pt,
+    /// What it is.
+    pub kind: Kind,
+    /// Whether a column break right after it is forbidden.
+    pub keep_with_next: bool,
+}
+
+/// The kinds of flow elements.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Drawn content, positioned from the element's top-left corner.
+    Content(Vec<(Point, Item)>),
+    /// Vertical space; dropped at the top of a column.
+    Space,
+    /// Continue in the next column.
+    ColumnBreak,
+    /// Continue on the next page.
+    PageBreak,
+    /// Content across all columns, placed at the top of a page.
+    Wide(Vec<(Point, Item)>),
+    /// The start of an item or heading, for bookmarks and the contents.
+    Mark(Mark),
+}
+
+/// What a [`Kind::Mark`] marks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// The start of item `index`.
+    Item {
+        /// Index of the item in [`Doc::items`].
+        index: usize,
+        /// Its title.
+        title: String,
+    },
+    /// A heading inside the current item.
+    Heading(String),
+}
+
+/// Horizontal alignment of ragged text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// How a piece of text is set.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Font family.
+    pub family: Family,
+    /// Size.
+    pub size: Pt,
+    /// Distance between baselines.
+    pub leading: Pt,
+    /// Colour.
+    pub color: Color,
+    /// Bold throughout.
+    pub bold: bool,
+    /// Italic throughout.
+    pub italic: bool,
+    /// Justified (else ragged, aligned by `align`).
+    pub justify: bool,
+    /// Alignment of ragged lines.
+    pub align: Align,
+    /// Hyphenation patterns.
+    pub hyphenate: Option<hypher::Lang>,
+}
+
+/// Builds the flow of a brochure, keeping the shaper (and its cache) alive
+/// between the runs that the contents list needs.
+pub struct Flow<'a, 's> {
+    doc: &'a Doc,
+    shaper: &'s mut Shaper<'a>,
+    warnings: Vec<Diagnostic>,
+    /// Width of one column.
+    pub col_width: Pt,
+    /// Width of the whole text frame.
+    pub frame_width: Pt,
+    /// Height of the text frame.
+    pub frame_height: Pt,
+    /// Path of the field being set, for warnings.
+    path: String,
+}
+
+impl<'a, 's> Flow<'a, 's> {
+    /// A flow for `doc`.
+    pub fn new(doc: &'a Doc, shaper: &'s mut Shaper<'a>) -> Self {
+        let t = &doc.theme;
+        let frame_width = t.page_width - t.margin_inside - t.margin_outside;
+        let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
+        let frame_height = t.page_height - t.margin_top - t.margin_bottom;
+        Flow { doc, shaper, warnings: Vec::new(), col_width, frame_width, frame_height, path: String::new() }
+    }
+
+    /// Warnings collected so far, taken out.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn base(&self) -> Pt {
+        self.doc.theme.base_size
+    }
+
+    /// Body text style.
+    pub fn body_style(&self, hyphenate: Option<hypher::Lang>) -> TextStyle {
+        let t = &self.doc.theme;
+        // Ragged right when the measure holds fewer than about 35 characters:
+        // justified narrow columns open rivers of space.
+        let narrow = self.col_width < t.base_size * 0.5 * 35.0;
+        TextStyle {
+            family: t.body,
+            size: t.base_size,
+            leading: t.base_size * 1.4,
+            color: t.text,
+            bold: false,
+            italic: false,
+            justify: !narrow,
+            align: Align::Left,
+            hyphenate,
+        }
+    }
+
+    /// A sans style of `scale` × the body size.
+    pub fn sans(&self, scale: f32, bold: bool, color: Color) -> TextStyle {
+        let t = &self.doc.theme;
+        let size = t.base_size * scale;
+        TextStyle {
+            family: t.heading,
+            size,
+            leading: size * 1.3,
+            color,
+            bold,
+            italic: false,
+            justify: false,
+            align: Align::Left,
+            hyphenate: None,
+        }
+    }
+
+    /// Sets `text` in lines of `width`; returns each line's items, positioned
+    /// from the line box's top-left, and the line height.
+    pub fn set(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<Vec<(Point, Item)>> {
+        let doc = self.doc;
+        let mut styles = Vec::with_capacity(text.spans.len());
+        let mut looks = Vec::with_capacity(text.spans.len());
+        let mut spans = Vec::with_capacity(text.spans.len());
+        for (k, span) in text.spans.iter().enumerate() {
+            let e = span.emphasis;
+            let family = if e.code { doc.theme.heading } else { st.family };
+            styles.push(RunStyle { font: family.pick(st.bold || e.bold, st.italic ^ e.italic), size: st.size });
+            looks.push((if span.link.is_some() { doc.theme.accent } else { st.color }, span.link.clone()));
+            spans.push((span.range.clone(), k));
+        }
+        if styles.is_empty() {
+            return Vec::new();
+        }
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate };
+        let broken = break_paragraph(self.shaper, &par);
+        for word in &broken.overlong {
+            self.warnings.push(
+                Diagnostic::warning(None, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
+                    .with_hint("add a soft hyphen (U+00AD) or a space where it may break, or use fewer columns"),
+            );
+        }
+        let metrics = &doc.fonts[styles[0].font.0 as usize].metrics;
+        let baseline = (st.leading + st.size * (metrics.ascender - metrics.descender)) / 2.0;
+        broken
+            .lines
+            .iter()
+            .map(|line| {
+                let shift = match (st.justify, st.align) {
+                    (false, Align::Center) => (width - line.width) / 2.0,
+                    (false, Align::Right) => width - line.width,
+                    _ => Pt::ZERO,
+                };
+                line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st)
+            })
+            .collect()
+    }
+
+    /// Lines of a paragraph as flow elements, with widow and orphan control.
+    pub fn para(&mut self, text: &StyledText, st: &TextStyle, width: Pt, indent: Pt, out: &mut Vec<Elem>) {
+        let lines = self.set(text, st, width);
+        let n = lines.len();
+        for (i, mut items) in lines.into_iter().enumerate() {
+            if indent != Pt::ZERO {
+                for (p, _) in &mut items {
+                    p.x += indent;
+                }
+            }
+            // Two lines at least on each side of a column break.
+            let keep = n > 1 && (i == 0 || i + 2 == n);
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep });
+        }
+    }
+
+    /// Lines of text that must stay together (titles, quotes).
+    fn block(&mut self, text: &StyledText, st: &TextStyle, width: Pt, out: &mut Vec<Elem>, keep_after: bool) {
+        let lines = self.set(text, st, width);
+        let n = lines.len();
+        for (i, items) in lines.into_iter().enumerate() {
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n });
+        }
+    }
+
+    fn space(out: &mut Vec<Elem>, h: Pt, keep: bool) {
+        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep });
+    }
+
+    /// The whole brochure as a flow. `starts` are the page numbers of the
+    /// items, known from an earlier run, for the contents list.
+    pub fn build(&mut self, starts: Option<&[usize]>) -> Vec<Elem> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        self.path = "title".into();
+        self.title_block(&mut out);
+        let body = self.body_style(crate::text::hyphenate::language(&doc.language));
+        self.path = "intro".into();
+        let intro = TextStyle { size: self.base() * 1.1, leading: self.base() * 1.1 * 1.4, ..body };
+        for p in &doc.intro {
+            self.para(p, &intro, self.col_width, Pt::ZERO, &mut out);
+            Self::space(&mut out, intro.leading * 0.5, false);
+        }
+        if doc.theme.toc {
+            self.path = "items".into();
+            super::toc::contents(self, starts, &mut out);
+        }
+        for (i, item) in doc.items.iter().enumerate() {
+            self.path = item.path.clone();
+            if i > 0 || doc.theme.toc || !doc.intro.is_empty() {
+                match doc.theme.item_start {
+                    ItemStart::Flow => {}
+                    ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false }),
+                    ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false }),
+                }
+            }
+            self.item(i, item, &mut out);
+        }
+        if !doc.closing.is_empty() {
+            self.path = "closing".into();
+            self.rule(&mut out);
+            let st = TextStyle { italic: true, ..body };
+            for p in &doc.closing {
+                self.para(p, &st, self.col_width, Pt::ZERO, &mut out);
+                Self::space(&mut out, st.leading * 0.5, false);
+            }
+        }
+        out
+    }
+
+    fn title_block(&mut self, out: &mut Vec<Elem>) {
+        let doc = self.doc;
+        let t = &doc.theme;
+        let mut wide: Vec<(Point, Item)> = Vec::new();
+        let mut y = Pt::ZERO;
+        let w = self.frame_width;
+        let mut add = |lines: Vec<Vec<(Point, Item)>>, leading: Pt, y: &mut Pt| {
+            for items in lines {
+                wide.extend(items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + *y), it)));
+                *y += leading;
+            }
+        };
+        let title = self.sans(2.8, true, t.accent);
+        let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.15, ..title }, w);
+        add(lines, title.size * 1.15, &mut y);
+        if let Some(sub) = &doc.subtitle {
+            self.path = "subtitle".into();
+            let st = self.sans(1.45, false, t.text);
+            let lines = self.set(sub, &st, w);
+            add(lines, st.leading, &mut y);
+        }
+        let mut byline = Vec::new();
+        if let Some(p) = &doc.publisher {
+            byline.push(p.text.clone());
+        }
+        if let Some(d) = &doc.date_text {
+            byline.push(d.clone());
+        }
+        if !byline.is_empty() {
+            self.path = "publisher".into();
+            y += self.base() * 0.4;
+            let st = self.sans(1.0, false, t.muted);
+            let text = StyledText::plain(&byline.join("  ·  "));
+            let lines = self.set(&text, &st, w);
+            add(lines, st.leading, &mut y);
+        }
+        y += self.base() * 0.6;
+        wide.push((Point::new(Pt::ZERO, y), Item::Rect { width: w, height: Pt(1.5), color: t.accent }));
+        y += self.base() * 1.2;
+        if let Some(cover) = &doc.cover {
+            self.path = "cover.image".into();
+            let (items, h) = self.figure(cover, w, self.frame_height * 0.42);
+            wide.extend(items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            y += h + self.base() * 1.2;
+        }
+        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false });
+    }
+
+    fn rule(&self, out: &mut Vec<Elem>) {
+        let t = &self.doc.theme;
+        Self::space(out, self.base() * 0.8, false);
+        out.push(Elem {
+            height: self.base() * 1.2,
+            kind: Kind::Content(vec![(Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: self.col_width, height: Pt(0.5), color: t.muted })]),
+            keep_with_next: false,
+        });
+    }
+
+    /// A figure (image, credit, caption) no wider than `width` and no taller
+    /// than `max_h` for the image itself; returns its items and height.
+    pub fn figure(&mut self, f: &Figure, width: Pt, max_h: Pt) -> (Vec<(Point, Item)>, Pt) {
+        let doc = self.doc;
+        let t = &doc.theme;
+        let img = &doc.images[f.image.0 as usize];
+        let aspect = img.height as f32 / img.width as f32;
+        let (mut w, mut h) = (width, width * aspect);
+        if h > max_h {
+            // Too tall: scale down, keeping the aspect ratio, and centre.
+            h = max_h;
+            w = h / aspect;
+        }
+        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone() })];
+        let mut y = h + self.base() * 0.3;
+        if let Some(credit) = &f.credit {
+            let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
+            let words = if credit.text.to_lowercase().starts_with("image") || credit.text.to_lowercase().starts_with("photo") {
+                credit.clone()
+            } else {
+                let mut s = StyledText::plain("Image ");
+                s.push(&credit.text, Default::default(), None);
+                s
+            };
+            for items_line in self.set(&words, &st, width) {
+                items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+                y += st.leading;
+            }
+        }
+        if let Some(caption) = &f.caption {
+            let st = TextStyle { italic: true, family: t.body, ..self.sans(0.85, false, t.muted) };
+            for items_line in self.set(caption, &st, width) {
+                items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+                y += st.leading;
+            }
+        }
+        (items, y)
+    }
+
+    fn item(&mut self, index: usize, item: &DocItem, out: &mut Vec<Elem>) {
+        let doc = self.doc;
+        let t = &doc.theme;
+        let w = self.col_width;
+        let body = self.body_style(item.hyphenation);
+        out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true });
+        // Title, date and place, and the lead image are kept together.
+        let title = self.sans(1.5, true, t.text);
+        let title = TextStyle { leading: title.size * 1.2, ..title };
+        self.block(&item.title, &title, w, out, true);
+        let mut dateline = Vec::new();
+        if let Some(d) = &item.date_text {
+            dateline.push(d.clone());
+        }
+        if let Some(l) = &item.location {
+            dateline.push(l.text.clone());
+        }
+        if !dateline.is_empty() {
+            Self::space(out, self.base() * 0.15, true);
+            let st = self.sans(0.8, true, t.accent);
+            self.block(&StyledText::plain(&dateline.join("  ·  ")), &st, w, out, true);
+        }
+        Self::space(out, self.base() * 0.5, true);
+        if let Some(fig) = &item.image {
+            self.path = format!("{}.image", item.path);
+            self.figure_elem(fig, out, true);
+        }
+        if !item.summary.is_empty() {
+            self.path = format!("{}.summary", item.path);
+            let st = TextStyle { size: self.base() * 1.08, leading: self.base() * 1.08 * 1.4, bold: true, ..body };
+            for p in &item.summary {
+                self.para(p, &st, w, Pt::ZERO, out);
+                Self::space(out, body.leading * 0.5, false);
+            }
+        }
+        for (j, block) in item.body.iter().enumerate() {
+            self.path = format!("{}.body[{j}]", item.path);
+            match block {
+                BodyBlock::Paragraph(p) => {
+                    self.para(p, &body, w, Pt::ZERO, out);
+                    Self::space(out, body.leading * 0.5, false);
+                }
+                BodyBlock::Heading(h) => {
+                    Self::space(out, body.leading * 0.3, false);
+                    out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true });
+                    let st = self.sans(1.1, true, t.accent);
+                    self.block(h, &st, w, out, true);
+                    Self::space(out, body.leading * 0.2, true);
+                }
+                BodyBlock::Quote { text, by } => {
+                    Self::space(out, body.leading * 0.3, false);
+                    let indent = self.base() * 1.2;
+                    let st = TextStyle { size: self.base() * 1.2, leading: self.base() * 1.2 * 1.35, italic: true, justify: false, color: t.accent, hyphenate: None, ..body };
+                    let mut lines = Vec::new();
+                    for p in text {
+                        lines.extend(self.set(p, &st, w - indent));
+                    }
+                    let mut items = Vec::new();
+                    let mut y = Pt::ZERO;
+                    for l in lines {
+                        items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + indent, p.y + y), it)));
+                        y += st.leading;
+                    }
+                    if let Some(by) = by {
+                        y += self.base() * 0.2;
+                        let st = self.sans(0.8, false, t.muted);
+                        let mut words = StyledText::plain("— ");
+                        words.push(&by.text, Default::default(), None);
+                        for l in self.set(&words, &st, w - indent) {
+                            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + indent, p.y + y), it)));
+                            y += st.leading;
+                        }
+                    }
+                    items.insert(0, (Point::new(Pt::ZERO, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
+                    out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false });
+                    Self::space(out, body.leading * 0.6, false);
+                }
+                BodyBlock::Figure(f) => {
+                    self.figure_elem(f, out, false);
+                }
+                BodyBlock::List(entries) => {
+                    let indent = self.base() * 1.1;
+                    for (k, e) in entries.iter().enumerate() {
+                        let mut el = Vec::new();
+                        self.para(e, &body, w - indent, indent, &mut el);
+                        if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
+                            let bullet = self.set(&StyledText::plain("•"), &TextStyle { justify: false, ..body }, indent);
+                            items.extend(bullet.into_iter().flatten());
+                        }
+                        // Not split after the first entry.
+                        if k == 0 {
+                            if let Some(last) = el.last_mut() {
+                                last.keep_with_next = entries.len() > 1;
+                            }
+                        }
+                        out.extend(el);
+                        Self::space(out, body.leading * 0.15, false);
+                    }
+                    Self::space(out, body.leading * 0.35, false);
+                }
+            }
+        }
+        if !item.links.is_empty() {
+            self.path = format!("{}.links", item.path);
+            Self::space(out, body.leading * 0.2, false);
+            let label = self.sans(0.85, true, t.text);
+            self.block(&StyledText::plain("More information"), &label, w, out, true);
+            let st = self.sans(0.85, false, t.accent);
+            let indent = self.base();
+            for (text, url) in &item.links {
+                let mut linked = StyledText::default();
+                linked.push(&text.text, Default::default(), Some(url));
+                let mut el = Vec::new();
+                self.para(&linked, &st, w - indent, indent, &mut el);
+                if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
+                    let arrow = self.set(&StyledText::plain("›"), &st, indent);
+                    items.extend(arrow.into_iter().flatten());
+                }
+                out.extend(el);
+            }
+        }
+        if !item.tags.is_empty() {
+            self.path = format!("{}.tags", item.path);
+            Self::space(out, body.leading * 0.3, false);
+            let st = self.sans(0.75, false, t.muted);
+            self.block(&StyledText::plain(&item.tags.join("  ·  ")), &st, w, out, false);
+        }
+        self.rule(out);
+    }
+
+    fn figure_elem(&mut self, f: &Figure, out: &mut Vec<Elem>, keep: bool) {
+        // A figure never fills a whole column by itself.
+        if f.full_width && self.doc.theme.columns > 1 {
+            let (items, h) = self.figure(f, self.frame_width, self.frame_height * 0.5);
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false });
+        } else {
+            let (items, h) = self.figure(f, self.col_width, self.frame_height * 0.5);
+            out.push(Elem { height: h, kind: Kind::Content(items), keep_with_next: keep });
+            Self::space(out, self.base() * 0.8, keep);
+        }
+    }
+
+    /// Sets one line of `text` with no breaking (headers, footers, numbers).
+    pub fn one_line(&mut self, text: &str, st: &TextStyle) -> (Vec<(Point, Item)>, Pt) {
+        let lines = self.set(&StyledText::plain(text), &TextStyle { justify: false, ..*st }, Pt(100_000.0));
+        let items: Vec<(Point, Item)> = lines.into_iter().flatten().collect();
+        let width = items
+            .iter()
+            .filter_map(|(p, it)| match it {
+                Item::Text(r) => Some(p.x + r.width()),
+                _ => None,
+            })
+            .fold(Pt::ZERO, Pt::max);
+        (items, width)
+    }
+
+    /// The document being laid out.
+    pub fn doc(&self) -> &'a Doc {
+        self.doc
+    }
+}
+
+/// Turns a broken line into text runs (one per style) and link areas.
+fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Option<String>)], origin: Point, st: &TextStyle) -> Vec<(Point, Item)> {
+    let mut items: Vec<(Point, Item)> = Vec::new();
+    let mut i = 0;
+    let glyphs = &line.glyphs;
+    while i < glyphs.len() {
+        let style = glyphs[i].style;
+        let mut j = i;
+        while j < glyphs.len() && glyphs[j].style == style {
+            j += 1;
+        }
+        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, text: String::new(), glyphs: Vec::with_capacity(j - i) };
+        let mut last: Option<(&GlyphText, std::ops::Range<usize>)> = None;
+        for g in &glyphs[i..j] {
+            let range = match &last {
+                Some((prev, r)) if *prev == &g.text => r.clone(),
+                _ => {
+                    let s = run.text.len();
+                    match &g.text {
+                        GlyphText::Source(r) => run.text.push_str(&text[r.clone()]),
+                        GlyphText::AddedHyphen => run.text.push('\u{AD}'),
+                    }
+                    s..run.text.len()
+                }
+            };
+            last = Some((&g.text, range.clone()));
+            run.glyphs.push(Glyph { id: g.id, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset, range });
+        }
+        let x = origin.x + glyphs[i].x;
+        if let Some(url) = &looks[style].1 {
+            let w = run.width();
+            items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()) }));
+        }
+        items.push((Point::new(x, origin.y), Item::Text(run)));
+        i = j;
+    }
+    items
+}

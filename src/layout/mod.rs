@@ -1,0 +1,188 @@
+//! Layout: a resolved brochure becomes positioned pages.
+//!
+//! [`flow`] turns items into a stream of column elements (lines, figures,
+//! spaces) with their keep rules; [`paginate`] pours that stream into
+//! columns and pages; [`toc`] makes the contents list. No PDF type appears
+//! here: a [`Page`] is glyph ids, advances, images and rectangles at points,
+//! and its [`fmt::Debug`] dump is stable enough to snapshot.
+
+pub mod flow;
+pub mod paginate;
+pub mod toc;
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::diag::Diagnostic;
+use crate::resolve::{Doc, ImageId};
+use crate::text::shape::FontId;
+use crate::units::{Color, Pt};
+
+/// A point on the page: from the trim box's top-left corner, y down.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// Distance from the left trim edge.
+    pub x: Pt,
+    /// Distance from the top trim edge.
+    pub y: Pt,
+}
+
+impl Point {
+    /// A point.
+    pub fn new(x: Pt, y: Pt) -> Point {
+        Point { x, y }
+    }
+}
+
+/// A glyph of a text run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the run's font.
+    pub id: u16,
+    /// Advance.
+    pub advance: Pt,
+    /// Horizontal offset.
+    pub x_offset: Pt,
+    /// Vertical offset, up positive.
+    pub y_offset: Pt,
+    /// The characters it shows: a byte range of the run's text.
+    pub range: Range<usize>,
+}
+
+/// Glyphs in one font, size and colour, set from a baseline start point.
+#[derive(Clone, PartialEq)]
+pub struct TextRun {
+    /// The font.
+    pub font: FontId,
+    /// Font size.
+    pub size: Pt,
+    /// Fill colour.
+    pub color: Color,
+    /// The text the glyphs show (for extraction and search).
+    pub text: String,
+    /// The glyphs.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// Width of the run.
+    pub fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+impl fmt::Debug for TextRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Text(font {}, {:?}, {:?})", self.font.0, self.size, self.text)
+    }
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A web address.
+    Url(String),
+    /// The start of the item with this index.
+    Item(usize),
+}
+
+/// Something drawn (or marked) on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text; its point is the baseline start.
+    Text(TextRun),
+    /// An image; its point is the top-left corner.
+    Image {
+        /// Which image.
+        image: ImageId,
+        /// Width on the page.
+        width: Pt,
+        /// Height on the page.
+        height: Pt,
+        /// Text alternative.
+        alt: Option<String>,
+    },
+    /// A filled rectangle; its point is the top-left corner.
+    Rect {
+        /// Width.
+        width: Pt,
+        /// Height.
+        height: Pt,
+        /// Fill.
+        color: Color,
+    },
+    /// A clickable area; its point is the top-left corner.
+    Link {
+        /// Width.
+        width: Pt,
+        /// Height.
+        height: Pt,
+        /// Where it leads.
+        target: Target,
+    },
+}
+
+/// A finished page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Trim width.
+    pub width: Pt,
+    /// Trim height.
+    pub height: Pt,
+    /// Page number as printed (1-based).
+    pub number: usize,
+    /// What is on it, in reading order.
+    pub items: Vec<(Point, Item)>,
+}
+
+/// A bookmark: a title and where it leads, with nested entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// The words shown.
+    pub title: String,
+    /// Page index (0-based).
+    pub page: usize,
+    /// Distance from the page top.
+    pub y: Pt,
+    /// Nested entries.
+    pub children: Vec<OutlineEntry>,
+}
+
+/// The laid-out brochure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// One entry per item, nested headings below.
+    pub outline: Vec<OutlineEntry>,
+    /// Problems found while laying out (overlong words, shrunken images).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lays out a resolved brochure.
+pub fn layout(doc: &Doc) -> Layout {
+    let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
+    let mut fl = flow::Flow::new(doc, &mut shaper);
+    // The contents list needs the pages items start on, which depend on the
+    // contents list's own length: lay out with placeholders, then again with
+    // the numbers. Entries reserve room for the widest number, so the second
+    // run gives the same pages.
+    let mut starts: Option<Vec<usize>> = None;
+    loop {
+        let stream = fl.build(starts.as_deref());
+        let mut result = paginate::paginate(doc, &mut fl, stream);
+        let found: Vec<usize> = result.outline.iter().map(|e| e.page + 1).collect();
+        if !doc.theme.toc || starts.as_ref() == Some(&found) {
+            result.warnings.splice(0..0, fl.take_warnings());
+            return result;
+        }
+        if starts.is_some() {
+            // A second mismatch cannot happen with reserved widths; stop
+            // rather than loop, keeping the second run's numbers.
+            result.warnings.splice(0..0, fl.take_warnings());
+            return result;
+        }
+        fl.take_warnings();
+        starts = Some(found);
+    }
+}

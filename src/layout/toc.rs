@@ -1,0 +1,72 @@
+//! The contents list: each item's title, date and page, with dot leaders.
+
+use crate::text::inline::StyledText;
+use crate::units::Pt;
+
+use super::flow::{Elem, Flow, Kind, TextStyle};
+use super::{Item, Point, Target};
+
+/// Appends the contents list to the flow. `starts` are the page numbers of
+/// the items from an earlier run; without them, room is reserved.
+pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec<Elem>) {
+    let doc = flow.doc();
+    let t = &doc.theme;
+    let w = flow.col_width;
+    let head = flow.sans(1.25, true, t.accent);
+    let lines = flow.set(&StyledText::plain("Contents"), &head, w);
+    for items in lines {
+        out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true });
+    }
+    out.push(Elem { height: t.base_size * 0.4, kind: Kind::Space, keep_with_next: true });
+    let st = flow.sans(0.9, false, t.text);
+    let date_st = flow.sans(0.75, false, t.muted);
+    // Room for the widest page number the brochure can have.
+    let digits = (doc.items.len() * 4 + 10).to_string().len();
+    let (_, num_w) = flow.one_line(&"0".repeat(digits), &st);
+    let gap = t.base_size;
+    for (i, item) in doc.items.iter().enumerate() {
+        let mut title_lines = flow.set(&item.title, &TextStyle { justify: false, ..st }, w - num_w - gap * 2.0);
+        let n = title_lines.len();
+        let number = starts.and_then(|s| s.get(i)).map(|p| p.to_string()).unwrap_or_default();
+        let mut height = st.leading * n as f32;
+        if let Some(last) = title_lines.last_mut() {
+            let end = last
+                .iter()
+                .filter_map(|(p, it)| match it {
+                    Item::Text(r) => Some(p.x + r.width()),
+                    _ => None,
+                })
+                .fold(Pt::ZERO, Pt::max);
+            let (num_items, nw) = flow.one_line(&number, &st);
+            let base_y = last.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
+            let num_base = num_items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
+            // Dot leaders from the title to the number.
+            let (dot_items, dot_w) = flow.one_line(".", &st);
+            if dot_w > Pt::ZERO {
+                let step = dot_w * 2.0;
+                let mut x = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
+                while x + dot_w <= w - num_w - gap * 0.5 {
+                    last.extend(dot_items.iter().map(|(p, it)| (Point::new(p.x + x, p.y - num_base + base_y), it.clone())));
+                    x += step;
+                }
+            }
+            last.extend(num_items.into_iter().map(|(p, it)| (Point::new(p.x + w - nw, p.y - num_base + base_y), it)));
+        }
+        let mut items: Vec<(Point, Item)> = Vec::new();
+        let mut y = Pt::ZERO;
+        for l in title_lines {
+            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            y += st.leading;
+        }
+        if let Some(d) = &item.date_text {
+            let (d_items, _) = flow.one_line(d, &date_st);
+            items.extend(d_items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            y += date_st.leading;
+            height += date_st.leading;
+        }
+        items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i) }));
+        out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false });
+        out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false });
+    }
+    out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false });
+}

@@ -1,0 +1,826 @@
+//! From the source as written to a brochure ready for layout: defaults
+//! applied, lengths in points, colours parsed, dates checked and formatted,
+//! Markdown parsed, fonts and images loaded once and referred to by id.
+//!
+//! Every problem is collected; [`resolve`] returns a [`Doc`] only when there
+//! is no error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono::format::{Item as FmtItem, StrftimeItems};
+
+use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::model::{self, Block, FontSpec, MarginSpec, PageSpec, Spanned};
+use crate::text::hyphenate;
+use crate::text::inline::{Quotes, StyledText, markdown, plain};
+use crate::text::shape::{FontData, FontId};
+use crate::units::{Color, Pt, parse_length};
+
+/// A brochure ready for layout.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Title.
+    pub title: StyledText,
+    /// Title as plain text, for metadata.
+    pub title_text: String,
+    /// Subtitle.
+    pub subtitle: Option<StyledText>,
+    /// Publisher.
+    pub publisher: Option<StyledText>,
+    /// Edition date.
+    pub date: Option<NaiveDate>,
+    /// Edition date in the theme's format.
+    pub date_text: Option<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Introduction paragraphs.
+    pub intro: Vec<StyledText>,
+    /// Cover image.
+    pub cover: Option<Figure>,
+    /// Items, in the theme's order.
+    pub items: Vec<Item>,
+    /// Closing paragraphs.
+    pub closing: Vec<StyledText>,
+    /// Design settings in points.
+    pub theme: Theme,
+    /// Fonts, indexed by [`FontId`].
+    pub fonts: Vec<FontData>,
+    /// Images, indexed by [`ImageId`].
+    pub images: Vec<ImageData>,
+    /// All tags of all items, once each, in order of first use.
+    pub keywords: Vec<String>,
+}
+
+/// A news item ready for layout.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Title.
+    pub title: StyledText,
+    /// Title as plain text, for bookmarks.
+    pub title_text: String,
+    /// Date in the theme's format.
+    pub date_text: Option<String>,
+    /// Date, for ordering.
+    pub date: Option<NaiveDate>,
+    /// Location.
+    pub location: Option<StyledText>,
+    /// Language tag (the item's or the brochure's).
+    pub language: String,
+    /// Hyphenation patterns for the language.
+    pub hyphenation: Option<hypher::Lang>,
+    /// Lead image.
+    pub image: Option<Figure>,
+    /// Standfirst paragraphs.
+    pub summary: Vec<StyledText>,
+    /// Body.
+    pub body: Vec<BodyBlock>,
+    /// "More information" links: text and URL.
+    pub links: Vec<(StyledText, String)>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The field path, e.g. `items[3]`, for messages from layout.
+    pub path: String,
+    /// Where the item's title is, for messages from layout.
+    pub span: Option<Span>,
+}
+
+/// A body block ready for layout.
+#[derive(Debug, Clone)]
+pub enum BodyBlock {
+    /// A paragraph.
+    Paragraph(StyledText),
+    /// A pull quote and its attribution.
+    Quote {
+        /// The quote's paragraphs.
+        text: Vec<StyledText>,
+        /// Attribution.
+        by: Option<StyledText>,
+    },
+    /// A sub-heading.
+    Heading(StyledText),
+    /// A figure.
+    Figure(Figure),
+    /// A bulleted list.
+    List(Vec<StyledText>),
+}
+
+/// An image with its words.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The image.
+    pub image: ImageId,
+    /// Credit, shown as "Image © …".
+    pub credit: Option<StyledText>,
+    /// Caption.
+    pub caption: Option<StyledText>,
+    /// Text alternative; `Some("")` marks a decorative image.
+    pub alt: Option<String>,
+    /// Across all columns.
+    pub full_width: bool,
+}
+
+/// Index of an image in [`Doc::images`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImageId(pub u32);
+
+/// The encoding of an image file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    /// JPEG, embedded as it is.
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+/// A loaded image file.
+#[derive(Debug, Clone)]
+pub struct ImageData {
+    /// The path as written in the source.
+    pub path: String,
+    /// The file's bytes.
+    pub data: Arc<Vec<u8>>,
+    /// JPEG or PNG.
+    pub kind: ImageKind,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// The four fonts of a family.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Family {
+    /// Regular.
+    pub regular: FontId,
+    /// Bold.
+    pub bold: FontId,
+    /// Italic.
+    pub italic: FontId,
+    /// Bold italic.
+    pub bold_italic: FontId,
+}
+
+impl Family {
+    /// The font for a combination of bold and italic.
+    pub fn pick(&self, bold: bool, italic: bool) -> FontId {
+        match (bold, italic) {
+            (false, false) => self.regular,
+            (true, false) => self.bold,
+            (false, true) => self.italic,
+            (true, true) => self.bold_italic,
+        }
+    }
+}
+
+/// Order of the items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// As in the source.
+    AsWritten,
+    /// Latest date first.
+    NewestFirst,
+    /// Earliest date first.
+    OldestFirst,
+}
+
+/// Where an item begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStart {
+    /// Right after the previous one.
+    Flow,
+    /// At the top of a column.
+    NewColumn,
+    /// At the top of a page.
+    NewPage,
+}
+
+/// Design settings, resolved.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Page width (trim size).
+    pub page_width: Pt,
+    /// Page height (trim size).
+    pub page_height: Pt,
+    /// Top margin.
+    pub margin_top: Pt,
+    /// Bottom margin.
+    pub margin_bottom: Pt,
+    /// Margin on the binding side.
+    pub margin_inside: Pt,
+    /// Margin on the outer side.
+    pub margin_outside: Pt,
+    /// Columns, 1–4.
+    pub columns: u32,
+    /// Space between columns.
+    pub gutter: Pt,
+    /// Body text size.
+    pub base_size: Pt,
+    /// Body family.
+    pub body: Family,
+    /// Heading family.
+    pub heading: Family,
+    /// Text colour.
+    pub text: Color,
+    /// Accent colour.
+    pub accent: Color,
+    /// Muted colour.
+    pub muted: Color,
+    /// chrono strftime format.
+    pub date_format: String,
+    /// Item order.
+    pub order: Order,
+    /// Whether to print a contents list.
+    pub toc: bool,
+    /// Where items begin.
+    pub item_start: ItemStart,
+    /// Running header template.
+    pub header: Option<String>,
+    /// Running footer template.
+    pub footer: Option<String>,
+    /// Print bleed.
+    pub bleed: Pt,
+    /// Whether to draw crop marks.
+    pub crop_marks: bool,
+}
+
+/// The bundled font families, embedded in the program so that output never
+/// depends on the fonts of the machine.
+const BUNDLED: &[(&str, [(&str, &[u8]); 4])] = &[
+    (
+        "Noto Serif",
+        [
+            ("Regular", include_bytes!("../fonts/NotoSerif-Regular.ttf")),
+            ("Bold", include_bytes!("../fonts/NotoSerif-Bold.ttf")),
+            ("Italic", include_bytes!("../fonts/NotoSerif-Italic.ttf")),
+            ("Bold Italic", include_bytes!("../fonts/NotoSerif-BoldItalic.ttf")),
+        ],
+    ),
+    (
+        "Noto Sans",
+        [
+            ("Regular", include_bytes!("../fonts/NotoSans-Regular.ttf")),
+            ("Bold", include_bytes!("../fonts/NotoSans-Bold.ttf")),
+            ("Italic", include_bytes!("../fonts/NotoSans-Italic.ttf")),
+            ("Bold Italic", include_bytes!("../fonts/NotoSans-BoldItalic.ttf")),
+        ],
+    ),
+];
+
+/// Names of the bundled families, as a theme may give them.
+pub fn bundled_families() -> Vec<&'static str> {
+    BUNDLED.iter().map(|(n, _)| *n).collect()
+}
+
+/// Resolves a parsed brochure. `base` is the folder that relative paths in
+/// the source start from.
+pub fn resolve(b: &model::Brochure, base: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
+    let mut r = Resolver { base: base.to_path_buf(), diags: Vec::new(), fonts: Vec::new(), font_keys: BTreeMap::new(), images: Vec::new(), image_keys: BTreeMap::new() };
+    let doc = r.doc(b);
+    let ok = !r.diags.iter().any(Diagnostic::is_error);
+    (if ok { Some(doc) } else { None }, r.diags)
+}
+
+struct Resolver {
+    base: PathBuf,
+    diags: Vec<Diagnostic>,
+    fonts: Vec<FontData>,
+    font_keys: BTreeMap<String, FontId>,
+    images: Vec<ImageData>,
+    image_keys: BTreeMap<PathBuf, ImageId>,
+}
+
+fn plain_text(t: &StyledText) -> String {
+    t.text.clone()
+}
+
+impl Resolver {
+    fn error(&mut self, span: Option<Span>, path: &str, msg: impl Into<String>, hint: impl Into<String>) {
+        let hint = hint.into();
+        let mut d = Diagnostic::error(span, path, msg);
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    fn doc(&mut self, b: &model::Brochure) -> Doc {
+        let language = match &b.language {
+            Some(l) => self.language(l, "language"),
+            None => "en".to_string(),
+        };
+        let quotes = Quotes::for_language(&language);
+        let theme = self.theme(&b.theme, b.items.len());
+        let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
+        let date_text = date.map(|d| d.format(&theme.date_format).to_string());
+        let title = plain(&b.title.value, &quotes);
+        let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
+        let mut items: Vec<Item> = b
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| self.item(it, &format!("items[{i}]"), &language, &theme))
+            .collect();
+        match theme.order {
+            Order::AsWritten => {}
+            // Stable sorts: undated items keep their place relative to each other, at the end.
+            Order::NewestFirst => items.sort_by_key(|it| (it.date.is_none(), std::cmp::Reverse(it.date))),
+            Order::OldestFirst => items.sort_by_key(|it| (it.date.is_none(), it.date)),
+        }
+        let mut keywords: Vec<String> = Vec::new();
+        for t in items.iter().flat_map(|i| i.tags.iter()) {
+            if !keywords.contains(t) {
+                keywords.push(t.clone());
+            }
+        }
+        Doc {
+            title_text: plain_text(&title),
+            title,
+            subtitle: b.subtitle.as_ref().map(|s| plain(&s.value, &quotes)),
+            publisher: b.publisher.as_ref().map(|s| plain(&s.value, &quotes)),
+            date,
+            date_text,
+            intro: b.intro.as_ref().map(|s| markdown(&s.value, &quotes)).unwrap_or_default(),
+            closing: b.closing.as_ref().map(|s| markdown(&s.value, &quotes)).unwrap_or_default(),
+            language,
+            cover,
+            items,
+            theme,
+            fonts: std::mem::take(&mut self.fonts),
+            images: std::mem::take(&mut self.images),
+            keywords,
+        }
+    }
+
+    fn language(&mut self, l: &Spanned<String>, path: &str) -> String {
+        let tag = l.value.trim();
+        let valid = !tag.is_empty()
+            && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            && tag.split('-').next().is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+        if !valid {
+            self.error(l.span, path, format!("`{tag}` is not a language tag"), "write a BCP 47 tag such as `en`, `fr`, `de-CH` or `ar`");
+            return "en".into();
+        }
+        tag.to_string()
+    }
+
+    fn date(&mut self, d: &Spanned<String>, path: &str) -> Option<NaiveDate> {
+        let s = d.value.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let shape_ok = parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+        if !shape_ok {
+            self.error(d.span, path, format!("`{s}` is not a date"), "write dates as YYYY-MM-DD, e.g. 2021-03-15");
+            return None;
+        }
+        let (y, m, day): (i32, u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+        if !(1..=12).contains(&m) {
+            self.error(d.span, path, format!("impossible date `{s}` (there is no month {m})"), "write dates as YYYY-MM-DD, e.g. 2021-03-15");
+            return None;
+        }
+        match NaiveDate::from_ymd_opt(y, m, day) {
+            Some(date) => Some(date),
+            None => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+                let days = (next - first).num_days();
+                self.error(
+                    d.span,
+                    path,
+                    format!("impossible date `{s}` ({} {y} has {days} days)", first.format("%B")),
+                    "check the day of the month",
+                );
+                None
+            }
+        }
+    }
+
+    fn length(&mut self, v: &Spanned<String>, path: &str, default: Pt) -> Pt {
+        match parse_length(&v.value) {
+            Ok(l) => l,
+            Err(e) => {
+                self.error(v.span, path, format!("`{}` is not a length ({e})", v.value.trim()), "write a number with a unit: `18mm`, `1.5cm`, `0.5in` or `10pt`");
+                default
+            }
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, v: &Option<Spanned<String>>, path: &str, options: &[(&str, T)], default: T) -> T {
+        let Some(v) = v else { return default };
+        let s = v.value.trim();
+        if let Some((_, t)) = options.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
+            return *t;
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let mut d = Diagnostic::error(v.span, path, format!("`{s}` is not one of {}", names.join(", ")));
+        if let Some(m) = did_you_mean(s, &names) {
+            d = d.with_hint(format!("did you mean `{m}`?"));
+        }
+        self.diags.push(d);
+        default
+    }
+
+    fn color(&mut self, v: &Option<Spanned<String>>, path: &str, default: Color) -> Color {
+        let Some(v) = v else { return default };
+        Color::parse(&v.value).unwrap_or_else(|| {
+            self.error(v.span, path, format!("`{}` is not a colour", v.value.trim()), "write a colour as `#rrggbb`, e.g. `#0b5394`");
+            default
+        })
+    }
+
+    fn theme(&mut self, t: &model::Theme, item_count: usize) -> Theme {
+        let (page_width, page_height) = match &t.page {
+            None => (Pt::mm(210.0), Pt::mm(297.0)),
+            Some(PageSpec::Named(n)) => {
+                const PAGES: &[(&str, f32, f32)] = &[
+                    ("A3", 297.0, 420.0),
+                    ("A4", 210.0, 297.0),
+                    ("A5", 148.0, 210.0),
+                    ("Letter", 215.9, 279.4),
+                    ("Legal", 215.9, 355.6),
+                ];
+                match PAGES.iter().find(|(name, _, _)| name.eq_ignore_ascii_case(n.value.trim())) {
+                    Some((_, w, h)) => (Pt::mm(*w), Pt::mm(*h)),
+                    None => {
+                        let names: Vec<&str> = PAGES.iter().map(|p| p.0).collect();
+                        let mut d = Diagnostic::error(n.span, "theme.page", format!("unknown page size `{}`", n.value.trim()))
+                            .with_hint(format!("use one of {}, or `{{width: 210mm, height: 297mm}}`", names.join(", ")));
+                        if let Some(m) = did_you_mean(n.value.trim(), &names) {
+                            d.hints.insert(0, format!("did you mean `{m}`?"));
+                        }
+                        self.diags.push(d);
+                        (Pt::mm(210.0), Pt::mm(297.0))
+                    }
+                }
+            }
+            Some(PageSpec::Size { width, height }) => {
+                let w = self.length(width, "theme.page.width", Pt::mm(210.0));
+                let h = self.length(height, "theme.page.height", Pt::mm(297.0));
+                for (v, s, p) in [(w, width, "theme.page.width"), (h, height, "theme.page.height")] {
+                    if v < Pt::mm(50.0) || v > Pt::mm(2000.0) {
+                        self.error(s.span, p, format!("a page side of {:.0}mm cannot hold a brochure", v.get() * 25.4 / 72.0), "use a size between 50mm and 2000mm");
+                    }
+                }
+                (w, h)
+            }
+        };
+        let (mut top, mut bottom, mut inside, mut outside) = (Pt::mm(20.0), Pt::mm(22.0), Pt::mm(18.0), Pt::mm(18.0));
+        match &t.margins {
+            None => {}
+            Some(MarginSpec::All(v)) => {
+                let m = self.length(v, "theme.margins", top);
+                (top, bottom, inside, outside) = (m, m, m, m);
+            }
+            Some(MarginSpec::Sides { top: t1, bottom: b1, inside: i1, outside: o1 }) => {
+                if let Some(v) = t1 {
+                    top = self.length(v, "theme.margins.top", top);
+                }
+                if let Some(v) = b1 {
+                    bottom = self.length(v, "theme.margins.bottom", bottom);
+                }
+                if let Some(v) = i1 {
+                    inside = self.length(v, "theme.margins.inside", inside);
+                }
+                if let Some(v) = o1 {
+                    outside = self.length(v, "theme.margins.outside", outside);
+                }
+            }
+        }
+        let columns = match &t.columns {
+            None => 2,
+            Some(v) => match v.value.trim().parse::<u32>() {
+                Ok(n) if (1..=4).contains(&n) => n,
+                _ => {
+                    self.error(v.span, "theme.columns", format!("`{}` is not a number of columns", v.value.trim()), "write a whole number from 1 to 4");
+                    2
+                }
+            },
+        };
+        let gutter = t.gutter.as_ref().map_or(Pt::mm(6.0), |v| self.length(v, "theme.gutter", Pt::mm(6.0)));
+        let base_size = t.base_size.as_ref().map_or(Pt(9.5), |v| self.length(v, "theme.base_size", Pt(9.5)));
+        if let Some(v) = &t.base_size {
+            if !(4.0..=36.0).contains(&base_size.get()) {
+                self.error(v.span, "theme.base_size", format!("a body size of {:.1}pt cannot be read comfortably", base_size.get()), "use a size between 4pt and 36pt; about 10pt is usual");
+            }
+        }
+        let frame_w = page_width - inside - outside;
+        let frame_h = page_height - top - bottom;
+        let col_w = (frame_w - gutter * (columns as f32 - 1.0)) / columns as f32;
+        if frame_h < Pt(72.0) || col_w < base_size * 6.0 {
+            self.error(
+                t.margins.as_ref().and_then(|m| match m {
+                    MarginSpec::All(v) => v.span,
+                    MarginSpec::Sides { top, .. } => top.as_ref().and_then(|v| v.span),
+                }),
+                "theme",
+                format!("the page leaves no room for text (columns {:.0}pt wide, frame {:.0}pt high)", col_w.get(), frame_h.get()),
+                "use smaller margins or gutter, fewer columns or a larger page",
+            );
+        }
+        let body = self.family(&t.body_font, "theme.fonts.body", "Noto Serif");
+        let heading = self.family(&t.heading_font, "theme.fonts.heading", "Noto Sans");
+        let date_format = match &t.date_format {
+            None => "%d.%m.%Y".to_string(),
+            Some(v) => {
+                if v.value.trim().is_empty() || StrftimeItems::new(&v.value).any(|i| matches!(i, FmtItem::Error)) {
+                    self.error(v.span, "theme.date_format", format!("`{}` is not a date format", v.value), "use chrono's strftime codes, e.g. `%d.%m.%Y` or `%e %B %Y`");
+                    "%d.%m.%Y".to_string()
+                } else {
+                    v.value.clone()
+                }
+            }
+        };
+        let bools = [("true", true), ("false", false), ("yes", true), ("no", false)];
+        let template = |v: &Option<Spanned<String>>, diags: &mut Vec<Diagnostic>, path: &str| -> Option<String> {
+            let v = v.as_ref()?;
+            let mut rest = v.value.as_str();
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}') else { break };
+                let key = &rest[open + 1..open + close];
+                if !["title", "page", "pages", "date"].contains(&key) {
+                    let mut d = Diagnostic::error(v.span, path, format!("unknown placeholder `{{{key}}}`")).with_hint("use {title}, {page}, {pages} or {date}");
+                    if let Some(m) = did_you_mean(key, &["title", "page", "pages", "date"]) {
+                        d.hints.insert(0, format!("did you mean `{{{m}}}`?"));
+                    }
+                    diags.push(d);
+                }
+                rest = &rest[open + close..];
+            }
+            Some(v.value.clone()).filter(|s| !s.trim().is_empty())
+        };
+        let header = template(&t.header, &mut self.diags, "theme.header");
+        let footer = if t.footer.is_some() { template(&t.footer, &mut self.diags, "theme.footer") } else { Some("{page}".to_string()) };
+        Theme {
+            page_width,
+            page_height,
+            margin_top: top,
+            margin_bottom: bottom,
+            margin_inside: inside,
+            margin_outside: outside,
+            columns,
+            gutter,
+            base_size,
+            body,
+            heading,
+            text: self.color(&None, "", Color::rgb(0x1d, 0x1d, 0x1b)),
+            accent: Color::default(),
+            muted: Color::default(),
+            date_format,
+            order: self.choice(&t.order, "theme.order", &[("as-written", Order::AsWritten), ("newest-first", Order::NewestFirst), ("oldest-first", Order::OldestFirst)], Order::AsWritten),
+            toc: self.choice(&t.toc, "theme.toc", &bools, item_count > 3),
+            item_start: self.choice(&t.item_start, "theme.item_start", &[("flow", ItemStart::Flow), ("new-column", ItemStart::NewColumn), ("new-page", ItemStart::NewPage)], ItemStart::Flow),
+            header,
+            footer,
+            bleed: t.bleed.as_ref().map_or(Pt::ZERO, |v| self.length(v, "theme.bleed", Pt::ZERO)),
+            crop_marks: self.choice(&t.crop_marks, "theme.crop_marks", &bools, false),
+        }
+        .with_colors(self, t)
+    }
+
+    fn family(&mut self, spec: &Option<FontSpec>, path: &str, default: &str) -> Family {
+        match spec {
+            None => self.bundled(default),
+            Some(FontSpec::Family(name)) => {
+                let names = bundled_families();
+                match names.iter().find(|n| n.eq_ignore_ascii_case(name.value.trim())) {
+                    Some(n) => self.bundled(n),
+                    None => {
+                        let mut d = Diagnostic::error(name.span, path, format!("unknown font family `{}`", name.value.trim()))
+                            .with_hint(format!("the bundled families are {}; or give font files as {{regular: …, bold: …}}", names.join(" and ")));
+                        if let Some(m) = did_you_mean(name.value.trim(), &names) {
+                            d.hints.insert(0, format!("did you mean `{m}`?"));
+                        }
+                        self.diags.push(d);
+                        self.bundled(default)
+                    }
+                }
+            }
+            Some(FontSpec::Files { regular, bold, italic, bold_italic }) => {
+                let fallback = self.bundled(default);
+                let r = self.font_file(regular, &format!("{path}.regular")).unwrap_or(fallback.regular);
+                let mut pick = |v: &Option<Spanned<String>>, key: &str| v.as_ref().and_then(|v| self.font_file(v, &format!("{path}.{key}"))).unwrap_or(r);
+                Family { regular: r, bold: pick(bold, "bold"), italic: pick(italic, "italic"), bold_italic: pick(bold_italic, "bold_italic") }
+            }
+        }
+    }
+
+    fn bundled(&mut self, family: &str) -> Family {
+        let (_, styles) = BUNDLED.iter().find(|(n, _)| *n == family).unwrap_or(&BUNDLED[0]);
+        let mut ids = [FontId(0); 4];
+        for (k, (style, bytes)) in styles.iter().enumerate() {
+            let key = format!("bundled:{family} {style}");
+            ids[k] = match self.font_keys.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let Ok(font) = FontData::new(format!("{family} {style}"), Arc::new(bytes.to_vec())) else {
+                        // The bundled fonts are checked by the test suite.
+                        continue;
+                    };
+                    self.push_font(key, font)
+                }
+            };
+        }
+        Family { regular: ids[0], bold: ids[1], italic: ids[2], bold_italic: ids[3] }
+    }
+
+    fn push_font(&mut self, key: String, font: FontData) -> FontId {
+        let id = FontId(self.fonts.len() as u32);
+        self.fonts.push(font);
+        self.font_keys.insert(key, id);
+        id
+    }
+
+    fn font_file(&mut self, v: &Spanned<String>, path: &str) -> Option<FontId> {
+        let file = self.base.join(v.value.trim());
+        let key = format!("file:{}", file.display());
+        if let Some(id) = self.font_keys.get(&key) {
+            return Some(*id);
+        }
+        match std::fs::read(&file) {
+            Ok(bytes) => match FontData::new(v.value.trim(), Arc::new(bytes)) {
+                Ok(f) => Some(self.push_font(key, f)),
+                Err(e) => {
+                    self.error(v.span, path, format!("failed to load font `{}` ({e})", v.value.trim()), "give a TrueType (.ttf) or OpenType (.otf) font file");
+                    None
+                }
+            },
+            Err(e) => {
+                self.error(v.span, path, format!("failed to load font `{}` ({})", v.value.trim(), io_reason(&e)), "paths are relative to the brochure's folder");
+                None
+            }
+        }
+    }
+
+    fn image(&mut self, v: &Spanned<String>, path: &str) -> Option<ImageId> {
+        let rel = v.value.trim();
+        let file = self.base.join(rel);
+        if let Some(id) = self.image_keys.get(&file) {
+            return Some(*id);
+        }
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error(v.span, path, format!("failed to load image `{rel}` ({})", io_reason(&e)), "paths are relative to the brochure's folder");
+                return None;
+            }
+        };
+        let kind = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            ImageKind::Jpeg
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            ImageKind::Png
+        } else {
+            self.error(v.span, path, format!("failed to load image `{rel}` (not a JPEG or PNG file)"), "convert the image to JPEG or PNG");
+            return None;
+        };
+        let format = if kind == ImageKind::Jpeg { image::ImageFormat::Jpeg } else { image::ImageFormat::Png };
+        let dims = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format).into_dimensions();
+        let (width, height) = match dims {
+            Ok((w, h)) if w > 0 && h > 0 => (w, h),
+            Ok(_) => {
+                self.error(v.span, path, format!("failed to load image `{rel}` (it has no pixels)"), "");
+                return None;
+            }
+            Err(e) => {
+                self.error(v.span, path, format!("failed to load image `{rel}` (the file is damaged: {e})"), "open and save the image again in an image editor");
+                return None;
+            }
+        };
+        let id = ImageId(self.images.len() as u32);
+        self.images.push(ImageData { path: rel.to_string(), data: Arc::new(bytes), kind, width, height });
+        self.image_keys.insert(file, id);
+        Some(id)
+    }
+
+    fn figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
+        let image = self.image(&img.src, &format!("{path}.src"));
+        let full_width = self.choice(&img.width, &format!("{path}.width"), &[("column", false), ("full", true)], false);
+        Some(Figure {
+            image: image?,
+            credit: img.credit.as_ref().map(|c| plain(&c.value, quotes)),
+            caption: img.caption.as_ref().map(|c| plain(&c.value, quotes)),
+            alt: img.alt.as_ref().map(|a| a.value.trim().to_string()),
+            full_width,
+        })
+    }
+
+    fn item(&mut self, it: &model::Item, path: &str, doc_lang: &str, theme: &Theme) -> Item {
+        let language = it.language.as_ref().map_or_else(|| doc_lang.to_string(), |l| self.language(l, &format!("{path}.language")));
+        let q = Quotes::for_language(&language);
+        let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
+        let title = plain(&it.title.value, &q);
+        let mut body = Vec::new();
+        for (j, block) in it.body.iter().enumerate() {
+            let bpath = format!("{path}.body[{j}]");
+            match block {
+                Block::Paragraph(p) => body.extend(markdown(&p.value, &q).into_iter().map(BodyBlock::Paragraph)),
+                Block::Quote { quote, by } => body.push(BodyBlock::Quote { text: markdown(&quote.value, &q), by: by.as_ref().map(|b| plain(&b.value, &q)) }),
+                Block::Heading(h) => body.push(BodyBlock::Heading(plain(&h.value, &q))),
+                Block::Image(img) => {
+                    if let Some(f) = self.figure(img, &format!("{bpath}.image"), &q) {
+                        body.push(BodyBlock::Figure(f));
+                    }
+                }
+                Block::List(entries) => body.push(BodyBlock::List(entries.iter().flat_map(|e| markdown(&e.value, &q)).collect())),
+            }
+        }
+        let mut links = Vec::new();
+        for (k, l) in it.links.iter().enumerate() {
+            let url = l.url.value.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+                self.error(l.url.span, &format!("{path}.links[{k}].url"), format!("`{url}` is not a web address"), "write a full address starting with https://");
+            }
+            links.push((plain(&l.text.value, &q), url.to_string()));
+        }
+        Item {
+            title_text: plain_text(&title),
+            title,
+            date_text: date.map(|d| d.format(&theme.date_format).to_string()),
+            date,
+            location: it.location.as_ref().map(|l| plain(&l.value, &q)),
+            hyphenation: hyphenate::language(&language),
+            language,
+            image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
+            summary: it.summary.as_ref().map(|s| markdown(&s.value, &q)).unwrap_or_default(),
+            body,
+            links,
+            tags: it.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            path: path.to_string(),
+            span: it.title.span,
+        }
+    }
+}
+
+impl Theme {
+    fn with_colors(mut self, r: &mut Resolver, t: &model::Theme) -> Theme {
+        self.text = r.color(&t.text_color, "theme.colors.text", Color::rgb(0x1d, 0x1d, 0x1b));
+        self.accent = r.color(&t.accent_color, "theme.colors.accent", Color::rgb(0x00, 0x5c, 0x97));
+        self.muted = r.color(&t.muted_color, "theme.colors.muted", Color::rgb(0x5f, 0x63, 0x68));
+        self
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ if e.raw_os_error() == Some(21) => "it is a folder".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> (Option<Doc>, Vec<String>) {
+        let (m, d) = model::parse(src);
+        assert!(d.is_empty(), "{d:?}");
+        let (doc, d) = resolve(&m.unwrap(), Path::new("."));
+        (doc, d.iter().map(|d| d.headline("t.yaml")).collect())
+    }
+
+    #[test]
+    fn impossible_dates_are_explained() {
+        let (_, e) = run("title: T\nitems:\n  - title: A\n    date: 2021-02-30\n    body: x\n");
+        assert_eq!(e, vec!["t.yaml:4:11: error: items[0].date: impossible date `2021-02-30` (February 2021 has 28 days)"]);
+    }
+
+    #[test]
+    fn theme_values_are_checked_together() {
+        let src = "title: T\nitems:\n  - title: A\n    body: x\ntheme:\n  columns: two\n  gutter: 5px\n  page: A6\n  colors: {accent: blue}\n  order: newest\n";
+        let (doc, e) = run(src);
+        assert!(doc.is_none());
+        assert_eq!(e.len(), 5, "{e:#?}");
+        assert!(e[0].contains("unknown page size `A6`"));
+    }
+
+    #[test]
+    fn defaults_make_an_a4_two_column_brochure() {
+        let (doc, e) = run("title: T\nitems:\n  - title: A\n    date: 2021-03-01\n    body: x\n");
+        assert!(e.is_empty());
+        let d = doc.unwrap();
+        assert_eq!(d.theme.columns, 2);
+        assert!((d.theme.page_width.get() - 595.28).abs() < 0.01);
+        assert_eq!(d.items[0].date_text.as_deref(), Some("01.03.2021"));
+        assert!(!d.theme.toc);
+        assert_eq!(d.theme.footer.as_deref(), Some("{page}"));
+    }
+
+    #[test]
+    fn missing_images_name_the_file() {
+        let (_, e) = run("title: T\nitems:\n  - title: A\n    image: {src: nope.jpg}\n    body: x\n");
+        assert_eq!(e, vec!["t.yaml:4:18: error: items[0].image.src: failed to load image `nope.jpg` (file not found)"]);
+    }
+
+    #[test]
+    fn order_sorts_by_date() {
+        let (doc, _) = run("title: T\nitems:\n  - {title: A, date: 2020-01-01, body: x}\n  - {title: B, body: x}\n  - {title: C, date: 2021-01-01, body: x}\ntheme: {order: newest-first}\n");
+        let titles: Vec<_> = doc.unwrap().items.iter().map(|i| i.title_text.clone()).collect();
+        assert_eq!(titles, ["C", "A", "B"]);
+    }
+}
