@@ -92,16 +92,30 @@ impl Diagnostic {
     pub fn render(&self, file: &str, source: &str) -> String {
         let mut out = self.headline(file);
         if let Some(span) = self.span {
-            if let Some(text) = source.lines().nth(span.line.saturating_sub(1) as usize) {
+            if let Some(full) = source.lines().nth(span.line.saturating_sub(1) as usize) {
                 let num = span.line.to_string();
                 let pad = " ".repeat(num.len());
-                let col = span.col.max(1) as usize - 1;
+                let chars: Vec<char> = full.chars().collect();
+                let mut col = span.col.max(1) as usize - 1;
+                // Very long lines are shown as a window around the caret.
+                const WINDOW: usize = 100;
+                let (start, end) = if chars.len() > WINDOW {
+                    let start = col.saturating_sub(WINDOW / 2).min(chars.len().saturating_sub(WINDOW));
+                    (start, (start + WINDOW).min(chars.len()))
+                } else {
+                    (0, chars.len())
+                };
+                let mut text: String = chars[start..end].iter().collect();
+                col -= start;
+                if start > 0 {
+                    text.insert(0, '…');
+                    col += 1;
+                }
+                if end < chars.len() {
+                    text.push('…');
+                }
                 // Tabs keep their width so that the caret stays under the fault.
-                let lead: String = text
-                    .chars()
-                    .take(col)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let lead: String = text.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 let avail = text.chars().count().saturating_sub(col).max(1);
                 let carets = "^".repeat((span.len.max(1) as usize).min(avail));
                 out.push_str(&format!("\n{pad} |\n{num} | {text}\n{pad} | {lead}{carets}"));
@@ -179,5 +193,18 @@ mod tests {
             d.render("b.yaml", src),
             "b.yaml:3:5: error: items[0].titel: unknown field `titel`\n  |\n3 |   - titel: Y\n  |     ^^^^^\n  = hint: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let src = format!("x: {}", "[".repeat(500));
+        let d = Diagnostic::error(Some(Span { line: 1, col: 300, len: 1 }), "", "too deep");
+        let out = d.render("b.yaml", &src);
+        let shown = out.lines().nth(2).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(shown.starts_with("1 | …") && shown.ends_with('…'), "{shown}");
+        // The caret stands under the 300th character, which the window shows.
+        let caret_at = out.lines().nth(3).unwrap().chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown.chars().nth(caret_at), Some('['));
     }
 }

@@ -126,9 +126,10 @@ impl<'a, 's> Flow<'a, 's> {
     /// Body text style.
     pub fn body_style(&self, hyphenate: Option<hypher::Lang>) -> TextStyle {
         let t = &self.doc.theme;
-        // Ragged right when the measure holds fewer than about 35 characters:
-        // justified narrow columns open rivers of space.
-        let narrow = self.col_width < t.base_size * 0.5 * 35.0;
+        // Ragged right when the measure holds fewer than about 40 characters
+        // (a character is about half an em): justified narrow columns open
+        // rivers of space.
+        let narrow = self.col_width < t.base_size * 0.5 * 40.0;
         TextStyle {
             family: t.body,
             size: t.base_size,
@@ -301,7 +302,7 @@ impl<'a, 's> Flow<'a, 's> {
         if !byline.is_empty() {
             self.path = "publisher".into();
             y += self.base() * 0.4;
-            let st = self.sans(1.0, false, t.muted);
+            let st = self.sans(1.05, false, t.muted);
             let text = StyledText::plain(&byline.join("  ·  "));
             let lines = self.set(&text, &st, w);
             add(lines, st.leading, &mut y);

@@ -1,10 +1,12 @@
 //! Pagination: pours the flow into columns and pages.
 //!
-//! Elements fill a column top to bottom. When one does not fit, the column
-//! ends at the last place where a break is allowed (after an element that
-//! does not keep with the next), and the rest moves on. Wide elements
-//! (title block, full-width figures) go at the top of the current page when
-//! nothing is set there yet, else at the top of the next one.
+//! A page is a stack of regions: wide elements (the title block, full-width
+//! figures) across the frame, and between them bands of columns. Elements
+//! fill a column top to bottom; when one does not fit, the column ends at the
+//! last place where a break is allowed (after an element that does not keep
+//! with the next) and the rest moves on. A band that ends before the page
+//! does (above a wide element, or at the end of the brochure) is balanced:
+//! its columns are made as short as possible, so they end at the same height.
 
 use crate::resolve::Doc;
 use crate::text::inline::StyledText;
@@ -13,27 +15,153 @@ use crate::units::Pt;
 use super::flow::{Elem, Flow, Kind, Mark};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
+/// Why [`fill`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// The columns are full; the flow goes on at `Fill::next`.
+    Full,
+    /// A wide element at this index comes next.
+    Wide(usize),
+    /// A page break at this index comes next.
+    PageBreak(usize),
+    /// The flow ended.
+    End,
+}
+
+/// Elements poured into a band of columns.
+#[derive(Debug, Clone)]
+struct Fill {
+    /// For each column: element index and offset from the band's top.
+    cols: Vec<Vec<(usize, Pt)>>,
+    /// Where the flow goes on.
+    next: usize,
+    stop: Stop,
+    /// Whether an element taller than the band had to be placed anyway.
+    overflow: bool,
+    /// Wide elements passed over (when asked to), for the next page.
+    deferred: Vec<usize>,
+}
+
+fn is_content(e: &Elem) -> bool {
+    matches!(e.kind, Kind::Content(_))
+}
+
+/// Pours `elems[start..]` into `ncols` columns of `height`.
+fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, skip_wide: bool) -> Fill {
+    let mut cols: Vec<Vec<(usize, Pt)>> = vec![Vec::new()];
+    let mut y = Pt::ZERO;
+    let mut overflow = false;
+    let mut deferred = Vec::new();
+    let mut i = start;
+    let has_content = |col: &Vec<(usize, Pt)>| col.iter().any(|(k, _)| is_content(&elems[*k]));
+    macro_rules! next_column {
+        ($resume:expr) => {{
+            if cols.len() == ncols {
+                deferred.retain(|d| *d < $resume);
+                return Fill { cols, next: $resume, stop: Stop::Full, overflow, deferred };
+            }
+            cols.push(Vec::new());
+            y = Pt::ZERO;
+        }};
+    }
+    while i < elems.len() {
+        let e = &elems[i];
+        let col = cols.len() - 1;
+        match &e.kind {
+            Kind::Wide(_) if skip_wide => {
+                deferred.push(i);
+                i += 1;
+            }
+            Kind::Wide(_) => return Fill { cols, next: i, stop: Stop::Wide(i), overflow, deferred },
+            Kind::PageBreak => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow, deferred },
+            Kind::ColumnBreak => {
+                i += 1;
+                if has_content(&cols[col]) {
+                    next_column!(i);
+                }
+            }
+            Kind::Space => {
+                i += 1;
+                if has_content(&cols[col]) {
+                    if y + e.height > height {
+                        next_column!(i);
+                    } else {
+                        cols[col].push((i - 1, y));
+                        y += e.height;
+                    }
+                }
+            }
+            Kind::Mark(_) => {
+                cols[col].push((i, y));
+                i += 1;
+            }
+            Kind::Content(_) => {
+                if y + e.height <= height + Pt(0.01) || !has_content(&cols[col]) {
+                    if y + e.height > height + Pt(0.01) {
+                        overflow = true;
+                    }
+                    cols[col].push((i, y));
+                    y += e.height;
+                    i += 1;
+                    continue;
+                }
+                // Break the column at the last allowed place.
+                let placed = &mut cols[col];
+                let mut cut = placed.len();
+                while cut > 0 && elems[placed[cut - 1].0].keep_with_next {
+                    cut -= 1;
+                }
+                let keeps_content = placed[..cut].iter().any(|(k, _)| is_content(&elems[*k]));
+                if cut < placed.len() && keeps_content {
+                    i = placed[cut].0;
+                    placed.truncate(cut);
+                }
+                next_column!(i);
+            }
+        }
+    }
+    Fill { cols, next: i, stop: Stop::End, overflow, deferred }
+}
+
+/// The shortest band height at which `elems[start..]` up to the same stop
+/// fits without overflow, found by bisection; `None` when even `max` fails.
+fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, want: Stop) -> Option<Fill> {
+    let ok = |f: &Fill| f.stop == want && !f.overflow;
+    let full = fill(elems, start, ncols, max, false);
+    if !ok(&full) || ncols == 1 {
+        return ok(&full).then_some(full);
+    }
+    let (mut lo, mut hi) = (0.0f32, max.get());
+    let mut best = full;
+    for _ in 0..20 {
+        let mid = (lo + hi) / 2.0;
+        let f = fill(elems, start, ncols, Pt(mid), false);
+        if ok(&f) {
+            hi = mid;
+            best = f;
+        } else {
+            lo = mid;
+        }
+        if hi - lo < 0.25 {
+            break;
+        }
+    }
+    Some(best)
+}
+
 struct Pager<'d> {
     doc: &'d Doc,
     col_width: Pt,
     pages: Vec<Page>,
     items: Vec<(Point, Item)>,
-    /// Where the columns of the current page begin (below wide elements).
-    region_top: Pt,
-    col: u32,
-    y: Pt,
-    /// Elements placed in the current column: index and y.
-    placed: Vec<(usize, Pt)>,
+    /// Where the next band or wide element begins on the current page.
+    top: Pt,
     /// Wide elements waiting for the top of a page.
     pending: Vec<usize>,
     outline: Vec<OutlineEntry>,
 }
 
-impl<'d> Pager<'d> {
-    fn top(&self) -> Pt {
-        self.doc.theme.margin_top
-    }
-
+impl Pager<'_> {
     fn bottom(&self) -> Pt {
         self.doc.theme.page_height - self.doc.theme.margin_bottom
     }
@@ -45,177 +173,143 @@ impl<'d> Pager<'d> {
         if self.pages.len() % 2 == 0 { t.margin_inside } else { t.margin_outside }
     }
 
-    fn col_x(&self, col: u32) -> Pt {
-        self.frame_left() + (self.col_width + self.doc.theme.gutter) * col as f32
+    fn page_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
-    fn has_content(&self, elems: &[Elem]) -> bool {
-        self.placed.iter().any(|(i, _)| matches!(elems[*i].kind, Kind::Content(_)))
-    }
-
-    fn page_empty(&self, elems: &[Elem]) -> bool {
-        self.items.is_empty() && !self.has_content(elems)
-    }
-
-    fn close_column(&mut self, elems: &[Elem]) {
-        let x = self.col_x(self.col);
-        for (i, y) in std::mem::take(&mut self.placed) {
-            match &elems[i].kind {
-                Kind::Content(items) => {
-                    self.items.extend(items.iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it.clone())));
-                }
-                Kind::Mark(mark) => {
-                    let page = self.pages.len();
-                    match mark {
-                        Mark::Item { title, .. } => {
-                            self.outline.push(OutlineEntry { title: title.clone(), page, y, children: Vec::new() });
-                        }
-                        Mark::Heading(title) => {
-                            if let Some(parent) = self.outline.last_mut() {
-                                parent.children.push(OutlineEntry { title: title.clone(), page, y, children: Vec::new() });
+    /// Puts a band's columns on the page and moves below its longest column.
+    fn place_band(&mut self, elems: &[Elem], f: &Fill) {
+        let left = self.frame_left();
+        let mut lowest = Pt::ZERO;
+        for (k, col) in f.cols.iter().enumerate() {
+            let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
+            for &(i, y) in col {
+                let y = y + self.top;
+                match &elems[i].kind {
+                    Kind::Content(items) => {
+                        self.items.extend(items.iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it.clone())));
+                        lowest = lowest.max(y + elems[i].height - self.top);
+                    }
+                    Kind::Mark(mark) => {
+                        let page = self.pages.len();
+                        let entry = |title: &String| OutlineEntry { title: title.clone(), page, y, children: Vec::new() };
+                        match mark {
+                            Mark::Item { title, .. } => self.outline.push(entry(title)),
+                            Mark::Heading(title) => {
+                                if let Some(parent) = self.outline.last_mut() {
+                                    parent.children.push(entry(title));
+                                }
                             }
                         }
                     }
+                    Kind::Space => lowest = lowest.max(y + elems[i].height - self.top),
+                    _ => {}
                 }
-                _ => {}
             }
         }
-        self.col += 1;
-        self.y = self.region_top;
-        if self.col == self.doc.theme.columns {
-            self.close_page(elems);
-        }
-    }
-
-    fn close_page(&mut self, elems: &[Elem]) {
-        let t = &self.doc.theme;
-        self.pages.push(Page { width: t.page_width, height: t.page_height, number: self.pages.len() + 1, items: std::mem::take(&mut self.items) });
-        self.col = 0;
-        self.region_top = self.top();
-        self.y = self.region_top;
-        // Waiting wide elements open the new page.
-        let pending = std::mem::take(&mut self.pending);
-        let mut rest = Vec::new();
-        for i in pending {
-            if rest.is_empty() && (self.region_top + elems[i].height <= self.bottom() || self.region_top == self.top()) {
-                self.place_wide(&elems[i]);
-            } else {
-                rest.push(i);
-            }
-        }
-        self.pending = rest;
+        self.top += lowest;
     }
 
     fn place_wide(&mut self, e: &Elem) {
         let x = self.frame_left();
         if let Kind::Wide(items) = &e.kind {
-            let top = self.region_top;
+            let top = self.top;
             self.items.extend(items.iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it.clone())));
         }
-        self.region_top += e.height;
-        self.y = self.region_top;
+        self.top += e.height;
+    }
+
+    fn new_page(&mut self, elems: &[Elem]) {
+        let t = &self.doc.theme;
+        self.pages.push(Page { width: t.page_width, height: t.page_height, number: self.pages.len() + 1, items: std::mem::take(&mut self.items) });
+        self.top = t.margin_top;
+        // Waiting wide elements open the new page, as many as fit.
+        let pending = std::mem::take(&mut self.pending);
+        for (n, i) in pending.iter().enumerate() {
+            if self.top + elems[*i].height <= self.bottom() || self.page_empty() {
+                self.place_wide(&elems[*i]);
+            } else {
+                self.pending = pending[n..].to_vec();
+                break;
+            }
+        }
     }
 }
 
 /// Places the flow on pages, then adds running headers and footers.
 pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout {
-    let mut p = Pager {
-        doc,
-        col_width: flow.col_width,
-        pages: Vec::new(),
-        items: Vec::new(),
-        region_top: doc.theme.margin_top,
-        col: 0,
-        y: doc.theme.margin_top,
-        placed: Vec::new(),
-        pending: Vec::new(),
-        outline: Vec::new(),
-    };
+    let ncols = doc.theme.columns as usize;
+    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new() };
     let mut i = 0;
+    // A band shorter than this is not worth starting: go to the next page.
+    let min_band = doc.theme.base_size * 4.0;
     while i < elems.len() {
-        let e = &elems[i];
-        match &e.kind {
-            Kind::Space => {
-                if p.has_content(&elems) {
-                    if p.y + e.height > p.bottom() {
-                        p.close_column(&elems);
-                    } else {
-                        p.placed.push((i, p.y));
-                        p.y += e.height;
-                    }
-                }
-                i += 1;
-            }
-            Kind::Mark(_) => {
-                p.placed.push((i, p.y));
-                i += 1;
-            }
-            Kind::ColumnBreak => {
-                if p.has_content(&elems) {
-                    p.close_column(&elems);
-                }
-                i += 1;
-            }
-            Kind::PageBreak => {
-                if !p.page_empty(&elems) {
-                    while p.col != 0 || !p.placed.is_empty() || !p.items.is_empty() {
-                        p.close_column(&elems);
-                    }
-                }
-                i += 1;
-            }
-            Kind::Wide(_) => {
-                let nothing_in_columns = p.col == 0 && !p.has_content(&elems);
-                if nothing_in_columns && p.pending.is_empty() && (p.y + e.height <= p.bottom() || p.page_empty(&elems)) {
-                    p.place_wide(e);
-                } else {
-                    p.pending.push(i);
-                }
-                i += 1;
-            }
-            Kind::Content(_) => {
-                if p.y + e.height <= p.bottom() + Pt(0.01) || !p.has_content(&elems) {
-                    p.placed.push((i, p.y));
-                    p.y += e.height;
-                    i += 1;
-                    continue;
-                }
-                // Break the column at the last allowed place.
-                let mut cut = p.placed.len();
-                while cut > 0 && elems[p.placed[cut - 1].0].keep_with_next {
-                    cut -= 1;
-                }
-                let keeps_content = p.placed[..cut].iter().any(|(k, _)| matches!(elems[*k].kind, Kind::Content(_)));
-                if cut < p.placed.len() && keeps_content {
-                    i = p.placed[cut].0;
-                    p.placed.truncate(cut);
-                }
-                p.close_column(&elems);
-            }
+        let avail = p.bottom() - p.top;
+        if avail < min_band && !p.page_empty() {
+            p.new_page(&elems);
+            continue;
         }
-    }
-    if !p.placed.is_empty() || !p.items.is_empty() || p.col != 0 {
-        while p.col != 0 || !p.placed.is_empty() || !p.items.is_empty() {
-            p.close_column(&elems);
+        let f = fill(&elems, i, ncols, avail, false);
+        match f.stop {
+            Stop::Full => {
+                // The band fills the page; wide elements inside it wait.
+                let f = fill(&elems, i, ncols, avail, true);
+                p.pending.extend(f.deferred.iter().copied());
+                p.place_band(&elems, &f);
+                i = f.next;
+                p.new_page(&elems);
+            }
+            Stop::PageBreak(at) => {
+                p.place_band(&elems, &f);
+                i = at + 1;
+                if !p.page_empty() {
+                    p.new_page(&elems);
+                }
+            }
+            Stop::End => {
+                let f = balance(&elems, i, ncols, avail, Stop::End).unwrap_or(f);
+                p.place_band(&elems, &f);
+                i = f.next;
+            }
+            Stop::Wide(w) => {
+                let band = balance(&elems, i, ncols, avail, Stop::Wide(w)).unwrap_or(f);
+                let gap = if band.cols.iter().any(|c| !c.is_empty()) { doc.theme.base_size } else { Pt::ZERO };
+                let band_h = band_height(&elems, &band);
+                if p.top + band_h + gap + elems[w].height <= p.bottom() || (p.page_empty() && band_h == Pt::ZERO) {
+                    p.place_band(&elems, &band);
+                    p.top += gap;
+                    p.place_wide(&elems[w]);
+                    i = w + 1;
+                } else {
+                    // No room for it here: the text goes on around it and
+                    // the wide element opens the next page.
+                    let f = fill(&elems, i, ncols, avail, true);
+                    p.pending.extend(f.deferred.iter().copied());
+                    p.place_band(&elems, &f);
+                    i = f.next;
+                    if f.stop == Stop::Full || !p.pending.is_empty() {
+                        p.new_page(&elems);
+                    }
+                }
+            }
         }
     }
     while !p.pending.is_empty() {
-        let before = p.pending.len();
-        p.close_page(&elems);
-        if p.pending.len() == before {
-            // Cannot happen: the first pending element always goes on a new page.
-            break;
-        }
-        while p.col != 0 || !p.items.is_empty() {
-            p.close_column(&elems);
-        }
+        p.new_page(&elems);
     }
-    if p.pages.is_empty() {
-        p.close_page(&elems);
+    if !p.page_empty() || p.pages.is_empty() {
+        p.new_page(&elems);
     }
     let mut pages = p.pages;
     furniture(doc, flow, &mut pages);
     Layout { pages, outline: p.outline, warnings: Vec::new() }
+}
+
+fn band_height(elems: &[Elem], f: &Fill) -> Pt {
+    f.cols
+        .iter()
+        .flat_map(|c| c.iter().filter(|(i, _)| is_content(&elems[*i])).map(|(i, y)| *y + elems[*i].height))
+        .fold(Pt::ZERO, Pt::max)
 }
 
 /// Running header and footer on every page.
