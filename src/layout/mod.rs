@@ -58,6 +58,9 @@ pub struct TextRun {
     pub size: Pt,
     /// Fill colour.
     pub color: Color,
+    /// Horizontal scale of the glyphs (font expansion); advances are
+    /// already scaled.
+    pub h_scale: f32,
     /// The text the glyphs show (for extraction and search).
     pub text: String,
     /// The glyphs.

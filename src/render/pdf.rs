@@ -111,14 +111,17 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
                 match item {
                     Item::Text(run) => {
                         let size = run.size.get();
+                        // Expanded glyphs are drawn through a horizontal
+                        // scale; their advances are given unscaled.
+                        let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
                         let glyphs: Vec<KrillaGlyph> = run
                             .glyphs
                             .iter()
                             .map(|g| {
                                 KrillaGlyph::new(
                                     GlyphId::new(u32::from(g.id)),
-                                    g.advance.get() / size,
-                                    g.x_offset.get() / size,
+                                    g.advance.get() / size / scale,
+                                    g.x_offset.get() / size / scale,
                                     g.y_offset.get() / size,
                                     0.0,
                                     g.range.clone(),
@@ -127,7 +130,14 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
                             })
                             .collect();
                         s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
-                        s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), &glyphs, fonts[run.font.0 as usize].clone(), &run.text, size, false);
+                        let font = fonts[run.font.0 as usize].clone();
+                        if scale == 1.0 {
+                            s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), &glyphs, font, &run.text, size, false);
+                        } else {
+                            s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
+                            s.draw_glyphs(KPoint::from_xy(0.0, 0.0), &glyphs, font, &run.text, size, false);
+                            s.pop();
+                        }
                     }
                     Item::Image { image, width, height, .. } => {
                         let slot = &mut images[image.0 as usize];
