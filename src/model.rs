@@ -221,6 +221,9 @@ pub struct Theme {
     pub bleed: Option<Spanned<String>>,
     /// Whether to draw crop marks.
     pub crop_marks: Option<Spanned<String>>,
+    /// Extension: the fewest lines of a paragraph left on either side of a
+    /// column break (widows and orphans), 1–5.
+    pub keep_lines: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -597,7 +600,7 @@ impl Reader {
     fn theme(&mut self, node: &Node) -> Option<Theme> {
         const THEME: &[&str] = &[
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
-            "item_start", "header", "footer", "bleed", "crop_marks",
+            "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -612,6 +615,7 @@ impl Reader {
             footer: f.get("footer").and_then(|n| self.text(n, "theme.footer")),
             bleed: self.opt_text(&f, "bleed"),
             crop_marks: self.opt_text(&f, "crop_marks"),
+            keep_lines: self.opt_text(&f, "keep_lines"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

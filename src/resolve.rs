@@ -244,6 +244,8 @@ pub struct Theme {
     pub bleed: Pt,
     /// Whether to draw crop marks.
     pub crop_marks: bool,
+    /// The fewest lines of a paragraph on either side of a column break.
+    pub keep_lines: u32,
 }
 
 /// The bundled font families, embedded in the program so that output never
@@ -578,6 +580,16 @@ impl Resolver {
             footer,
             bleed: t.bleed.as_ref().map_or(Pt::ZERO, |v| self.length(v, "theme.bleed", Pt::ZERO)),
             crop_marks: self.choice(&t.crop_marks, "theme.crop_marks", &bools, false),
+            keep_lines: match &t.keep_lines {
+                None => 2,
+                Some(v) => match v.value.trim().parse::<u32>() {
+                    Ok(n) if (1..=5).contains(&n) => n,
+                    _ => {
+                        self.error(v.span, "theme.keep_lines", format!("`{}` is not a number of lines", v.value.trim()), "write a whole number from 1 to 5; 2 avoids widows and orphans");
+                        2
+                    }
+                },
+            },
         }
         .with_colors(self, t)
     }

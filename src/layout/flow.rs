@@ -21,6 +21,10 @@ pub struct Elem {
     pub kind: Kind,
     /// Whether a column break right after it is forbidden.
     pub keep_with_next: bool,
+    /// Whether it is a line of body text, set on the baseline grid: its top
+    /// is moved down to the next multiple of the body leading, so body lines
+    /// line up across columns whatever stands above them.
+    pub grid: bool,
 }
 
 /// The kinds of flow elements.
@@ -133,7 +137,7 @@ impl<'a, 's> Flow<'a, 's> {
         TextStyle {
             family: t.body,
             size: t.base_size,
-            leading: t.base_size * 1.4,
+            leading: self.grid(),
             color: t.text,
             bold: false,
             italic: false,
@@ -161,8 +165,13 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     /// Sets `text` in lines of `width`; returns each line's items, positioned
-    /// from the line box's top-left, and the line height.
+    /// from the line box's top-left.
     pub fn set(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<Vec<(Point, Item)>> {
+        self.set_lines(text, st, width).into_iter().map(|(items, _)| items).collect()
+    }
+
+    /// Like [`Flow::set`], with whether each line ends with an added hyphen.
+    pub fn set_lines(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
         let mut styles = Vec::with_capacity(text.spans.len());
         let mut looks = Vec::with_capacity(text.spans.len());
@@ -196,24 +205,27 @@ impl<'a, 's> Flow<'a, 's> {
                     (false, Align::Right) => width - line.width,
                     _ => Pt::ZERO,
                 };
-                line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st)
+                (line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st), line.hyphenated)
             })
             .collect()
     }
 
     /// Lines of a paragraph as flow elements, with widow and orphan control.
     pub fn para(&mut self, text: &StyledText, st: &TextStyle, width: Pt, indent: Pt, out: &mut Vec<Elem>) {
-        let lines = self.set(text, st, width);
+        let lines = self.set_lines(text, st, width);
         let n = lines.len();
-        for (i, mut items) in lines.into_iter().enumerate() {
+        let k = self.doc.theme.keep_lines as usize;
+        let grid = (st.leading - self.grid()).get().abs() < 0.01;
+        for (i, (mut items, hyphenated)) in lines.into_iter().enumerate() {
             if indent != Pt::ZERO {
                 for (p, _) in &mut items {
                     p.x += indent;
                 }
             }
-            // Two lines at least on each side of a column break.
-            let keep = n > 1 && (i == 0 || i + 2 == n);
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep });
+            // At least `keep_lines` lines on each side of a column break
+            // (no orphans, no widows), and no column ends with a hyphen.
+            let keep = i + 1 < n && (i + 1 < k || i + k >= n || hyphenated);
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid });
         }
     }
 
@@ -222,12 +234,17 @@ impl<'a, 's> Flow<'a, 's> {
         let lines = self.set(text, st, width);
         let n = lines.len();
         for (i, items) in lines.into_iter().enumerate() {
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false });
         }
     }
 
+    /// The baseline grid: the body text's leading.
+    pub fn grid(&self) -> Pt {
+        self.doc.theme.base_size * 1.4
+    }
+
     fn space(out: &mut Vec<Elem>, h: Pt, keep: bool) {
-        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep });
+        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false });
     }
 
     /// The whole brochure as a flow. `starts` are the page numbers of the
@@ -253,8 +270,8 @@ impl<'a, 's> Flow<'a, 's> {
             if i > 0 || doc.theme.toc || !doc.intro.is_empty() {
                 match doc.theme.item_start {
                     ItemStart::Flow => {}
-                    ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false }),
-                    ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false }),
+                    ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
+                    ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
                 }
             }
             self.item(i, item, &mut out);
@@ -316,7 +333,7 @@ impl<'a, 's> Flow<'a, 's> {
             wide.extend(items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
             y += h + self.base() * 1.2;
         }
-        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false });
+        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false });
     }
 
     fn rule(&self, out: &mut Vec<Elem>) {
@@ -326,6 +343,7 @@ impl<'a, 's> Flow<'a, 's> {
             height: self.base() * 1.2,
             kind: Kind::Content(vec![(Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: self.col_width, height: Pt(0.5), color: t.muted })]),
             keep_with_next: false,
+            grid: false,
         });
     }
 
@@ -373,7 +391,7 @@ impl<'a, 's> Flow<'a, 's> {
         let t = &doc.theme;
         let w = self.col_width;
         let body = self.body_style(item.hyphenation);
-        out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false });
         // Title, date and place, and the lead image are kept together.
         let title = self.sans(1.5, true, t.text);
         let title = TextStyle { leading: title.size * 1.2, ..title };
@@ -412,7 +430,7 @@ impl<'a, 's> Flow<'a, 's> {
                 }
                 BodyBlock::Heading(h) => {
                     Self::space(out, body.leading * 0.3, false);
-                    out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true });
+                    out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true, grid: false });
                     let st = self.sans(1.1, true, t.accent);
                     self.block(h, &st, w, out, true);
                     Self::space(out, body.leading * 0.2, true);
@@ -442,7 +460,7 @@ impl<'a, 's> Flow<'a, 's> {
                         }
                     }
                     items.insert(0, (Point::new(Pt::ZERO, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
-                    out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false });
+                    out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
                     Self::space(out, body.leading * 0.6, false);
                 }
                 BodyBlock::Figure(f) => {
@@ -502,10 +520,10 @@ impl<'a, 's> Flow<'a, 's> {
         // A figure never fills a whole column by itself.
         if f.full_width && self.doc.theme.columns > 1 {
             let (items, h) = self.figure(f, self.frame_width, self.frame_height * 0.5);
-            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false });
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false });
         } else {
             let (items, h) = self.figure(f, self.col_width, self.frame_height * 0.5);
-            out.push(Elem { height: h, kind: Kind::Content(items), keep_with_next: keep });
+            out.push(Elem { height: h, kind: Kind::Content(items), keep_with_next: keep, grid: false });
             Self::space(out, self.base() * 0.8, keep);
         }
     }

@@ -47,7 +47,10 @@ fn is_content(e: &Elem) -> bool {
 }
 
 /// Pours `elems[start..]` into `ncols` columns of `height`.
-fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, skip_wide: bool) -> Fill {
+/// An element taller than the band is placed anyway (and flagged as
+/// overflow) only when `force`: at the top of an empty page, where waiting
+/// would not help.
+fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_wide: bool, force: bool) -> Fill {
     let mut cols: Vec<Vec<(usize, Pt)>> = vec![Vec::new()];
     let mut y = Pt::ZERO;
     let mut overflow = false;
@@ -96,8 +99,12 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, skip_wide: bool)
                 i += 1;
             }
             Kind::Content(_) => {
-                if y + e.height <= height + Pt(0.01) || !has_content(&cols[col]) {
-                    if y + e.height > height + Pt(0.01) {
+                if e.grid && grid > Pt::ZERO && y > Pt::ZERO {
+                    y = grid * ((y.get() - 0.01) / grid.get()).ceil();
+                }
+                let fits = y + e.height <= height + Pt(0.01);
+                if fits || (force && !has_content(&cols[col])) {
+                    if !fits {
                         overflow = true;
                     }
                     cols[col].push((i, y));
@@ -111,8 +118,11 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, skip_wide: bool)
                 while cut > 0 && elems[placed[cut - 1].0].keep_with_next {
                     cut -= 1;
                 }
+                // At the top of an empty page a chain that keeps together
+                // but does not fit is broken where it overflows; elsewhere
+                // it moves on whole, even if that leaves this column empty.
                 let keeps_content = placed[..cut].iter().any(|(k, _)| is_content(&elems[*k]));
-                if cut < placed.len() && keeps_content {
+                if cut < placed.len() && (keeps_content || !force) {
                     i = placed[cut].0;
                     placed.truncate(cut);
                 }
@@ -125,9 +135,9 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, skip_wide: bool)
 
 /// The shortest band height at which `elems[start..]` up to the same stop
 /// fits without overflow, found by bisection; `None` when even `max` fails.
-fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, want: Stop) -> Option<Fill> {
+fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force: bool, want: Stop) -> Option<Fill> {
     let ok = |f: &Fill| f.stop == want && !f.overflow;
-    let full = fill(elems, start, ncols, max, false);
+    let full = fill(elems, start, ncols, max, grid, false, force);
     if !ok(&full) || ncols == 1 {
         return ok(&full).then_some(full);
     }
@@ -135,7 +145,7 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, want: Stop) -> O
     let mut best = full;
     for _ in 0..20 {
         let mid = (lo + hi) / 2.0;
-        let f = fill(elems, start, ncols, Pt(mid), false);
+        let f = fill(elems, start, ncols, Pt(mid), grid, false, force);
         if ok(&f) {
             hi = mid;
             best = f;
@@ -159,6 +169,8 @@ struct Pager<'d> {
     /// Wide elements waiting for the top of a page.
     pending: Vec<usize>,
     outline: Vec<OutlineEntry>,
+    /// Bands and inline wide elements placed on the current page.
+    bands_on_page: usize,
 }
 
 impl Pager<'_> {
@@ -175,6 +187,12 @@ impl Pager<'_> {
 
     fn page_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Whether only wide elements carried over from the last page stand
+    /// above the current band.
+    fn top_is_start(&self) -> bool {
+        self.bands_on_page == 0
     }
 
     /// Puts a band's columns on the page and moves below its longest column.
@@ -208,6 +226,7 @@ impl Pager<'_> {
             }
         }
         self.top += lowest;
+        self.bands_on_page += 1;
     }
 
     fn place_wide(&mut self, e: &Elem) {
@@ -223,6 +242,7 @@ impl Pager<'_> {
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: self.pages.len() + 1, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
+        self.bands_on_page = 0;
         // Waiting wide elements open the new page, as many as fit.
         let pending = std::mem::take(&mut self.pending);
         for (n, i) in pending.iter().enumerate() {
@@ -239,7 +259,8 @@ impl Pager<'_> {
 /// Places the flow on pages, then adds running headers and footers.
 pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout {
     let ncols = doc.theme.columns as usize;
-    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new() };
+    let grid = flow.grid();
+    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), bands_on_page: 0 };
     let mut i = 0;
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
@@ -249,11 +270,14 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
             p.new_page(&elems);
             continue;
         }
-        let f = fill(&elems, i, ncols, avail, false);
+        // Nothing above on this page but waiting wide elements: an element
+        // taller than the columns goes here, as it would fit nowhere else.
+        let force = p.page_empty() || p.top_is_start();
+        let f = fill(&elems, i, ncols, avail, grid, false, force);
         match f.stop {
             Stop::Full => {
                 // The band fills the page; wide elements inside it wait.
-                let f = fill(&elems, i, ncols, avail, true);
+                let f = fill(&elems, i, ncols, avail, grid, true, force);
                 p.pending.extend(f.deferred.iter().copied());
                 p.place_band(&elems, &f);
                 i = f.next;
@@ -267,12 +291,12 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                 }
             }
             Stop::End => {
-                let f = balance(&elems, i, ncols, avail, Stop::End).unwrap_or(f);
+                let f = balance(&elems, i, ncols, avail, grid, force, Stop::End).unwrap_or(f);
                 p.place_band(&elems, &f);
                 i = f.next;
             }
             Stop::Wide(w) => {
-                let band = balance(&elems, i, ncols, avail, Stop::Wide(w)).unwrap_or(f);
+                let band = balance(&elems, i, ncols, avail, grid, force, Stop::Wide(w)).unwrap_or(f);
                 let gap = if band.cols.iter().any(|c| !c.is_empty()) { doc.theme.base_size } else { Pt::ZERO };
                 let band_h = band_height(&elems, &band);
                 if p.top + band_h + gap + elems[w].height <= p.bottom() || (p.page_empty() && band_h == Pt::ZERO) {
@@ -281,14 +305,28 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                     p.place_wide(&elems[w]);
                     i = w + 1;
                 } else {
-                    // No room for it here: the text goes on around it and
-                    // the wide element opens the next page.
-                    let f = fill(&elems, i, ncols, avail, true);
-                    p.pending.extend(f.deferred.iter().copied());
-                    p.place_band(&elems, &f);
-                    i = f.next;
-                    if f.stop == Stop::Full || !p.pending.is_empty() {
+                    // No room under the balanced columns. If the text up to
+                    // it fits above it, the wide element goes to the foot of
+                    // this page and the text flows around it; else it waits
+                    // for the top of the next page.
+                    let foot = p.bottom() - elems[w].height;
+                    let above = foot - doc.theme.base_size - p.top;
+                    let at_foot = (above >= min_band).then(|| fill(&elems, i, ncols, above, grid, true, false)).filter(|f| f.deferred.contains(&w));
+                    if let Some(f) = at_foot {
+                        p.place_band(&elems, &f);
+                        p.top = foot;
+                        p.place_wide(&elems[w]);
+                        p.pending.extend(f.deferred.iter().copied().filter(|d| *d != w));
+                        i = f.next;
                         p.new_page(&elems);
+                    } else {
+                        let f = fill(&elems, i, ncols, avail, grid, true, force);
+                        p.pending.extend(f.deferred.iter().copied());
+                        p.place_band(&elems, &f);
+                        i = f.next;
+                        if f.stop == Stop::Full || !p.pending.is_empty() {
+                            p.new_page(&elems);
+                        }
                     }
                 }
             }

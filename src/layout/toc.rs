@@ -15,9 +15,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec
     let head = flow.sans(1.25, true, t.accent);
     let lines = flow.set(&StyledText::plain("Contents"), &head, w);
     for items in lines {
-        out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true });
+        out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true, grid: false });
     }
-    out.push(Elem { height: t.base_size * 0.4, kind: Kind::Space, keep_with_next: true });
+    out.push(Elem { height: t.base_size * 0.4, kind: Kind::Space, keep_with_next: true, grid: false });
     let st = flow.sans(0.9, false, t.text);
     let date_st = flow.sans(0.75, false, t.muted);
     // Room for the widest page number the brochure can have.
@@ -65,8 +65,8 @@ pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec
             height += date_st.leading;
         }
         items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i) }));
-        out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false });
-        out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false });
+        out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false, grid: false });
+        out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false });
     }
-    out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false });
+    out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false });
 }

@@ -14,7 +14,7 @@ def landscape(w, h, sky, ground):
     return im
 
 landscape(900, 500, (70, 110, 150), (60, 110, 90)).convert("L").save("harbour-grey.jpg", quality=82)
-landscape(900, 450, (0, 92, 151), (40, 120, 100)).convert("CMYK").save("hills-cmyk.jpg", quality=82)
+landscape(1200, 400, (0, 92, 151), (40, 120, 100)).convert("CMYK").save("hills-cmyk.jpg", quality=82)
 emblem = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
 d = ImageDraw.Draw(emblem)
 d.ellipse([20, 20, 380, 380], fill=(0, 92, 151, 255))
