@@ -378,3 +378,80 @@ fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(h: f32, keep: bool) -> Elem {
+        Elem { height: Pt(h), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+    }
+
+    fn column_of(f: &Fill) -> Vec<Vec<usize>> {
+        f.cols.iter().map(|c| c.iter().map(|(i, _)| *i).collect()).collect()
+    }
+
+    #[test]
+    fn lines_fill_columns_in_order() {
+        let e: Vec<Elem> = (0..10).map(|_| line(10.0, false)).collect();
+        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, false, true);
+        assert_eq!(column_of(&f), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        assert_eq!((f.stop, f.next), (Stop::Full, 8));
+    }
+
+    #[test]
+    fn a_kept_pair_moves_to_the_next_column_together() {
+        let mut e: Vec<Elem> = (0..10).map(|_| line(10.0, false)).collect();
+        e[3].keep_with_next = true;
+        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, false, true);
+        assert_eq!(column_of(&f)[0], vec![0, 1, 2]);
+        assert_eq!(column_of(&f)[1], vec![3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn an_unbreakable_chain_moves_whole_unless_at_the_top_of_a_page() {
+        // Line 0, then a chain of five lines that keep together, in columns of four.
+        let mut e = vec![line(10.0, false)];
+        e.extend((0..5).map(|k| line(10.0, k < 4)));
+        let moved = fill(&e, 0, 2, Pt(40.0), Pt::ZERO, false, false);
+        assert_eq!(column_of(&moved)[0], vec![0]);
+        let f = fill(&e, 1, 2, Pt(40.0), Pt::ZERO, false, true);
+        // Too long for any column: broken where it overflows.
+        assert_eq!(column_of(&f), vec![vec![1, 2, 3, 4], vec![5]]);
+    }
+
+    #[test]
+    fn space_is_dropped_at_the_top_of_a_column() {
+        let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false }, line(10.0, false)];
+        let f = fill(&e, 0, 2, Pt(12.0), Pt::ZERO, false, true);
+        assert_eq!(column_of(&f), vec![vec![0], vec![2]]);
+        assert_eq!(f.cols[1][0].1, Pt::ZERO);
+    }
+
+    #[test]
+    fn grid_lines_snap_below_other_elements() {
+        let mut body = line(10.0, false);
+        body.grid = true;
+        let e = vec![line(14.0, false), body];
+        let f = fill(&e, 0, 1, Pt(100.0), Pt(10.0), false, true);
+        assert_eq!(f.cols[0][1].1, Pt(20.0));
+    }
+
+    #[test]
+    fn balancing_makes_columns_end_together() {
+        let e: Vec<Elem> = (0..9).map(|_| line(10.0, false)).collect();
+        let f = balance(&e, 0, 3, Pt(500.0), Pt::ZERO, true, Stop::End).unwrap();
+        assert_eq!(column_of(&f), vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]);
+        assert!((band_height(&e, &f).get() - 30.0).abs() < 0.3);
+    }
+
+    #[test]
+    fn a_wide_element_stops_the_band() {
+        let mut e: Vec<Elem> = (0..4).map(|_| line(10.0, false)).collect();
+        e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false });
+        let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, false, true);
+        assert_eq!(f.stop, Stop::Wide(2));
+        let skipped = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true, true);
+        assert_eq!((skipped.stop, skipped.deferred.clone()), (Stop::End, vec![2]));
+    }
+}
