@@ -247,9 +247,8 @@ impl<'a, 's> Flow<'a, 's> {
         out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false });
     }
 
-    /// The whole brochure as a flow. `starts` are the page numbers of the
-    /// items, known from an earlier run, for the contents list.
-    pub fn build(&mut self, starts: Option<&[usize]>) -> Vec<Elem> {
+    /// The whole brochure as a flow.
+    pub fn build(&mut self) -> Vec<Elem> {
         let doc = self.doc;
         let mut out = Vec::new();
         self.path = "title".into();
@@ -263,7 +262,7 @@ impl<'a, 's> Flow<'a, 's> {
         }
         if doc.theme.toc {
             self.path = "items".into();
-            super::toc::contents(self, starts, &mut out);
+            super::toc::contents(self, &mut out);
         }
         for (i, item) in doc.items.iter().enumerate() {
             self.path = item.path.clone();
@@ -540,6 +539,18 @@ impl<'a, 's> Flow<'a, 's> {
             })
             .fold(Pt::ZERO, Pt::max);
         (items, width)
+    }
+
+    /// One run of text in one font, unbroken (numbers, short labels).
+    pub fn shape_run(&mut self, text: &str, font: crate::text::shape::FontId, size: Pt, color: Color) -> TextRun {
+        let glyphs = self.shaper.shape(font, text);
+        let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()) };
+        for (i, g) in glyphs.iter().enumerate() {
+            let c0 = g.cluster as usize;
+            let c1 = glyphs[i + 1..].iter().map(|n| n.cluster as usize).find(|&c| c > c0).unwrap_or(text.len());
+            run.glyphs.push(Glyph { id: g.id, advance: size * g.advance, x_offset: size * g.x_offset, y_offset: size * g.y_offset, range: c0..c1 });
+        }
+        run
     }
 
     /// The document being laid out.

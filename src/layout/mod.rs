@@ -114,6 +114,18 @@ pub enum Item {
         /// Fill.
         color: Color,
     },
+    /// The page number of an item, not yet known; its point is the right
+    /// end of the baseline. Layout replaces it by text before it returns.
+    PageRef {
+        /// Index of the item.
+        item: usize,
+        /// Font of the number.
+        font: FontId,
+        /// Size of the number.
+        size: Pt,
+        /// Colour of the number.
+        color: Color,
+    },
     /// A clickable area; its point is the top-left corner.
     Link {
         /// Width.
@@ -166,26 +178,10 @@ pub struct Layout {
 pub fn layout(doc: &Doc) -> Layout {
     let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
     let mut fl = flow::Flow::new(doc, &mut shaper);
-    // The contents list needs the pages items start on, which depend on the
-    // contents list's own length: lay out with placeholders, then again with
-    // the numbers. Entries reserve room for the widest number, so the second
-    // run gives the same pages.
-    let mut starts: Option<Vec<usize>> = None;
-    loop {
-        let stream = fl.build(starts.as_deref());
-        let mut result = paginate::paginate(doc, &mut fl, stream);
-        let found: Vec<usize> = result.outline.iter().map(|e| e.page + 1).collect();
-        if !doc.theme.toc || starts.as_ref() == Some(&found) {
-            result.warnings.splice(0..0, fl.take_warnings());
-            return result;
-        }
-        if starts.is_some() {
-            // A second mismatch cannot happen with reserved widths; stop
-            // rather than loop, keeping the second run's numbers.
-            result.warnings.splice(0..0, fl.take_warnings());
-            return result;
-        }
-        fl.take_warnings();
-        starts = Some(found);
-    }
+    let stream = fl.build();
+    let mut result = paginate::paginate(doc, &mut fl, stream);
+    // The contents list reserved room for its page numbers; fill them in.
+    toc::fill_page_refs(&mut fl, &mut result);
+    result.warnings.splice(0..0, fl.take_warnings());
+    result
 }

@@ -6,9 +6,10 @@ use crate::units::Pt;
 use super::flow::{Elem, Flow, Kind, TextStyle};
 use super::{Item, Point, Target};
 
-/// Appends the contents list to the flow. `starts` are the page numbers of
-/// the items from an earlier run; without them, room is reserved.
-pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec<Elem>) {
+/// Appends the contents list to the flow. Page numbers are not known yet:
+/// each entry holds an [`Item::PageRef`] in room reserved for the widest
+/// number, which [`fill_page_refs`] replaces once the pages are made.
+pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let doc = flow.doc();
     let t = &doc.theme;
     let w = flow.col_width;
@@ -27,7 +28,6 @@ pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec
     for (i, item) in doc.items.iter().enumerate() {
         let mut title_lines = flow.set(&item.title, &TextStyle { justify: false, ..st }, w - num_w - gap * 2.0);
         let n = title_lines.len();
-        let number = starts.and_then(|s| s.get(i)).map(|p| p.to_string()).unwrap_or_default();
         let mut height = st.leading * n as f32;
         if let Some(last) = title_lines.last_mut() {
             let end = last
@@ -37,20 +37,20 @@ pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec
                     _ => None,
                 })
                 .fold(Pt::ZERO, Pt::max);
-            let (num_items, nw) = flow.one_line(&number, &st);
             let base_y = last.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
-            let num_base = num_items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
             // Dot leaders from the title to the number.
             let (dot_items, dot_w) = flow.one_line(".", &st);
+            let dot_base = dot_items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
             if dot_w > Pt::ZERO {
                 let step = dot_w * 2.0;
                 let mut x = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
                 while x + dot_w <= w - num_w - gap * 0.5 {
-                    last.extend(dot_items.iter().map(|(p, it)| (Point::new(p.x + x, p.y - num_base + base_y), it.clone())));
+                    last.extend(dot_items.iter().map(|(p, it)| (Point::new(p.x + x, p.y - dot_base + base_y), it.clone())));
                     x += step;
                 }
             }
-            last.extend(num_items.into_iter().map(|(p, it)| (Point::new(p.x + w - nw, p.y - num_base + base_y), it)));
+            let font = t.heading.pick(st.bold, st.italic);
+            last.push((Point::new(w, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color }));
         }
         let mut items: Vec<(Point, Item)> = Vec::new();
         let mut y = Pt::ZERO;
@@ -69,4 +69,19 @@ pub fn contents(flow: &mut Flow<'_, '_>, starts: Option<&[usize]>, out: &mut Vec
         out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false });
     }
     out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false });
+}
+
+/// Replaces every [`Item::PageRef`] by the page number of its item, set
+/// flush right at the reference's point.
+pub fn fill_page_refs(flow: &mut Flow<'_, '_>, layout: &mut super::Layout) {
+    let starts: Vec<usize> = layout.outline.iter().map(|e| e.page + 1).collect();
+    for page in &mut layout.pages {
+        for (at, item) in &mut page.items {
+            let Item::PageRef { item: target, font, size, color } = item else { continue };
+            let number = starts.get(*target).map(|p| p.to_string()).unwrap_or_default();
+            let run = flow.shape_run(&number, *font, *size, *color);
+            at.x -= run.width();
+            *item = Item::Text(run);
+        }
+    }
 }

@@ -164,6 +164,8 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
                     Item::Link { width, height, target } => {
                         links.push((at, *width, *height, target.clone()));
                     }
+                    // Layout resolves these before it returns.
+                    Item::PageRef { .. } => {}
                 }
             }
             if t.crop_marks {

@@ -16,7 +16,6 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use crate::text::hyphenate;
 use crate::text::shape::{FontId, Shaper};
 use crate::units::Pt;
 
@@ -333,11 +332,11 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: 
         });
     }
     let end = pool.len();
-    let cuts = hyphenate::points(word, par.hyphenate);
+    let cuts = shaper.hyphenation(word, par.hyphenate);
     let soft = word.contains('\u{AD}');
     let hyphen = hyphen_glyph(shaper, st, style);
     let mut from = start;
-    for cut in cuts {
+    for &cut in cuts.iter() {
         // A cut inside a ligature cannot be taken.
         let Some(at) = (from..end).find(|&i| matches!(&pool[i].text, GlyphText::Source(r) if r.start == range.start + cut)) else {
             continue;
@@ -664,6 +663,7 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::hyphenate;
     use crate::text::shape::FontData;
     use std::sync::Arc;
 

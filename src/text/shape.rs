@@ -64,10 +64,13 @@ pub struct ShapedGlyph {
     pub cluster: u32,
 }
 
-/// Shapes text with the brochure's fonts, caching whole words.
+/// Shapes text with the brochure's fonts, caching whole words (and their
+/// hyphenation points), since news text repeats its words.
 pub struct Shaper<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
-    cache: HashMap<(FontId, String), Arc<[ShapedGlyph]>>,
+    /// Per font: word → glyphs. Looked up by `&str`, so a hit allocates nothing.
+    cache: Vec<HashMap<String, Arc<[ShapedGlyph]>>>,
+    hyphens: HashMap<hypher::Lang, HashMap<String, Arc<[usize]>>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -78,7 +81,8 @@ impl<'a> Shaper<'a> {
             .filter_map(|f| rustybuzz::Face::from_slice(&f.data, 0))
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
-        Shaper { faces, cache: HashMap::new() }
+        let cache = faces.iter().map(|_| HashMap::new()).collect();
+        Shaper { faces, cache, hyphens: HashMap::new() }
     }
 
     /// Whether `font` has a glyph for `c`.
@@ -88,7 +92,7 @@ impl<'a> Shaper<'a> {
 
     /// Glyphs for `text` in `font`, left to right, advances in em.
     pub fn shape(&mut self, font: FontId, text: &str) -> Arc<[ShapedGlyph]> {
-        if let Some(hit) = self.cache.get(&(font, text.to_string())) {
+        if let Some(hit) = self.cache[font.0 as usize].get(text) {
             return hit.clone();
         }
         let face = &self.faces[font.0 as usize];
@@ -111,9 +115,21 @@ impl<'a> Shaper<'a> {
             .collect();
         // Long texts (whole lines of a code span) are rarely repeated.
         if text.len() <= 64 {
-            self.cache.insert((font, text.to_string()), glyphs.clone());
+            self.cache[font.0 as usize].insert(text.to_string(), glyphs.clone());
         }
         glyphs
+    }
+
+    /// Where `word` may be hyphenated ([`crate::text::hyphenate::points`]), cached.
+    pub fn hyphenation(&mut self, word: &str, lang: Option<hypher::Lang>) -> Arc<[usize]> {
+        let Some(lang) = lang else { return crate::text::hyphenate::points(word, None).into() };
+        let cache = self.hyphens.entry(lang).or_default();
+        if let Some(hit) = cache.get(word) {
+            return hit.clone();
+        }
+        let points: Arc<[usize]> = crate::text::hyphenate::points(word, Some(lang)).into();
+        cache.insert(word.to_string(), points.clone());
+        points
     }
 
     /// Width of `text` in em.

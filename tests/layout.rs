@@ -1,0 +1,251 @@
+//! Layout-level checks through the public pipeline (`model::parse` →
+//! `resolve::resolve` → `layout::layout`), with no PDF involved: text stays
+//! in its columns, nothing runs into the bottom margin but the footer,
+//! images keep their shape and stay on the page, and words too long for a
+//! column are broken, reported and never lost.
+
+use std::path::{Path, PathBuf};
+
+use brochure::diag::{Diagnostic, Severity};
+use brochure::layout::{self, Item, Layout};
+use brochure::model;
+use brochure::resolve::{self, Doc};
+
+/// Slack for float rounding, in points.
+const EPS: f32 = 0.5;
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eu-unodc")
+}
+
+fn sample_source() -> String {
+    std::fs::read_to_string(sample_dir().join("brochure.yaml")).unwrap()
+}
+
+/// Runs the three stages; panics with the diagnostics when a stage fails.
+fn lay(src: &str, base: &Path) -> (Doc, Layout) {
+    let (model, diags) = model::parse(src);
+    let render = |d: &[Diagnostic]| d.iter().map(|d| d.render("src.yaml", src)).collect::<Vec<_>>().join("\n");
+    let model = model.unwrap_or_else(|| panic!("model::parse failed:\n{}", render(&diags)));
+    assert!(diags.is_empty(), "{}", render(&diags));
+    let (doc, diags) = resolve::resolve(&model, base);
+    let doc = doc.unwrap_or_else(|| panic!("resolve failed:\n{}", render(&diags)));
+    assert!(diags.is_empty(), "{}", render(&diags));
+    let laid = layout::layout(&doc);
+    (doc, laid)
+}
+
+/// Left and right margins of page `k` (0-based): the inside margin is on
+/// the left of right-hand pages (1, 3, …).
+fn side_margins(doc: &Doc, k: usize) -> (f32, f32) {
+    let t = &doc.theme;
+    if k % 2 == 0 { (t.margin_inside.get(), t.margin_outside.get()) } else { (t.margin_outside.get(), t.margin_inside.get()) }
+}
+
+/// How far a run may reach past its column: a line may hang its final
+/// punctuation (hyphen, full stop, comma, closing quote…) into the margin by
+/// part of its width (optical margin alignment), never a letter or digit.
+fn hang(run: &brochure::layout::TextRun) -> f32 {
+    let Some(last) = run.glyphs.last() else { return 0.0 };
+    let mark = run.text[last.range.clone()].chars().last().is_some_and(|c| !c.is_alphanumeric());
+    if mark { last.advance.get() * 0.65 } else { 0.0 }
+}
+
+/// Checks every page of a layout against the theme's frame; `what` names
+/// the case in messages.
+fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
+    let t = &doc.theme;
+    let (pw, ph) = (t.page_width.get(), t.page_height.get());
+    let top = t.margin_top.get();
+    let bottom = ph - t.margin_bottom.get();
+    let cols = t.columns as usize;
+    let gutter = t.gutter.get();
+    assert!(!laid.pages.is_empty(), "{what}: no pages");
+    for (k, page) in laid.pages.iter().enumerate() {
+        let at = format!("{what}, page {}", k + 1);
+        assert_eq!(page.number, k + 1, "{at}: page numbers run in order");
+        assert!((page.width.get() - pw).abs() < 0.01 && (page.height.get() - ph).abs() < 0.01, "{at}: page size");
+        let (left, right_margin) = side_margins(doc, k);
+        let right = pw - right_margin;
+        let col_w = (right - left - gutter * (cols as f32 - 1.0)) / cols as f32;
+        let mut footers = 0;
+        for (p, item) in &page.items {
+            let (x, y) = (p.x.get(), p.y.get());
+            match item {
+                Item::Text(run) => {
+                    let w = run.width().get();
+                    let shown = format!("{:?} at ({x:.1}, {y:.1}), width {w:.1}", run.text);
+                    let hang = hang(run);
+                    assert!(x >= left - EPS && x + w <= right + hang + EPS, "{at}: text outside the frame [{left:.1}, {right:.1}]: {shown}");
+                    // The running footer is the only thing below the bottom margin.
+                    if y > bottom + EPS {
+                        assert_eq!(run.text, (k + 1).to_string(), "{at}: text below the bottom margin ({bottom:.1}): {shown}");
+                        footers += 1;
+                        continue;
+                    }
+                    assert!(y - run.size.get() * 0.7 >= top - EPS, "{at}: text above the top margin ({top:.1}): {shown}");
+                    // Body-size text lives in one column.
+                    if (run.size.get() - t.base_size.get()).abs() < 0.01 {
+                        let c = ((x - left + EPS) / (col_w + gutter)).floor().clamp(0.0, cols as f32 - 1.0) as usize;
+                        let cx = left + c as f32 * (col_w + gutter);
+                        assert!(x >= cx - EPS && x + w <= cx + col_w + hang + EPS, "{at}: body text outside column {} [{cx:.1}, {:.1}]: {shown}", c + 1, cx + col_w);
+                    }
+                }
+                Item::Image { image, width, height, .. } => {
+                    let (w, h) = (width.get(), height.get());
+                    let data = &doc.images[image.0 as usize];
+                    let want = data.width as f32 / data.height as f32;
+                    let ratio = (w / h) / want;
+                    assert!((ratio - 1.0).abs() <= 0.005, "{at}: `{}` drawn {w:.1}×{h:.1}, aspect off by {:.2}%", data.path, (ratio - 1.0) * 100.0);
+                    assert!(
+                        x >= left - EPS && x + w <= right + EPS && y >= top - EPS && y + h <= bottom + EPS,
+                        "{at}: `{}` at ({x:.1}, {y:.1}) size {w:.1}×{h:.1} is outside the frame x [{left:.1}, {right:.1}] y [{top:.1}, {bottom:.1}]",
+                        data.path
+                    );
+                }
+                Item::Rect { width, height, .. } => {
+                    let (w, h) = (width.get(), height.get());
+                    assert!(x >= left - EPS && x + w <= right + EPS && y >= top - EPS && y + h <= bottom + EPS, "{at}: rule at ({x:.1}, {y:.1}) {w:.1}×{h:.1} is outside the frame");
+                }
+                Item::Link { width, height, .. } => {
+                    let (w, h) = (width.get(), height.get());
+                    assert!(x >= 0.0 && y >= 0.0 && x + w <= pw && y + h <= ph, "{at}: link area off the page");
+                }
+                Item::PageRef { item, .. } => panic!("{at}: the page number of item {item} was never filled in"),
+            }
+        }
+        assert_eq!(footers, 1, "{at}: the default footer (`{{page}}`) is printed once");
+    }
+}
+
+/// All the text of a layout, run by run, in order.
+fn all_text(laid: &Layout) -> String {
+    let mut s = String::new();
+    for page in &laid.pages {
+        for (_, item) in &page.items {
+            if let Item::Text(run) = item {
+                s.push_str(&run.text);
+            }
+        }
+    }
+    s
+}
+
+fn with_theme(theme: &str) -> String {
+    let src = sample_source();
+    assert!(!src.contains("\ntheme:"), "the sample grew a theme; merge instead of appending");
+    format!("{src}\ntheme:\n{theme}")
+}
+
+#[test]
+fn sample_stays_inside_its_frame() {
+    let (doc, laid) = lay(&sample_source(), &sample_dir());
+    check_geometry("sample", &doc, &laid);
+    assert_eq!(laid.outline.len(), doc.items.len());
+    assert!(laid.warnings.is_empty(), "{:?}", laid.warnings);
+}
+
+#[test]
+fn a5_in_three_columns_builds() {
+    let src = with_theme("  page: A5\n  columns: 3\n");
+    let (doc, laid) = lay(&src, &sample_dir());
+    assert_eq!(doc.theme.columns, 3);
+    assert!((laid.pages[0].width.get() - 419.53).abs() < 0.1 && (laid.pages[0].height.get() - 595.28).abs() < 0.1);
+    check_geometry("A5, 3 columns", &doc, &laid);
+    // The same words on smaller pages need more of them than on A4.
+    let (_, a4) = lay(&sample_source(), &sample_dir());
+    assert!(laid.pages.len() > a4.pages.len(), "{} A5 pages vs {} A4 pages", laid.pages.len(), a4.pages.len());
+    let out = brochure::compile_str(&src, &sample_dir(), &brochure::Options::default()).expect("A5 in three columns builds");
+    assert_eq!(out.pages, laid.pages.len());
+}
+
+#[test]
+fn letter_in_one_column_builds() {
+    let src = with_theme("  page: Letter\n  columns: 1\n");
+    let (doc, laid) = lay(&src, &sample_dir());
+    assert!((laid.pages[0].width.get() - 612.0).abs() < 0.1 && (laid.pages[0].height.get() - 792.0).abs() < 0.1);
+    check_geometry("Letter, 1 column", &doc, &laid);
+    let out = brochure::compile_str(&src, &sample_dir(), &brochure::Options::default()).expect("Letter in one column builds");
+    assert_eq!(out.pages, laid.pages.len());
+}
+
+/// A URL-like token with no break opportunity after its first slashes.
+fn overlong_token() -> String {
+    let tail: String = (0..180).map(|i| char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[i * 7 % 36])).collect();
+    let token = format!("https://example.org/{tail}");
+    assert_eq!(token.chars().count(), 200);
+    token
+}
+
+fn overlong_source() -> String {
+    format!(
+        "title: Spring news\nitems:\n  - title: We moved\n    body:\n      - Our new address is {} and we are glad.\n      - The next paragraph is ordinary.\n",
+        overlong_token()
+    )
+}
+
+#[test]
+fn an_overlong_word_is_broken_reported_and_kept() {
+    let (doc, laid) = lay(&overlong_source(), Path::new("."));
+    let warnings: Vec<&Diagnostic> = laid.warnings.iter().filter(|d| d.message.contains("wider than the column")).collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", laid.warnings);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    assert_eq!(warnings[0].path, "items[0].body[0]");
+    assert!(!warnings[0].hints.is_empty());
+    // Every character is still there, in order; breaking adds at most
+    // soft hyphens.
+    let text = all_text(&laid).replace('\u{AD}', "");
+    assert!(text.contains(&overlong_token()), "the long word lost characters:\n{text}");
+    assert!(text.contains("Our new address is"));
+    assert!(text.contains("and we are glad."));
+    // And no piece of it runs past the column.
+    check_geometry("overlong word", &doc, &laid);
+    // The warning reaches the caller of compile, and the build succeeds.
+    let out = brochure::compile_str(&overlong_source(), Path::new("."), &brochure::Options::default()).unwrap();
+    assert!(out.warnings.iter().any(|d| d.message.contains("wider than the column")));
+}
+
+#[test]
+#[ignore = "product bug: the overlong-word warning has no line and column (span is None), so the CLI prints `file: warning: …` without a place"]
+fn an_overlong_word_warning_points_at_the_paragraph() {
+    let (_, laid) = lay(&overlong_source(), Path::new("."));
+    let w = laid.warnings.iter().find(|d| d.message.contains("wider than the column")).unwrap();
+    assert_eq!(w.span.map(|s| s.line), Some(5), "{w:?}");
+}
+
+/// Writes a `w`×`h` PNG into `dir` and returns its name.
+fn png(dir: &Path, name: &str, w: u32, h: u32) -> String {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    img.save(dir.join(name)).unwrap();
+    name.to_string()
+}
+
+#[test]
+fn images_of_any_shape_keep_their_aspect_and_stay_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let tall = png(dir.path(), "tall.png", 20, 900);
+    let wide = png(dir.path(), "wide.png", 1200, 30);
+    let square = png(dir.path(), "square.png", 64, 64);
+    for columns in [1, 2, 4] {
+        let src = format!(
+            "title: Shapes\ncover:\n  image: {tall}\nitems:\n  - title: Tall and wide\n    image: {tall}\n    body:\n      - A paragraph.\n      - image: {{src: {wide}, width: full}}\n      - image: {{src: {tall}, width: full}}\n      - image: {square}\n      - Another paragraph.\ntheme:\n  columns: {columns}\n"
+        );
+        let (doc, laid) = lay(&src, dir.path());
+        check_geometry(&format!("{columns} columns"), &doc, &laid);
+        let images: Vec<(f32, f32)> = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|(_, it)| match it {
+                Item::Image { width, height, .. } => Some((width.get(), height.get())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images.len(), 5, "{columns} columns: cover, lead image and three figures are all placed");
+        // A very tall image is scaled down, not given a page of its own.
+        let frame_h = doc.theme.page_height.get() - doc.theme.margin_top.get() - doc.theme.margin_bottom.get();
+        for (w, h) in &images {
+            assert!(*h <= frame_h * 0.5 + EPS, "{columns} columns: an image {w:.1}×{h:.1} takes more than half the frame height");
+        }
+    }
+}
