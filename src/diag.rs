@@ -137,10 +137,14 @@ impl fmt::Display for Diagnostic {
 /// The closest of `candidates` to `word`, when it is close enough to be a
 /// likely typo (edit distance at most a third of the word, at least 1).
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // Two letters are too few to tell a typo from another word (`A6`).
+    if word.chars().count() < 3 {
+        return None;
+    }
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), c), *c))
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

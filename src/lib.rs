@@ -111,6 +111,13 @@ pub fn compile_bytes(source: &[u8], base: &Path, opts: &Options) -> Result<Outpu
 pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, Error> {
     let (model, mut diags) = model::parse(source);
     let Some(model) = model else { return Err(Error::Source(diags)) };
+    if diags.iter().any(Diagnostic::is_error) {
+        // Check the values of what could be read too, so that every problem
+        // of the file is reported in this one run.
+        let (_, more) = resolve::resolve(&model, base);
+        diags.extend(more);
+        return Err(Error::Source(in_source_order(diags)));
+    }
     let mut out = compile_model(&model, base, opts, fnv1a(source.as_bytes()))?;
     diags.append(&mut out.warnings);
     out.warnings = diags;
@@ -124,7 +131,7 @@ pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<O
 
 fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
     let (doc, diags) = resolve::resolve(model, base);
-    let Some(doc) = doc else { return Err(Error::Source(diags)) };
+    let Some(doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
     let laid = layout::layout(&doc);
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;
@@ -135,6 +142,12 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     let mut warnings = diags;
     warnings.extend(laid.warnings);
     Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings })
+}
+
+/// Problems sorted by their place in the file; those without a place last.
+fn in_source_order(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.sort_by_key(|d| d.span.map_or((u32::MAX, u32::MAX), |s| (s.line, s.col)));
+    diags
 }
 
 /// FNV-1a: a small, stable hash for the document id (the same on every

@@ -82,7 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     };
     report(&out.warnings, &file, &text);
     let Some(output) = output else {
-        println!("{file}: no errors ({} pages, {} items)", out.pages, out.items);
+        println!("{file}: no errors ({}, {})", count(out.pages, "page"), count(out.items, "item"));
         return Ok(0);
     };
     if same_file(&output, src) {
@@ -90,14 +90,18 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
     write_atomically(&output, &out.pdf)?;
     println!(
-        "wrote {}: {} pages, {} items, {:.1} KB, {:.2} s",
+        "wrote {}: {}, {}, {:.1} KB, {:.2} s",
         output.display(),
-        out.pages,
-        out.items,
+        count(out.pages, "page"),
+        count(out.items, "item"),
         out.pdf.len() as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     );
     Ok(0)
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 fn report(diags: &[Diagnostic], file: &str, text: &str) {
@@ -127,6 +131,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .tempfile_in(&dir)
         .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).with_context(|| format!("cannot write `{}`", path.display()))?;
+    // A temporary file is private (0600); the PDF gets the mode of the file
+    // it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }

@@ -229,8 +229,11 @@ pub struct Theme {
 /// Deepest nesting the format ever needs; deeper input is refused early.
 const MAX_DEPTH: usize = 16;
 
-/// Reads a brochure source. Returns the model when the file has the right
-/// shape, and every problem found (errors and warnings) either way.
+/// Reads a brochure source. Returns the model whenever the file is a YAML
+/// mapping, with the parts that have errors left out, and every problem found;
+/// a caller that sees an error in the list must not build from the model, but
+/// may check it further (as [`crate::compile_str`] does) to report the
+/// problems of later stages in the same run.
 ///
 /// ```
 /// let src = "title: Hello\nitems:\n  - title: News\n    body: Some text.\n";
@@ -244,7 +247,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
     let root = match marked_yaml::parse_yaml_with_options(0, source, options) {
         Ok(root) => root,
         Err(e) => {
-            r.diags.push(load_error(e));
+            r.diags.push(load_error(e, source));
             return (None, r.diags);
         }
     };
@@ -256,8 +259,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         return (None, r.diags);
     }
     let b = r.brochure(&root);
-    let ok = !r.diags.iter().any(Diagnostic::is_error);
-    (if ok { b } else { None }, r.diags)
+    (b, r.diags)
 }
 
 fn depth(node: &Node) -> usize {
@@ -268,7 +270,21 @@ fn depth(node: &Node) -> usize {
     }
 }
 
-fn load_error(e: marked_yaml::LoadError) -> Diagnostic {
+/// The opening quote of the string that runs on to `line` (1-based): the
+/// nearest line at or above it with an odd number of `"`.
+fn unclosed_quote(source: &str, line: usize) -> Option<Span> {
+    let lines: Vec<&str> = source.lines().collect();
+    for l in (0..line.min(lines.len())).rev() {
+        let quotes: Vec<usize> = lines[l].char_indices().filter(|(i, c)| *c == '"' && !lines[l][..*i].ends_with('\\')).map(|(i, _)| i).collect();
+        if quotes.len() % 2 == 1 {
+            let col = lines[l][..quotes[quotes.len() - 1]].chars().count() + 1;
+            return Some(Span { line: l as u32 + 1, col: col as u32, len: 1 });
+        }
+    }
+    None
+}
+
+fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
     use marked_yaml::LoadError as E;
     let at = |m: &marked_yaml::Marker| Some(Span { line: m.line() as u32, col: m.column() as u32, len: 1 });
     match e {
@@ -282,15 +298,30 @@ fn load_error(e: marked_yaml::LoadError) -> Diagnostic {
             .with_hint("write `name: value`"),
         E::UnexpectedTag(m) => Diagnostic::error(at(&m), "", "YAML tags (`!tag`) are not supported")
             .with_hint("remove the `!…` before the value"),
-        E::ScanError(m, err) => Diagnostic::error(at(&m), "", format!("the YAML cannot be read ({})", err.info()))
-            .with_hint("check the indentation and that quotes and brackets are closed; a value containing `: ` needs quotes"),
+        E::ScanError(m, err) => {
+            let info = err.info();
+            if info.contains("quoted scalar") {
+                if let Some(span) = unclosed_quote(source, m.line()) {
+                    return Diagnostic::error(Some(span), "", "this quote is never closed")
+                        .with_hint("end the text with `\"` on the same line, or use `|` for text on several lines");
+                }
+            }
+            let (what, hint) = if info.contains("quoted scalar") {
+                ("a quoted text is not closed".to_string(), "close the quote: a text that starts with `\"` must end with `\"`")
+            } else if info.contains("mapping values are not allowed") {
+                ("a `: ` inside a value".to_string(), "put the value in quotes: `title: \"Rabat: the meeting\"`")
+            } else if info.contains("recursion limit") {
+                ("the file nests too deeply (recursion limit exceeded)".to_string(), "a brochure needs only a few levels: title, items, body, blocks")
+            } else {
+                (format!("the YAML cannot be read ({info})"), "check the indentation and that quotes and brackets are closed; a value containing `: ` needs quotes")
+            };
+            Diagnostic::error(at(&m), "", what).with_hint(hint)
+        }
         E::DuplicateKey(inner) => {
             let first = inner.prev_key.span().start().map(|m| m.line()).unwrap_or(0);
-            Diagnostic::error(
-                inner.key.span().start().and_then(at),
-                "",
-                format!("the field `{}` is written twice", inner.key.as_str()),
-            )
+            let key = inner.key.as_str();
+            let span = inner.key.span().start().map(|m| Span { line: m.line() as u32, col: m.column() as u32, len: key.chars().count().max(1) as u32 });
+            Diagnostic::error(span, "", format!("the field `{key}` is written twice"))
             .with_hint(format!("it was first written on line {first}; keep one of them"))
         }
     }
@@ -311,6 +342,12 @@ fn span_of(node: &Node) -> Option<Span> {
         _ => 1,
     };
     Some(Span { line: m.line() as u32, col: m.column() as u32, len: len as u32 })
+}
+
+fn key_span(map: &marked_yaml::types::MarkedMappingNode, name: &str) -> Option<Span> {
+    let key = map.keys().find(|k| k.as_str() == name)?;
+    let m = key.span().start()?;
+    Some(Span { line: m.line() as u32, col: m.column() as u32, len: name.chars().count() as u32 })
 }
 
 fn describe(node: &Node) -> &'static str {
@@ -430,7 +467,9 @@ impl Reader {
             ..Brochure::default()
         };
         if let Some(cover) = f.get("cover") {
-            if let Some(cf) = self.fields(cover, "cover", "the cover", &["image"], &["image"]) {
+            if cover.as_scalar().is_some() {
+                self.err(cover, "cover", "expected the cover's fields, found text", "write `cover: {image: images/cover.jpg}`");
+            } else if let Some(cf) = self.fields(cover, "cover", "the cover", &["image"], &["image"]) {
                 b.cover = cf.get("image").and_then(|n| self.image(n, "cover.image"));
             }
         }
@@ -529,7 +568,14 @@ impl Reader {
         const KINDS: &[&str] = &["quote", "heading", "image", "list"];
         const KEYS: &[&str] = &["quote", "by", "heading", "image", "list"];
         match node {
-            Node::Scalar(_) => self.text(node, path).map(Block::Paragraph),
+            Node::Scalar(_) => {
+                let t = self.text(node, path)?;
+                if t.value.trim().is_empty() {
+                    self.err(node, path, "the paragraph is empty", "write its text, or remove the line");
+                    return None;
+                }
+                Some(Block::Paragraph(t))
+            }
             Node::Sequence(_) => {
                 self.err(node, path, "expected a paragraph or a block, found a list", "a list block is written `- list: [...]`");
                 None
@@ -547,7 +593,10 @@ impl Reader {
                     }
                     [kind] => {
                         if *kind != "quote" && map.get_node("by").is_some() {
-                            self.err(node, &f.sub("by"), "`by` belongs to a quote", "remove `by`, or make this block a `quote:`");
+                            self.diags.push(
+                                Diagnostic::error(key_span(map, "by"), f.sub("by"), "`by` belongs to a quote")
+                                    .with_hint("remove `by`, or make this block a `quote:`"),
+                            );
                         }
                         match *kind {
                             "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by") }),
@@ -566,7 +615,8 @@ impl Reader {
                         }
                     }
                     _ => {
-                        self.err(node, path, format!("a block can be only one of {}", kinds.join(", ")), "split it into separate blocks, each starting with `- `");
+                        let both = kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
+                        self.err(node, path, format!("this block is both {both}; a block is one kind only"), "split it into separate blocks, each starting with `- `");
                         None
                     }
                 }

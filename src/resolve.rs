@@ -298,6 +298,16 @@ fn plain_text(t: &StyledText) -> String {
     t.text.clone()
 }
 
+/// Markdown paragraphs that remember where they were written.
+fn md(v: &Spanned<String>, q: &Quotes) -> Vec<StyledText> {
+    markdown(&v.value, q).into_iter().map(|t| StyledText { source: v.span, ..t }).collect()
+}
+
+/// Plain text that remembers where it was written.
+fn pl(v: &Spanned<String>, q: &Quotes) -> StyledText {
+    StyledText { source: v.span, ..plain(&v.value, q) }
+}
+
 impl Resolver {
     fn error(&mut self, span: Option<Span>, path: &str, msg: impl Into<String>, hint: impl Into<String>) {
         let hint = hint.into();
@@ -317,7 +327,7 @@ impl Resolver {
         let theme = self.theme(&b.theme, b.items.len());
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
         let date_text = date.map(|d| d.format(&theme.date_format).to_string());
-        let title = plain(&b.title.value, &quotes);
+        let title = pl(&b.title, &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
             .items
@@ -340,12 +350,12 @@ impl Resolver {
         Doc {
             title_text: plain_text(&title),
             title,
-            subtitle: b.subtitle.as_ref().map(|s| plain(&s.value, &quotes)),
-            publisher: b.publisher.as_ref().map(|s| plain(&s.value, &quotes)),
+            subtitle: b.subtitle.as_ref().map(|s| pl(s, &quotes)),
+            publisher: b.publisher.as_ref().map(|s| pl(s, &quotes)),
             date,
             date_text,
-            intro: b.intro.as_ref().map(|s| markdown(&s.value, &quotes)).unwrap_or_default(),
-            closing: b.closing.as_ref().map(|s| markdown(&s.value, &quotes)).unwrap_or_default(),
+            intro: b.intro.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
+            closing: b.closing.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
             language,
             cover,
             items,
@@ -420,8 +430,9 @@ impl Resolver {
         }
         let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
         let mut d = Diagnostic::error(v.span, path, format!("`{s}` is not one of {}", names.join(", ")));
-        if let Some(m) = did_you_mean(s, &names) {
-            d = d.with_hint(format!("did you mean `{m}`?"));
+        match did_you_mean(s, &names).or_else(|| names.iter().find(|n| n.starts_with(&s.to_lowercase()) && !s.is_empty()).copied()) {
+            Some(m) => d = d.with_hint(format!("did you mean `{m}`?")),
+            None => d = d.with_hint(format!("write one of {}", names.join(", "))),
         }
         self.diags.push(d);
         default
@@ -670,6 +681,10 @@ impl Resolver {
 
     fn image(&mut self, v: &Spanned<String>, path: &str) -> Option<ImageId> {
         let rel = v.value.trim();
+        if rel.is_empty() {
+            // A missing or empty path was reported when the source was read.
+            return None;
+        }
         let file = self.base.join(rel);
         if let Some(id) = self.image_keys.get(&file) {
             return Some(*id);
@@ -697,8 +712,8 @@ impl Resolver {
                 self.error(v.span, path, format!("failed to load image `{rel}` (it has no pixels)"), "");
                 return None;
             }
-            Err(e) => {
-                self.error(v.span, path, format!("failed to load image `{rel}` (the file is damaged: {e})"), "open and save the image again in an image editor");
+            Err(_) => {
+                self.error(v.span, path, format!("failed to load image `{rel}` (the file is damaged or cut short)"), "open and save the image again in an image editor");
                 return None;
             }
         };
@@ -713,8 +728,8 @@ impl Resolver {
         let full_width = self.choice(&img.width, &format!("{path}.width"), &[("column", false), ("full", true)], false);
         Some(Figure {
             image: image?,
-            credit: img.credit.as_ref().map(|c| plain(&c.value, quotes)),
-            caption: img.caption.as_ref().map(|c| plain(&c.value, quotes)),
+            credit: img.credit.as_ref().map(|c| pl(c, quotes)),
+            caption: img.caption.as_ref().map(|c| pl(c, quotes)),
             alt: img.alt.as_ref().map(|a| a.value.trim().to_string()),
             full_width,
         })
@@ -724,20 +739,20 @@ impl Resolver {
         let language = it.language.as_ref().map_or_else(|| doc_lang.to_string(), |l| self.language(l, &format!("{path}.language")));
         let q = Quotes::for_language(&language);
         let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
-        let title = plain(&it.title.value, &q);
+        let title = pl(&it.title, &q);
         let mut body = Vec::new();
         for (j, block) in it.body.iter().enumerate() {
             let bpath = format!("{path}.body[{j}]");
             match block {
-                Block::Paragraph(p) => body.extend(markdown(&p.value, &q).into_iter().map(BodyBlock::Paragraph)),
-                Block::Quote { quote, by } => body.push(BodyBlock::Quote { text: markdown(&quote.value, &q), by: by.as_ref().map(|b| plain(&b.value, &q)) }),
-                Block::Heading(h) => body.push(BodyBlock::Heading(plain(&h.value, &q))),
+                Block::Paragraph(p) => body.extend(md(p, &q).into_iter().map(BodyBlock::Paragraph)),
+                Block::Quote { quote, by } => body.push(BodyBlock::Quote { text: md(quote, &q), by: by.as_ref().map(|b| pl(b, &q)) }),
+                Block::Heading(h) => body.push(BodyBlock::Heading(pl(h, &q))),
                 Block::Image(img) => {
                     if let Some(f) = self.figure(img, &format!("{bpath}.image"), &q) {
                         body.push(BodyBlock::Figure(f));
                     }
                 }
-                Block::List(entries) => body.push(BodyBlock::List(entries.iter().flat_map(|e| markdown(&e.value, &q)).collect())),
+                Block::List(entries) => body.push(BodyBlock::List(entries.iter().flat_map(|e| md(e, &q)).collect())),
             }
         }
         let mut links = Vec::new();
@@ -746,18 +761,18 @@ impl Resolver {
             if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
                 self.error(l.url.span, &format!("{path}.links[{k}].url"), format!("`{url}` is not a web address"), "write a full address starting with https://");
             }
-            links.push((plain(&l.text.value, &q), url.to_string()));
+            links.push((pl(&l.text, &q), url.to_string()));
         }
         Item {
             title_text: plain_text(&title),
             title,
             date_text: date.map(|d| d.format(&theme.date_format).to_string()),
             date,
-            location: it.location.as_ref().map(|l| plain(&l.value, &q)),
+            location: it.location.as_ref().map(|l| pl(l, &q)),
             hyphenation: hyphenate::language(&language),
             language,
             image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
-            summary: it.summary.as_ref().map(|s| markdown(&s.value, &q)).unwrap_or_default(),
+            summary: it.summary.as_ref().map(|s| md(s, &q)).unwrap_or_default(),
             body,
             links,
             tags: it.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),

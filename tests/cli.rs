@@ -255,7 +255,6 @@ fn warnings_are_printed_but_do_not_fail_the_build() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "product bug: the PDF is written through a tempfile and keeps its 0600 mode, so other users (a web server, a print queue, the group) cannot read it"]
 fn the_pdf_gets_the_usual_file_mode() {
     use std::os::unix::fs::PermissionsExt;
     let dir = folder_with(&[("news.yaml", GOOD)]);

@@ -152,11 +152,9 @@ fixtures! {
     duplicate_key => "duplicate-key.yaml",
     anchors_and_aliases_are_refused => "anchors.yaml",
     block_of_two_kinds => "two-kinds.yaml",
-    #[ignore = "product bug: the error for `by` on a non-quote block points at the block's first key (`heading`, 8:9), not at `by` (9:9)"]
     by_without_quote => "by-without-quote.yaml",
     several_errors_in_one_run => "several-errors.yaml",
     several_value_errors_in_one_run => "several-theme-errors.yaml",
-    #[ignore = "product bug: shape errors (model::parse) stop the run, so value errors (resolve) in the same file are only reported on the next run"]
     errors_of_every_stage_in_one_run => "errors-in-every-stage.yaml",
 }
 
@@ -245,7 +243,6 @@ fn damaged_image_is_an_error_at_its_path() {
 }
 
 #[test]
-#[ignore = "product bug: the damaged-image message embeds the decoder's text, with a line break inside the parentheses (`… expected 5 but found 4\\n)`)"]
 fn damaged_image_message_is_one_plain_line() {
     let d = &damaged_jpeg_diagnostics()[0];
     assert!(!d.message.contains('\n'), "{:?}", d.message);

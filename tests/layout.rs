@@ -206,7 +206,6 @@ fn an_overlong_word_is_broken_reported_and_kept() {
 }
 
 #[test]
-#[ignore = "product bug: the overlong-word warning has no line and column (span is None), so the CLI prints `file: warning: …` without a place"]
 fn an_overlong_word_warning_points_at_the_paragraph() {
     let (_, laid) = lay(&overlong_source(), Path::new("."));
     let w = laid.warnings.iter().find(|d| d.message.contains("wider than the column")).unwrap();

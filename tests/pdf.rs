@@ -566,7 +566,6 @@ fn a_changed_word_changes_the_document_id() {
 }
 
 #[test]
-#[ignore = "product bug: hyphens added by hyphenation extract as U+002D (`Coor-dinator`), not as soft hyphens, so search and copy in a PDF reader miss the word"]
 fn added_hyphens_are_not_extracted_as_hard_hyphens() {
     let (_, doc) = sample();
     let source = String::from_utf8(sample_source().to_vec()).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");

@@ -190,7 +190,7 @@ impl<'a, 's> Flow<'a, 's> {
         let broken = break_paragraph(self.shaper, &par);
         for word in &broken.overlong {
             self.warnings.push(
-                Diagnostic::warning(None, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
+                Diagnostic::warning(text.source, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
                     .with_hint("add a soft hyphen (U+00AD) or a space where it may break, or use fewer columns"),
             );
         }

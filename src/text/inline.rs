@@ -39,6 +39,8 @@ pub struct StyledText {
     pub text: String,
     /// Styles over `text`.
     pub spans: Vec<StyleSpan>,
+    /// Where the text was written, for messages from layout.
+    pub source: Option<crate::diag::Span>,
 }
 
 impl StyledText {

@@ -371,15 +371,8 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: 
 }
 
 fn hyphen_glyph(shaper: &mut Shaper<'_>, st: &RunStyle, style: usize) -> PoolGlyph {
-    let g = shaper.shape(st.font, "-");
-    PoolGlyph {
-        style,
-        id: g.first().map_or(0, |g| g.id),
-        advance: g.iter().map(|g| g.advance).sum::<f32>() * st.size.get(),
-        x_offset: 0.0,
-        y_offset: 0.0,
-        text: GlyphText::AddedHyphen,
-    }
+    let (id, advance) = shaper.hyphen_glyph(st.font);
+    PoolGlyph { style, id, advance: advance * st.size.get(), x_offset: 0.0, y_offset: 0.0, text: GlyphText::AddedHyphen }
 }
 
 /// The Knuth–Plass breaker over a list of items.

@@ -132,6 +132,26 @@ impl<'a> Shaper<'a> {
         points
     }
 
+    /// The glyph to show a hyphen added at a line end, and its advance in em.
+    ///
+    /// The font's own soft-hyphen glyph when it draws one: a PDF maps each
+    /// glyph to one text, so if the added hyphen shared the glyph of `-`
+    /// (drawn first in "COVID-19"), copying "coor-dinator" would give a hard
+    /// hyphen. With its own glyph it maps to U+00AD, which readers drop.
+    pub fn hyphen_glyph(&mut self, font: FontId) -> (u16, f32) {
+        let face = &self.faces[font.0 as usize];
+        let upem = face.units_per_em() as f32;
+        if let Some(id) = face.glyph_index('\u{AD}') {
+            if face.glyph_bounding_box(id).is_some() {
+                if let Some(adv) = face.glyph_hor_advance(id) {
+                    return (id.0, adv as f32 / upem);
+                }
+            }
+        }
+        let g = self.shape(font, "-");
+        (g.first().map_or(0, |g| g.id), g.iter().map(|g| g.advance).sum())
+    }
+
     /// Width of `text` in em.
     pub fn width(&mut self, font: FontId, text: &str) -> f32 {
         self.shape(font, text).iter().map(|g| g.advance).sum()
