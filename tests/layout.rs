@@ -61,9 +61,28 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
     let cols = t.columns as usize;
     let gutter = t.gutter.get();
     assert!(!laid.pages.is_empty(), "{what}: no pages");
+    let front = laid.pages.iter().filter(|p| p.front).count();
     for (k, page) in laid.pages.iter().enumerate() {
         let at = format!("{what}, page {}", k + 1);
-        assert_eq!(page.number, k + 1, "{at}: page numbers run in order");
+        // Front matter (cover, contents) is numbered i, ii, …; the body from 1.
+        assert_eq!(page.front, k < front, "{at}: front matter comes first");
+        let label = if page.front { roman(k + 1) } else { (k - front + 1).to_string() };
+        assert_eq!(page.number, if page.front { k + 1 } else { k - front + 1 }, "{at}: page numbers run in order");
+        if k == 0 && doc.cover.is_some() {
+            // The cover: the image may reach the trim edge and the bleed, but
+            // not beyond; no footer.
+            let b = t.bleed.get();
+            for (p, item) in &page.items {
+                match item {
+                    Item::Image { width, height, .. } => {
+                        assert!(p.x.get() >= -b - EPS && p.x.get() + width.get() <= pw + b + EPS && p.y.get() >= -b - EPS && p.y.get() + height.get() <= ph + b + EPS, "{at}: cover image off the page");
+                    }
+                    Item::Text(run) => assert!(p.y.get() < ph - t.margin_bottom.get(), "{at}: footer on the cover: {:?}", run.text),
+                    _ => {}
+                }
+            }
+            continue;
+        }
         assert!((page.width.get() - pw).abs() < 0.01 && (page.height.get() - ph).abs() < 0.01, "{at}: page size");
         let (left, right_margin) = side_margins(doc, k);
         let right = pw - right_margin;
@@ -79,7 +98,7 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                     assert!(x >= left - EPS && x + w <= right + hang + EPS, "{at}: text outside the frame [{left:.1}, {right:.1}]: {shown}");
                     // The running footer is the only thing below the bottom margin.
                     if y > bottom + EPS {
-                        assert_eq!(run.text, (k + 1).to_string(), "{at}: text below the bottom margin ({bottom:.1}): {shown}");
+                        assert_eq!(run.text, label, "{at}: text below the bottom margin ({bottom:.1}): {shown}");
                         footers += 1;
                         continue;
                     }
@@ -116,6 +135,10 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
         }
         assert_eq!(footers, 1, "{at}: the default footer (`{{page}}`) is printed once");
     }
+}
+
+fn roman(n: usize) -> String {
+    ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].get(n).map_or_else(|| n.to_string(), |s| s.to_string())
 }
 
 /// All the text of a layout, run by run, in order.
@@ -231,20 +254,59 @@ fn images_of_any_shape_keep_their_aspect_and_stay_on_the_page() {
         );
         let (doc, laid) = lay(&src, dir.path());
         check_geometry(&format!("{columns} columns"), &doc, &laid);
-        let images: Vec<(f32, f32)> = laid
+        let images: Vec<(usize, f32, f32)> = laid
             .pages
             .iter()
-            .flat_map(|p| p.items.iter())
-            .filter_map(|(_, it)| match it {
-                Item::Image { width, height, .. } => Some((width.get(), height.get())),
+            .enumerate()
+            .flat_map(|(k, p)| p.items.iter().map(move |it| (k, it)))
+            .filter_map(|(k, (_, it))| match it {
+                Item::Image { width, height, .. } => Some((k, width.get(), height.get())),
                 _ => None,
             })
             .collect();
         assert_eq!(images.len(), 5, "{columns} columns: cover, lead image and three figures are all placed");
-        // A very tall image is scaled down, not given a page of its own.
+        // A very tall image is scaled down, not given a page of its own (the
+        // cover page, first, has its own limit of 60 % of the page).
         let frame_h = doc.theme.page_height.get() - doc.theme.margin_top.get() - doc.theme.margin_bottom.get();
-        for (w, h) in &images {
+        let page_h = doc.theme.page_height.get();
+        assert!(images.iter().filter(|(k, _, _)| *k == 0).all(|(_, _, h)| *h <= page_h * 0.6 + EPS));
+        for (_, w, h) in images.iter().filter(|(k, _, _)| *k > 0) {
             assert!(*h <= frame_h * 0.5 + EPS, "{columns} columns: an image {w:.1}×{h:.1} takes more than half the frame height");
         }
+    }
+}
+
+#[test]
+fn contents_page_numbers_are_where_the_items_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let cover = png(dir.path(), "cover.png", 300, 200);
+    let mut src = format!("title: Many items\ncover:\n  image: {cover}\nintro: A brochure long enough for several pages of items.\nitems:\n");
+    for i in 0..45 {
+        let words = "Border posts received isolation units and training for health personnel. ".repeat(3 + i % 7);
+        src.push_str(&format!("  - title: Item number {i} about cooperation\n    date: 2021-03-{:02}\n    body:\n      - {words}\n      - {words}\n", 1 + i % 28));
+    }
+    let (doc, laid) = lay(&src, dir.path());
+    // The numbers of the contents list, in order: the runs of digits alone on the front pages.
+    let printed: Vec<usize> = laid
+        .pages
+        .iter()
+        .filter(|p| p.front)
+        .flat_map(|p| p.items.iter())
+        .filter_map(|(_, it)| match it {
+            Item::Text(run) if !run.text.is_empty() && run.text.chars().all(|c| c.is_ascii_digit()) => run.text.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(printed.len(), doc.items.len(), "one number per item: {printed:?}");
+    assert!(laid.pages.iter().filter(|p| p.front).count() >= 2, "cover and contents are front matter");
+    for (i, entry) in laid.outline.iter().enumerate() {
+        let page = &laid.pages[entry.page];
+        assert!(!page.front, "item {i} starts in the body");
+        assert_eq!(printed[i], page.number, "item {i}: the contents say page {}, it starts on page {}", printed[i], page.number);
+        // The bookmark's page really shows the item's title.
+        let title = &doc.items[i].title_text;
+        let first_word = title.split(' ').next().unwrap();
+        let on_page: String = page.items.iter().filter_map(|(_, it)| if let Item::Text(r) = it { Some(r.text.as_str()) } else { None }).collect::<Vec<_>>().join(" ");
+        assert!(on_page.contains(first_word) && on_page.contains(&format!("number {i} ")) , "item {i}'s title is not on page {}", page.number);
     }
 }

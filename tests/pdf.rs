@@ -494,15 +494,46 @@ fn source_in_order(b: &Brochure) -> Vec<Expect> {
     out
 }
 
+/// The printed page numbers, from the catalog's /PageLabels: front matter
+/// in roman numerals (`/r`), the body in decimals from 1 (`/D`).
+fn page_labels(doc: &Document) -> Vec<String> {
+    let roman = |n: usize| ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].get(n).map_or_else(|| n.to_string(), |s| s.to_string());
+    let catalog = doc.catalog().unwrap();
+    let labels = catalog.get(b"PageLabels").ok().and_then(|l| doc.dereference(l).ok()).and_then(|(_, l)| l.as_dict().ok().cloned());
+    let mut ranges: Vec<(usize, Vec<u8>)> = Vec::new();
+    if let Some(l) = labels {
+        let nums = l.get(b"Nums").unwrap().as_array().unwrap();
+        for pair in nums.chunks(2) {
+            let start = pair[0].as_i64().unwrap() as usize;
+            let (_, d) = doc.dereference(&pair[1]).unwrap();
+            let style = d.as_dict().unwrap().get(b"S").unwrap().as_name().unwrap().to_vec();
+            ranges.push((start, style));
+        }
+    }
+    (0..doc.get_pages().len())
+        .map(|k| match ranges.iter().rev().find(|(s, _)| *s <= k) {
+            Some((s, style)) if style == b"r" => roman(k - s + 1),
+            Some((s, _)) => (k - s + 1).to_string(),
+            None => (k + 1).to_string(),
+        })
+        .collect()
+}
+
 /// The text of all pages, normalised, without the running footer (the page
-/// number, which must end each page).
+/// number, which must end each page but the cover).
 fn document_text(doc: &Document) -> String {
     let mut all = String::new();
+    let labels = page_labels(doc);
     for (k, text) in pages_text(doc).iter().enumerate() {
         assert!(!text.contains('\u{FFFD}'), "page {}: a glyph has no Unicode mapping: {text}", k + 1);
         let norm = normalise(text);
-        let number = (k + 1).to_string();
-        let body = norm.strip_suffix(&number).unwrap_or_else(|| panic!("page {} does not end with its number in the footer: …{}", k + 1, &norm[norm.len().saturating_sub(60)..]));
+        // The sample has a cover: page i carries no footer.
+        if k == 0 && labels[0] == "i" {
+            all.push_str(&norm);
+            continue;
+        }
+        let number = &labels[k];
+        let body = norm.strip_suffix(number.as_str()).unwrap_or_else(|| panic!("page {} does not end with its number {number} in the footer: …{}", k + 1, &norm[norm.len().saturating_sub(60)..]));
         all.push_str(body);
     }
     all

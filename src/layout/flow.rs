@@ -42,6 +42,14 @@ pub enum Kind {
     Wide(Vec<(Point, Item)>),
     /// The start of an item or heading, for bookmarks and the contents.
     Mark(Mark),
+    /// A page of its own (the cover), positioned from the trim box's
+    /// top-left corner; it may reach into the bleed.
+    FullPage(Vec<(Point, Item)>),
+    /// The body begins on the next page: pages before it are front matter,
+    /// numbered i, ii, …; the body is numbered from 1.
+    BodyStart,
+    /// From here on, this many columns.
+    SetColumns(u32),
 }
 
 /// What a [`Kind::Mark`] marks.
@@ -238,6 +246,13 @@ impl<'a, 's> Flow<'a, 's> {
         }
     }
 
+    /// Sets what follows in `n` columns.
+    fn set_columns(&mut self, n: u32, out: &mut Vec<Elem>) {
+        let n = n.max(1);
+        self.col_width = (self.frame_width - self.doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
+        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false });
+    }
+
     /// The baseline grid: the body text's leading.
     pub fn grid(&self) -> Pt {
         self.doc.theme.base_size * 1.4
@@ -252,7 +267,15 @@ impl<'a, 's> Flow<'a, 's> {
         let doc = self.doc;
         let mut out = Vec::new();
         self.path = "title".into();
-        self.title_block(&mut out);
+        if doc.cover.is_some() {
+            self.cover_page(&mut out);
+            // The introduction and a short contents list read best across
+            // the page; a long list keeps the columns.
+            let front = if doc.items.len() <= 30 { 1 } else { doc.theme.columns };
+            self.set_columns(front, &mut out);
+        } else {
+            self.title_block(&mut out);
+        }
         let body = self.body_style(crate::text::hyphenate::language(&doc.language));
         self.path = "intro".into();
         let intro = TextStyle { size: self.base() * 1.1, leading: self.base() * 1.1 * 1.4, ..body };
@@ -264,9 +287,13 @@ impl<'a, 's> Flow<'a, 's> {
             self.path = "items".into();
             super::toc::contents(self, &mut out);
         }
+        if doc.cover.is_some() {
+            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false });
+            self.set_columns(doc.theme.columns, &mut out);
+        }
         for (i, item) in doc.items.iter().enumerate() {
             self.path = item.path.clone();
-            if i > 0 || doc.theme.toc || !doc.intro.is_empty() {
+            if i > 0 || (doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty())) {
                 match doc.theme.item_start {
                     ItemStart::Flow => {}
                     ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
@@ -326,13 +353,92 @@ impl<'a, 's> Flow<'a, 's> {
         y += self.base() * 0.6;
         wide.push((Point::new(Pt::ZERO, y), Item::Rect { width: w, height: Pt(1.5), color: t.accent }));
         y += self.base() * 1.2;
+        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false });
+    }
+
+    /// The cover: the cover image across the top of the page, out to the
+    /// trim edge (and into the bleed when there is one), then the title,
+    /// subtitle, publisher and date.
+    fn cover_page(&mut self, out: &mut Vec<Elem>) {
+        let doc = self.doc;
+        let t = &doc.theme;
+        let mut items: Vec<(Point, Item)> = Vec::new();
+        let left = t.margin_inside;
+        let w = self.frame_width;
+        let mut y = t.margin_top;
         if let Some(cover) = &doc.cover {
             self.path = "cover.image".into();
-            let (items, h) = self.figure(cover, w, self.frame_height * 0.42);
-            wide.extend(items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-            y += h + self.base() * 1.2;
+            let img = &doc.images[cover.image.0 as usize];
+            let aspect = img.height as f32 / img.width as f32;
+            // Never cropped and never distorted: as wide as the page and
+            // its bleed, unless that makes it taller than 60 % of the page.
+            let full = t.page_width + t.bleed * 2.0;
+            let (mut iw, mut ih) = (full, full * aspect);
+            let max_h = t.page_height * 0.6 + t.bleed;
+            if ih > max_h {
+                ih = max_h;
+                iw = ih / aspect;
+            }
+            let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
+            items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone() }));
+            y = top + ih + self.base() * 0.4;
+            let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
+            let mut words = Vec::new();
+            if let Some(c) = &cover.credit {
+                words.push(self.credit_words(c));
+            }
+            if let Some(c) = &cover.caption {
+                words.push(c.clone());
+            }
+            for text in words {
+                for line in self.set(&text, &st, w) {
+                    items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
+                    y += st.leading;
+                }
+            }
+            y = y.max(t.page_height * 0.5) + self.base() * 3.0;
         }
-        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false });
+        let add = |items: &mut Vec<(Point, Item)>, lines: Vec<Vec<(Point, Item)>>, leading: Pt, y: &mut Pt| {
+            for line in lines {
+                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + *y), it)));
+                *y += leading;
+            }
+        };
+        self.path = "title".into();
+        let title = self.sans(3.4, true, t.accent);
+        let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.12, ..title }, w);
+        add(&mut items, lines, title.size * 1.12, &mut y);
+        if let Some(sub) = &doc.subtitle {
+            self.path = "subtitle".into();
+            y += self.base() * 0.3;
+            let st = self.sans(1.7, false, t.text);
+            let lines = self.set(sub, &st, w);
+            add(&mut items, lines, st.leading, &mut y);
+        }
+        y += self.base() * 1.2;
+        items.push((Point::new(left, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
+        y += self.base() * 1.4;
+        for (path, text) in [("publisher", doc.publisher.as_ref().map(|p| p.text.clone())), ("date", doc.date_text.clone())] {
+            let Some(text) = text else { continue };
+            self.path = path.into();
+            let st = self.sans(1.15, false, t.muted);
+            let lines = self.set(&StyledText::plain(&text), &st, w);
+            add(&mut items, lines, st.leading, &mut y);
+        }
+        out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
+    }
+
+    /// "Image © …": the credit as printed.
+    fn credit_words(&self, credit: &StyledText) -> StyledText {
+        let lower = credit.text.to_lowercase();
+        if lower.starts_with("image") || lower.starts_with("photo") {
+            credit.clone()
+        } else {
+            let mut s = StyledText::plain("Image ");
+            s.push(&credit.text, Default::default(), None);
+            s.source = credit.source;
+            s
+        }
     }
 
     fn rule(&self, out: &mut Vec<Elem>) {
@@ -363,13 +469,7 @@ impl<'a, 's> Flow<'a, 's> {
         let mut y = h + self.base() * 0.3;
         if let Some(credit) = &f.credit {
             let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
-            let words = if credit.text.to_lowercase().starts_with("image") || credit.text.to_lowercase().starts_with("photo") {
-                credit.clone()
-            } else {
-                let mut s = StyledText::plain("Image ");
-                s.push(&credit.text, Default::default(), None);
-                s
-            };
+            let words = self.credit_words(credit);
             for items_line in self.set(&words, &st, width) {
                 items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
                 y += st.leading;

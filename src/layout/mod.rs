@@ -144,8 +144,11 @@ pub struct Page {
     pub width: Pt,
     /// Trim height.
     pub height: Pt,
-    /// Page number as printed (1-based).
+    /// Page number as printed: from 1 in the body, and from 1 (shown as
+    /// i, ii, …) in the front matter.
     pub number: usize,
+    /// Whether the page is front matter (cover, contents).
+    pub front: bool,
     /// What is on it, in reading order.
     pub items: Vec<(Point, Item)>,
 }

@@ -76,7 +76,7 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_w
                 i += 1;
             }
             Kind::Wide(_) => return Fill { cols, next: i, stop: Stop::Wide(i), overflow, deferred },
-            Kind::PageBreak => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow, deferred },
+            Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_) => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow, deferred },
             Kind::ColumnBreak => {
                 i += 1;
                 if has_content(&cols[col]) {
@@ -171,6 +171,10 @@ struct Pager<'d> {
     outline: Vec<OutlineEntry>,
     /// Bands and inline wide elements placed on the current page.
     bands_on_page: usize,
+    /// Index of the first page of the body (after cover and contents).
+    body_start: usize,
+    /// Columns of the current band.
+    ncols: usize,
 }
 
 impl Pager<'_> {
@@ -240,7 +244,7 @@ impl Pager<'_> {
 
     fn new_page(&mut self, elems: &[Elem]) {
         let t = &self.doc.theme;
-        self.pages.push(Page { width: t.page_width, height: t.page_height, number: self.pages.len() + 1, items: std::mem::take(&mut self.items) });
+        self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
         self.bands_on_page = 0;
         // Waiting wide elements open the new page, as many as fit.
@@ -258,9 +262,8 @@ impl Pager<'_> {
 
 /// Places the flow on pages, then adds running headers and footers.
 pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout {
-    let ncols = doc.theme.columns as usize;
     let grid = flow.grid();
-    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), bands_on_page: 0 };
+    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), bands_on_page: 0, body_start: 0, ncols: doc.theme.columns as usize };
     let mut i = 0;
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
@@ -273,11 +276,11 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
         // Nothing above on this page but waiting wide elements: an element
         // taller than the columns goes here, as it would fit nowhere else.
         let force = p.page_empty() || p.top_is_start();
-        let f = fill(&elems, i, ncols, avail, grid, false, force);
+        let f = fill(&elems, i, p.ncols, avail, grid, false, force);
         match f.stop {
             Stop::Full => {
                 // The band fills the page; wide elements inside it wait.
-                let f = fill(&elems, i, ncols, avail, grid, true, force);
+                let f = fill(&elems, i, p.ncols, avail, grid, true, force);
                 p.pending.extend(f.deferred.iter().copied());
                 p.place_band(&elems, &f);
                 i = f.next;
@@ -286,17 +289,30 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
             Stop::PageBreak(at) => {
                 p.place_band(&elems, &f);
                 i = at + 1;
+                if let Kind::SetColumns(n) = elems[at].kind {
+                    p.ncols = n as usize;
+                    p.col_width = (flow.frame_width - doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
+                    continue;
+                }
                 if !p.page_empty() {
                     p.new_page(&elems);
                 }
+                match &elems[at].kind {
+                    Kind::FullPage(items) => {
+                        p.items.extend(items.iter().cloned());
+                        p.new_page(&elems);
+                    }
+                    Kind::BodyStart => p.body_start = p.pages.len(),
+                    _ => {}
+                }
             }
             Stop::End => {
-                let f = balance(&elems, i, ncols, avail, grid, force, Stop::End).unwrap_or(f);
+                let f = balance(&elems, i, p.ncols, avail, grid, force, Stop::End).unwrap_or(f);
                 p.place_band(&elems, &f);
                 i = f.next;
             }
             Stop::Wide(w) => {
-                let band = balance(&elems, i, ncols, avail, grid, force, Stop::Wide(w)).unwrap_or(f);
+                let band = balance(&elems, i, p.ncols, avail, grid, force, Stop::Wide(w)).unwrap_or(f);
                 let gap = if band.cols.iter().any(|c| !c.is_empty()) { doc.theme.base_size } else { Pt::ZERO };
                 let band_h = band_height(&elems, &band);
                 if p.top + band_h + gap + elems[w].height <= p.bottom() || (p.page_empty() && band_h == Pt::ZERO) {
@@ -311,7 +327,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                     // for the top of the next page.
                     let foot = p.bottom() - elems[w].height;
                     let above = foot - doc.theme.base_size - p.top;
-                    let at_foot = (above >= min_band).then(|| fill(&elems, i, ncols, above, grid, true, false)).filter(|f| f.deferred.contains(&w));
+                    let at_foot = (above >= min_band).then(|| fill(&elems, i, p.ncols, above, grid, true, false)).filter(|f| f.deferred.contains(&w));
                     if let Some(f) = at_foot {
                         p.place_band(&elems, &f);
                         p.top = foot;
@@ -320,7 +336,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                         i = f.next;
                         p.new_page(&elems);
                     } else {
-                        let f = fill(&elems, i, ncols, avail, grid, true, force);
+                        let f = fill(&elems, i, p.ncols, avail, grid, true, force);
                         p.pending.extend(f.deferred.iter().copied());
                         p.place_band(&elems, &f);
                         i = f.next;
@@ -339,8 +355,28 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
         p.new_page(&elems);
     }
     let mut pages = p.pages;
-    furniture(doc, flow, &mut pages);
+    // Front matter is numbered i, ii, …; the body from 1.
+    let body_start = p.body_start.min(pages.len());
+    for (k, page) in pages.iter_mut().enumerate() {
+        page.front = k < body_start;
+        page.number = if page.front { k + 1 } else { k - body_start + 1 };
+    }
+    furniture(doc, flow, &mut pages, doc.cover.is_some());
     Layout { pages, outline: p.outline, warnings: Vec::new() }
+}
+
+/// Lower-case roman numerals, for front matter.
+fn roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] =
+        [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    let mut out = String::new();
+    for (v, s) in DIGITS {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
 }
 
 fn band_height(elems: &[Elem], f: &Fill) -> Pt {
@@ -350,16 +386,20 @@ fn band_height(elems: &[Elem], f: &Fill) -> Pt {
         .fold(Pt::ZERO, Pt::max)
 }
 
-/// Running header and footer on every page.
-fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page]) {
+/// Running header and footer on every page but the cover.
+fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool) {
     let t = &doc.theme;
-    let total = pages.len();
+    let total = pages.iter().filter(|p| !p.front).count();
     let st = flow.sans(0.8, false, t.muted);
     for (k, page) in pages.iter_mut().enumerate() {
+        if cover && k == 0 {
+            continue;
+        }
+        let label = if page.front { roman(page.number) } else { page.number.to_string() };
         let fill = |tpl: &str| {
             tpl.replace("{title}", &doc.title_text)
                 .replace("{pages}", &total.to_string())
-                .replace("{page}", &(k + 1).to_string())
+                .replace("{page}", &label)
                 .replace("{date}", doc.date_text.as_deref().unwrap_or(""))
         };
         let left = if k % 2 == 0 { t.margin_inside } else { t.margin_outside };
@@ -389,6 +429,15 @@ mod tests {
 
     fn column_of(f: &Fill) -> Vec<Vec<usize>> {
         f.cols.iter().map(|c| c.iter().map(|(i, _)| *i).collect()).collect()
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "i");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(roman(1994), "mcmxciv");
     }
 
     #[test]

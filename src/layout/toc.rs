@@ -74,7 +74,8 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
 /// Replaces every [`Item::PageRef`] by the page number of its item, set
 /// flush right at the reference's point.
 pub fn fill_page_refs(flow: &mut Flow<'_, '_>, layout: &mut super::Layout) {
-    let starts: Vec<usize> = layout.outline.iter().map(|e| e.page + 1).collect();
+    // The printed number of the page each item starts on.
+    let starts: Vec<usize> = layout.outline.iter().map(|e| layout.pages.get(e.page).map_or(e.page + 1, |p| p.number)).collect();
     for page in &mut layout.pages {
         for (at, item) in &mut page.items {
             let Item::PageRef { item: target, font, size, color } = item else { continue };

@@ -11,7 +11,7 @@ use krilla::geom::{PathBuilder, Point as KPoint, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
@@ -101,7 +101,9 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
         let settings = PageSettings::from_wh(mw, mh)
             .ok_or_else(|| RenderError::Pdf("page size".into()))?
             .with_trim_box(Rect::from_xywh(off, off, tw, th))
-            .with_bleed_box(Rect::from_xywh(off - b, off - b, tw + 2.0 * b, th + 2.0 * b));
+            .with_bleed_box(Rect::from_xywh(off - b, off - b, tw + 2.0 * b, th + 2.0 * b))
+            // The same label on every page of a range: i, ii, … then 1, 2, ….
+            .with_page_label(PageLabel::new(Some(if page.front { NumberingStyle::LowerRoman } else { NumberingStyle::Arabic }), None, None));
         let mut p = pdf.start_page_with(settings);
         let mut links = Vec::new();
         {
