@@ -224,6 +224,9 @@ pub struct Theme {
     /// Extension: the fewest lines of a paragraph left on either side of a
     /// column break (widows and orphans), 1–5.
     pub keep_lines: Option<Spanned<String>>,
+    /// Extension: the resolution images are downsampled to when they have
+    /// more (dots per inch, default 300).
+    pub image_dpi: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -650,7 +653,7 @@ impl Reader {
     fn theme(&mut self, node: &Node) -> Option<Theme> {
         const THEME: &[&str] = &[
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
-            "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines",
+            "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -666,6 +669,7 @@ impl Reader {
             bleed: self.opt_text(&f, "bleed"),
             crop_marks: self.opt_text(&f, "crop_marks"),
             keep_lines: self.opt_text(&f, "keep_lines"),
+            image_dpi: self.opt_text(&f, "image_dpi"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

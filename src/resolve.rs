@@ -120,6 +120,8 @@ pub struct Figure {
     pub alt: Option<String>,
     /// Across all columns.
     pub full_width: bool,
+    /// Where the image's path was written, for messages from layout.
+    pub source: Option<Span>,
 }
 
 /// Index of an image in [`Doc::images`].
@@ -246,6 +248,8 @@ pub struct Theme {
     pub crop_marks: bool,
     /// The fewest lines of a paragraph on either side of a column break.
     pub keep_lines: u32,
+    /// Images with more resolution than this on the page are downsampled.
+    pub image_dpi: u32,
 }
 
 /// The bundled font families, embedded in the program so that output never
@@ -270,6 +274,11 @@ const BUNDLED: &[(&str, [(&str, &[u8]); 4])] = &[
         ],
     ),
 ];
+
+/// The most pixels an image may have. Its header is read before anything is
+/// decoded, so a file that claims 100,000 × 100,000 pixels (a decompression
+/// bomb) is refused at once instead of exhausting memory.
+pub const MAX_PIXELS: u64 = 80_000_000;
 
 /// Names of the bundled families, as a theme may give them.
 pub fn bundled_families() -> Vec<&'static str> {
@@ -591,6 +600,16 @@ impl Resolver {
             footer,
             bleed: t.bleed.as_ref().map_or(Pt::ZERO, |v| self.length(v, "theme.bleed", Pt::ZERO)),
             crop_marks: self.choice(&t.crop_marks, "theme.crop_marks", &bools, false),
+            image_dpi: match &t.image_dpi {
+                None => 300,
+                Some(v) => match v.value.trim().parse::<u32>() {
+                    Ok(n) if (72..=2400).contains(&n) => n,
+                    _ => {
+                        self.error(v.span, "theme.image_dpi", format!("`{}` is not a resolution", v.value.trim()), "write a whole number of dots per inch from 72 to 2400; 300 suits print");
+                        300
+                    }
+                },
+            },
             keep_lines: match &t.keep_lines {
                 None => 2,
                 Some(v) => match v.value.trim().parse::<u32>() {
@@ -717,6 +736,15 @@ impl Resolver {
                 return None;
             }
         };
+        if u64::from(width) * u64::from(height) > MAX_PIXELS {
+            self.error(
+                v.span,
+                path,
+                format!("image `{rel}` is too large ({width} × {height} pixels; the limit is {} million)", MAX_PIXELS / 1_000_000),
+                "scale it down: 300 dpi at the printed size is all print needs",
+            );
+            return None;
+        }
         let id = ImageId(self.images.len() as u32);
         self.images.push(ImageData { path: rel.to_string(), data: Arc::new(bytes), kind, width, height });
         self.image_keys.insert(file, id);
@@ -727,6 +755,7 @@ impl Resolver {
         let image = self.image(&img.src, &format!("{path}.src"));
         let full_width = self.choice(&img.width, &format!("{path}.width"), &[("column", false), ("full", true)], false);
         Some(Figure {
+            source: img.src.span,
             image: image?,
             credit: img.credit.as_ref().map(|c| pl(c, quotes)),
             caption: img.caption.as_ref().map(|c| pl(c, quotes)),

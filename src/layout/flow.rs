@@ -380,6 +380,7 @@ impl<'a, 's> Flow<'a, 's> {
                 iw = ih / aspect;
             }
             let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
+            self.check_resolution(cover, iw);
             items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone() }));
             y = top + ih + self.base() * 0.4;
             let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
@@ -428,6 +429,20 @@ impl<'a, 's> Flow<'a, 's> {
         out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
     }
 
+    /// Warns when an image printed `width` wide has less than 150 dpi.
+    fn check_resolution(&mut self, f: &Figure, width: Pt) {
+        const MIN_DPI: f32 = 150.0;
+        let img = &self.doc.images[f.image.0 as usize];
+        let dpi = img.width as f32 / (width.get() / 72.0);
+        if dpi < MIN_DPI {
+            let need = (MIN_DPI * width.get() / 72.0).ceil();
+            self.warnings.push(
+                Diagnostic::warning(f.source, self.path.clone(), format!("image `{}` is printed at {dpi:.0} dpi (below 150 dpi it looks soft in print)", img.path))
+                    .with_hint(format!("use an image at least {need:.0} pixels wide ({} now)", img.width)),
+            );
+        }
+    }
+
     /// "Image © …": the credit as printed.
     fn credit_words(&self, credit: &StyledText) -> StyledText {
         let lower = credit.text.to_lowercase();
@@ -465,6 +480,7 @@ impl<'a, 's> Flow<'a, 's> {
             h = max_h;
             w = h / aspect;
         }
+        self.check_resolution(f, w);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone() })];
         let mut y = h + self.base() * 0.3;
         if let Some(credit) = &f.credit {

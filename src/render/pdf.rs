@@ -91,6 +91,7 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
         .iter()
         .map(|f| Font::new(f.data.clone().into(), 0).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
+    let embedded = super::images::right_size(doc, layout);
     let mut images: Vec<Option<Image>> = vec![None; doc.images.len()];
     let t = &doc.theme;
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
@@ -145,8 +146,8 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
                         let slot = &mut images[image.0 as usize];
                         if slot.is_none() {
                             let data = &doc.images[image.0 as usize];
-                            let bytes = data.data.clone();
-                            let loaded = match data.kind {
+                            let (bytes, kind) = embedded[image.0 as usize].clone();
+                            let loaded = match kind {
                                 ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
                                 ImageKind::Png => Image::from_png(bytes.into(), false),
                             };

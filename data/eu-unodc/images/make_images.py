@@ -92,8 +92,11 @@ class Canvas:
     def layer(self, blur=0.0):
         return Layer(self, blur)
 
-    def save_jpeg(self, name):
-        small = self.img.convert("RGB").resize((self.w, self.h), Image.LANCZOS)
+    def save_jpeg(self, name, scale=1.0):
+        # scale > 1 keeps more of the supersampled detail (the cover is
+        # printed across the whole page: 1800 px give about 220 dpi on A4)
+        size = (round(self.w * scale), round(self.h * scale))
+        small = self.img.convert("RGB").resize(size, Image.LANCZOS)
         path = HERE / name
         # baseline (not progressive) JPEG: the most widely supported in PDF
         small.save(path, "JPEG", quality=JPEG_QUALITY, optimize=True,
@@ -317,7 +320,7 @@ def cover():
     with c.layer() as L:
         pts = ridge(rng, W, 688, 5, 3)
         L.line(pts, (225, 236, 244, 120), 2)
-    return c.save_jpeg("cover.jpg")
+    return c.save_jpeg("cover.jpg", scale=1.5)
 
 
 def tunisia_airport():

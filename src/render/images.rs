@@ -1,0 +1,119 @@
+//! Right-sizing images before embedding: an image with far more pixels than
+//! its printed size needs is downsampled (Catmull-Rom) to the theme's
+//! `image_dpi`; everything else, every JPEG in particular, is embedded
+//! byte for byte.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::layout::{Item, Layout};
+use crate::resolve::{Doc, ImageKind};
+
+/// Downsample only when the image has more than this many times the pixels
+/// per inch it needs: re-encoding a JPEG costs quality, so a little extra
+/// resolution is kept as it is.
+const SLACK: f32 = 1.5;
+
+/// The bytes to embed for each image: the file as it is, or a smaller copy.
+pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
+    // The widest each image is drawn, in points.
+    let mut widest = vec![0.0f32; doc.images.len()];
+    for page in &layout.pages {
+        for (_, item) in &page.items {
+            if let Item::Image { image, width, .. } = item {
+                let w = &mut widest[image.0 as usize];
+                *w = w.max(width.get());
+            }
+        }
+    }
+    // Independent of each other: decoded, resized and encoded in parallel.
+    doc.images
+        .par_iter()
+        .zip(widest)
+        .map(|(img, drawn)| {
+            let original = (img.data.clone(), img.kind);
+            if drawn <= 0.0 {
+                return original;
+            }
+            let target = (drawn / 72.0 * doc.theme.image_dpi as f32).ceil().max(1.0) as u32;
+            if (img.width as f32) <= target as f32 * SLACK {
+                return original;
+            }
+            // CMYK JPEGs keep their colours as the source gives them.
+            if img.kind == ImageKind::Jpeg && jpeg_components(&img.data) == Some(4) {
+                return original;
+            }
+            downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
+        })
+        .collect()
+}
+
+fn downsample(bytes: &[u8], kind: ImageKind, width: u32, w0: u32, h0: u32) -> Option<Vec<u8>> {
+    let format = match kind {
+        ImageKind::Jpeg => image::ImageFormat::Jpeg,
+        ImageKind::Png => image::ImageFormat::Png,
+    };
+    let img = image::load_from_memory_with_format(bytes, format).ok()?;
+    let height = ((h0 as f32) * width as f32 / w0 as f32).round().max(1.0) as u32;
+    let small = img.resize_exact(width, height, image::imageops::FilterType::CatmullRom);
+    let mut out = Vec::new();
+    match kind {
+        ImageKind::Jpeg => small.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)).ok()?,
+        ImageKind::Png => small.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)).ok()?,
+    }
+    // Keep the original when the copy is not smaller after all.
+    (out.len() < bytes.len()).then_some(out)
+}
+
+/// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK),
+/// from its frame header.
+pub fn jpeg_components(data: &[u8]) -> Option<u8> {
+    let mut i = 2;
+    while i + 4 <= data.len() {
+        if data[i] != 0xFF {
+            return None;
+        }
+        let marker = data[i + 1];
+        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
+        // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return data.get(i + 9).copied();
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(w: u32, h: u32, cmyk: bool) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img).write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)).unwrap();
+        if cmyk {
+            // Patch the component count of the frame header, as a test of the reader only.
+            let i = out.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+            out[i + 9] = 4;
+        }
+        out
+    }
+
+    #[test]
+    fn reads_component_counts() {
+        assert_eq!(jpeg_components(&jpeg(16, 16, false)), Some(3));
+        assert_eq!(jpeg_components(&jpeg(16, 16, true)), Some(4));
+        assert_eq!(jpeg_components(b"not a jpeg"), None);
+    }
+
+    #[test]
+    fn downsamples_to_the_asked_width_keeping_the_aspect() {
+        let big = jpeg(2400, 1200, false);
+        let small = downsample(&big, ImageKind::Jpeg, 600, 2400, 1200).unwrap();
+        let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(&small), image::ImageFormat::Jpeg).into_dimensions().unwrap();
+        assert_eq!((w, h), (600, 300));
+        assert!(small.len() < big.len());
+    }
+}
