@@ -3,6 +3,8 @@
 //! into columns. Keep rules live here, on the elements: a heading keeps with
 //! the lines after it, a paragraph keeps two lines on each side of a break.
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
 use crate::text::inline::StyledText;
@@ -291,16 +293,38 @@ impl<'a, 's> Flow<'a, 's> {
             out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false });
             self.set_columns(doc.theme.columns, &mut out);
         }
-        for (i, item) in doc.items.iter().enumerate() {
-            self.path = item.path.clone();
-            if i > 0 || (doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty())) {
-                match doc.theme.item_start {
-                    ItemStart::Flow => {}
-                    ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
-                    ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
+        // Items are independent of each other once the column width is
+        // known: they are set in parallel, in chunks that each have their own
+        // shaper and word cache, and joined in order (so the result does not
+        // depend on the number of threads).
+        let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
+        let chunk = (doc.items.len() / (rayon::current_num_threads() * 4)).clamp(8, 256);
+        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>)> = doc
+            .items
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(c, items)| {
+                let mut shaper = Shaper::new(&doc.fonts);
+                let mut fl = Flow::new(doc, &mut shaper);
+                let mut out = Vec::new();
+                for (k, item) in items.iter().enumerate() {
+                    let i = c * chunk + k;
+                    fl.path = item.path.clone();
+                    if i > 0 || lead_break {
+                        match doc.theme.item_start {
+                            ItemStart::Flow => {}
+                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
+                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
+                        }
+                    }
+                    fl.item(i, item, &mut out);
                 }
-            }
-            self.item(i, item, &mut out);
+                (out, fl.take_warnings())
+            })
+            .collect();
+        for (elems, warnings) in parts {
+            out.extend(elems);
+            self.warnings.extend(warnings);
         }
         if !doc.closing.is_empty() {
             self.path = "closing".into();

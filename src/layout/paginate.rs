@@ -200,17 +200,19 @@ impl Pager<'_> {
     }
 
     /// Puts a band's columns on the page and moves below its longest column.
-    fn place_band(&mut self, elems: &[Elem], f: &Fill) {
+    /// Each element is placed once: its items are moved, not copied.
+    fn place_band(&mut self, elems: &mut [Elem], f: &Fill) {
         let left = self.frame_left();
         let mut lowest = Pt::ZERO;
         for (k, col) in f.cols.iter().enumerate() {
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
             for &(i, y) in col {
                 let y = y + self.top;
-                match &elems[i].kind {
+                let height = elems[i].height;
+                match &mut elems[i].kind {
                     Kind::Content(items) => {
-                        self.items.extend(items.iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it.clone())));
-                        lowest = lowest.max(y + elems[i].height - self.top);
+                        self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
+                        lowest = lowest.max(y + height - self.top);
                     }
                     Kind::Mark(mark) => {
                         let page = self.pages.len();
@@ -224,7 +226,7 @@ impl Pager<'_> {
                             }
                         }
                     }
-                    Kind::Space => lowest = lowest.max(y + elems[i].height - self.top),
+                    Kind::Space => lowest = lowest.max(y + height - self.top),
                     _ => {}
                 }
             }
@@ -233,16 +235,16 @@ impl Pager<'_> {
         self.bands_on_page += 1;
     }
 
-    fn place_wide(&mut self, e: &Elem) {
+    fn place_wide(&mut self, e: &mut Elem) {
         let x = self.frame_left();
-        if let Kind::Wide(items) = &e.kind {
+        if let Kind::Wide(items) = &mut e.kind {
             let top = self.top;
-            self.items.extend(items.iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it.clone())));
+            self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it)));
         }
         self.top += e.height;
     }
 
-    fn new_page(&mut self, elems: &[Elem]) {
+    fn new_page(&mut self, elems: &mut [Elem]) {
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
@@ -251,7 +253,7 @@ impl Pager<'_> {
         let pending = std::mem::take(&mut self.pending);
         for (n, i) in pending.iter().enumerate() {
             if self.top + elems[*i].height <= self.bottom() || self.page_empty() {
-                self.place_wide(&elems[*i]);
+                self.place_wide(&mut elems[*i]);
             } else {
                 self.pending = pending[n..].to_vec();
                 break;
@@ -261,7 +263,7 @@ impl Pager<'_> {
 }
 
 /// Places the flow on pages, then adds running headers and footers.
-pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout {
+pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Layout {
     let grid = flow.grid();
     let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), bands_on_page: 0, body_start: 0, ncols: doc.theme.columns as usize };
     let mut i = 0;
@@ -270,7 +272,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
     while i < elems.len() {
         let avail = p.bottom() - p.top;
         if avail < min_band && !p.page_empty() {
-            p.new_page(&elems);
+            p.new_page(&mut elems);
             continue;
         }
         // Nothing above on this page but waiting wide elements: an element
@@ -282,12 +284,12 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                 // The band fills the page; wide elements inside it wait.
                 let f = fill(&elems, i, p.ncols, avail, grid, true, force);
                 p.pending.extend(f.deferred.iter().copied());
-                p.place_band(&elems, &f);
+                p.place_band(&mut elems, &f);
                 i = f.next;
-                p.new_page(&elems);
+                p.new_page(&mut elems);
             }
             Stop::PageBreak(at) => {
-                p.place_band(&elems, &f);
+                p.place_band(&mut elems, &f);
                 i = at + 1;
                 if let Kind::SetColumns(n) = elems[at].kind {
                     p.ncols = n as usize;
@@ -295,12 +297,12 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                     continue;
                 }
                 if !p.page_empty() {
-                    p.new_page(&elems);
+                    p.new_page(&mut elems);
                 }
-                match &elems[at].kind {
+                match &mut elems[at].kind {
                     Kind::FullPage(items) => {
-                        p.items.extend(items.iter().cloned());
-                        p.new_page(&elems);
+                        p.items.extend(std::mem::take(items));
+                        p.new_page(&mut elems);
                     }
                     Kind::BodyStart => p.body_start = p.pages.len(),
                     _ => {}
@@ -308,7 +310,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
             }
             Stop::End => {
                 let f = balance(&elems, i, p.ncols, avail, grid, force, Stop::End).unwrap_or(f);
-                p.place_band(&elems, &f);
+                p.place_band(&mut elems, &f);
                 i = f.next;
             }
             Stop::Wide(w) => {
@@ -316,9 +318,9 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                 let gap = if band.cols.iter().any(|c| !c.is_empty()) { doc.theme.base_size } else { Pt::ZERO };
                 let band_h = band_height(&elems, &band);
                 if p.top + band_h + gap + elems[w].height <= p.bottom() || (p.page_empty() && band_h == Pt::ZERO) {
-                    p.place_band(&elems, &band);
+                    p.place_band(&mut elems, &band);
                     p.top += gap;
-                    p.place_wide(&elems[w]);
+                    p.place_wide(&mut elems[w]);
                     i = w + 1;
                 } else {
                     // No room under the balanced columns. If the text up to
@@ -329,19 +331,19 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
                     let above = foot - doc.theme.base_size - p.top;
                     let at_foot = (above >= min_band).then(|| fill(&elems, i, p.ncols, above, grid, true, false)).filter(|f| f.deferred.contains(&w));
                     if let Some(f) = at_foot {
-                        p.place_band(&elems, &f);
+                        p.place_band(&mut elems, &f);
                         p.top = foot;
-                        p.place_wide(&elems[w]);
+                        p.place_wide(&mut elems[w]);
                         p.pending.extend(f.deferred.iter().copied().filter(|d| *d != w));
                         i = f.next;
-                        p.new_page(&elems);
+                        p.new_page(&mut elems);
                     } else {
                         let f = fill(&elems, i, p.ncols, avail, grid, true, force);
                         p.pending.extend(f.deferred.iter().copied());
-                        p.place_band(&elems, &f);
+                        p.place_band(&mut elems, &f);
                         i = f.next;
                         if f.stop == Stop::Full || !p.pending.is_empty() {
-                            p.new_page(&elems);
+                            p.new_page(&mut elems);
                         }
                     }
                 }
@@ -349,10 +351,10 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, elems: Vec<Elem>) -> Layout 
         }
     }
     while !p.pending.is_empty() {
-        p.new_page(&elems);
+        p.new_page(&mut elems);
     }
     if !p.page_empty() || p.pages.is_empty() {
-        p.new_page(&elems);
+        p.new_page(&mut elems);
     }
     let mut pages = p.pages;
     // Front matter is numbered i, ii, …; the body from 1.
