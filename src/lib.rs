@@ -22,6 +22,8 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// User input never panics the library: no unwrap or expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod diag;
 pub mod layout;
@@ -44,6 +46,9 @@ pub struct Options {
     /// (at midnight UTC), and without one no date is written. The library
     /// never reads the clock.
     pub creation_date: Option<Timestamp>,
+    /// The folder images and fonts may be read from (with the folders below
+    /// it); by default the source's own folder.
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// A built brochure.
@@ -114,7 +119,7 @@ pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, 
     if diags.iter().any(Diagnostic::is_error) {
         // Check the values of what could be read too, so that every problem
         // of the file is reported in this one run.
-        let (_, more) = resolve::resolve(&model, base);
+        let (_, more) = resolve::resolve_in(&model, base, opts.root.as_deref().unwrap_or(base));
         diags.extend(more);
         return Err(Error::Source(in_source_order(diags)));
     }
@@ -124,13 +129,33 @@ pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, 
     Ok(out)
 }
 
-/// Builds a brochure from a model made in code.
+/// Builds a brochure from a model made in code. `base` is the folder that
+/// relative image and font paths start from. Values made in code have no
+/// place in a file, so problems are told by their field path.
+///
+/// ```
+/// use brochure::model::{Block, Brochure, Item};
+///
+/// let model = Brochure {
+///     title: "Spring news".into(),
+///     items: vec![Item {
+///         title: "We moved".into(),
+///         date: Some("2021-03-01".into()),
+///         body: vec![Block::Paragraph("Our office is now *downtown*.".into())],
+///         ..Item::default()
+///     }],
+///     ..Brochure::default()
+/// };
+/// let out = brochure::compile(&model, std::path::Path::new("."), &brochure::Options::default()).unwrap();
+/// assert!(out.pdf.starts_with(b"%PDF-"));
+/// assert_eq!(out.items, 1);
+/// ```
 pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<Output, Error> {
     compile_model(model, base, opts, fnv1a(format!("{model:?}").as_bytes()))
 }
 
 fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
-    let (doc, diags) = resolve::resolve(model, base);
+    let (doc, diags) = resolve::resolve_in(model, base, opts.root.as_deref().unwrap_or(base));
     let Some(doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
     let laid = layout::layout(&doc);
     let creation_date = opts.creation_date.or_else(|| {
@@ -138,7 +163,17 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
         doc.date.map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
     });
     let ropts = render::RenderOptions { creation_date, document_id: Some(format!("{content_hash:016x}")) };
-    let pdf = render::render(&doc, &laid, &ropts).map_err(Error::Render)?;
+    let pdf = match render::render(&doc, &laid, &ropts) {
+        Ok(pdf) => pdf,
+        // An image whose header was fine but whose data is not: a problem
+        // of the source, not of the program.
+        Err(render::RenderError::Image { path, reason }) => {
+            let d = Diagnostic::error(None, "", format!("failed to load image `{path}` (the file is damaged: {})", reason.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .with_hint("open and save the image again in an image editor");
+            return Err(Error::Source(vec![d]));
+        }
+        Err(e) => return Err(Error::Render(e)),
+    };
     let mut warnings = diags;
     warnings.extend(laid.warnings);
     Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings })
@@ -155,3 +190,9 @@ fn in_source_order(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
+
+/// The code of `docs/cli.md` (the command-line reference and the library
+/// quick start), compiled and run as doctests so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/cli.md")]
+pub struct CliReference;

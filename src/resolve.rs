@@ -288,7 +288,15 @@ pub fn bundled_families() -> Vec<&'static str> {
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.
 pub fn resolve(b: &model::Brochure, base: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
-    let mut r = Resolver { base: base.to_path_buf(), diags: Vec::new(), fonts: Vec::new(), font_keys: BTreeMap::new(), images: Vec::new(), image_keys: BTreeMap::new() };
+    resolve_in(b, base, base)
+}
+
+/// Like [`resolve`], reading images and fonts only from `root` and the
+/// folders below it (as Typst's project root): a source cannot make the
+/// program read `/etc/passwd` or `../../secrets.png`.
+pub fn resolve_in(b: &model::Brochure, base: &Path, root: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
+    let root = root.canonicalize().ok();
+    let mut r = Resolver { base: base.to_path_buf(), root, diags: Vec::new(), fonts: Vec::new(), font_keys: BTreeMap::new(), images: Vec::new(), image_keys: BTreeMap::new() };
     let doc = r.doc(b);
     let ok = !r.diags.iter().any(Diagnostic::is_error);
     (if ok { Some(doc) } else { None }, r.diags)
@@ -296,6 +304,8 @@ pub fn resolve(b: &model::Brochure, base: &Path) -> (Option<Doc>, Vec<Diagnostic
 
 struct Resolver {
     base: PathBuf,
+    /// The folder files must be in (canonical); `None` when it does not exist.
+    root: Option<PathBuf>,
     diags: Vec<Diagnostic>,
     fonts: Vec<FontData>,
     font_keys: BTreeMap<String, FontId>,
@@ -677,8 +687,28 @@ impl Resolver {
         id
     }
 
+    /// The file a source path names, if it lies inside the root folder.
+    fn locate(&mut self, v: &Spanned<String>, path: &str, what: &str) -> Option<PathBuf> {
+        let rel = v.value.trim();
+        let file = self.base.join(rel);
+        // A file that does not exist is reported when it is read.
+        let Ok(real) = file.canonicalize() else { return Some(file) };
+        match &self.root {
+            Some(root) if real.starts_with(root) => Some(file),
+            _ => {
+                self.error(
+                    v.span,
+                    path,
+                    format!("{what} `{rel}` is outside the brochure's folder"),
+                    "images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `--root`",
+                );
+                None
+            }
+        }
+    }
+
     fn font_file(&mut self, v: &Spanned<String>, path: &str) -> Option<FontId> {
-        let file = self.base.join(v.value.trim());
+        let file = self.locate(v, path, "font")?;
         let key = format!("file:{}", file.display());
         if let Some(id) = self.font_keys.get(&key) {
             return Some(*id);
@@ -704,7 +734,7 @@ impl Resolver {
             // A missing or empty path was reported when the source was read.
             return None;
         }
-        let file = self.base.join(rel);
+        let file = self.locate(v, path, "image")?;
         if let Some(id) = self.image_keys.get(&file) {
             return Some(*id);
         }
@@ -723,8 +753,11 @@ impl Resolver {
             self.error(v.span, path, format!("failed to load image `{rel}` (not a JPEG or PNG file)"), "convert the image to JPEG or PNG");
             return None;
         };
-        let format = if kind == ImageKind::Jpeg { image::ImageFormat::Jpeg } else { image::ImageFormat::Png };
-        let dims = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format).into_dimensions();
+        let dims = match kind {
+            // The PNG header is read here, before any decoder sees the file.
+            ImageKind::Png => png_dimensions(&bytes).ok_or(()),
+            ImageKind::Jpeg => image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Jpeg).into_dimensions().map_err(|_| ()),
+        };
         let (width, height) = match dims {
             Ok((w, h)) if w > 0 && h > 0 => (w, h),
             Ok(_) => {
@@ -820,6 +853,16 @@ impl Theme {
     }
 }
 
+/// Width and height from a PNG's IHDR chunk.
+fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
+    Some((w, h))
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".into(),
@@ -871,6 +914,14 @@ mod tests {
     fn missing_images_name_the_file() {
         let (_, e) = run("title: T\nitems:\n  - title: A\n    image: {src: nope.jpg}\n    body: x\n");
         assert_eq!(e, vec!["t.yaml:4:18: error: items[0].image.src: failed to load image `nope.jpg` (file not found)"]);
+    }
+
+    #[test]
+    fn files_outside_the_folder_are_refused() {
+        let (_, e) = run("title: T\nitems:\n  - title: A\n    image: /etc/passwd\n    body: x\n");
+        assert_eq!(e, vec!["t.yaml:4:12: error: items[0].image.src: image `/etc/passwd` is outside the brochure's folder"]);
+        let (_, e) = run("title: T\nitems:\n  - title: A\n    image: ../../../../../../etc/passwd\n    body: x\n");
+        assert!(e[0].contains("is outside the brochure's folder"), "{e:?}");
     }
 
     #[test]

@@ -281,8 +281,11 @@ impl<'a, 's> Flow<'a, 's> {
         let body = self.body_style(crate::text::hyphenate::language(&doc.language));
         self.path = "intro".into();
         let intro = TextStyle { size: self.base() * 1.1, leading: self.base() * 1.1 * 1.4, ..body };
+        // At most about 70 characters to the line, when the front matter
+        // runs across the page.
+        let intro_width = self.col_width.min(intro.size * 36.0);
         for p in &doc.intro {
-            self.para(p, &intro, self.col_width, Pt::ZERO, &mut out);
+            self.para(p, &intro, intro_width, Pt::ZERO, &mut out);
             Self::space(&mut out, intro.leading * 0.5, false);
         }
         if doc.theme.toc {

@@ -406,7 +406,10 @@ fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool
         };
         let left = if k % 2 == 0 { t.margin_inside } else { t.margin_outside };
         let frame_w = t.page_width - t.margin_inside - t.margin_outside;
-        for (tpl, y) in [(&t.header, t.margin_top - t.base_size * 2.0), (&t.footer, t.page_height - t.margin_bottom + t.base_size * 2.0)] {
+        // In the margins, but never off the page when the margins are thin.
+        let header_y = (t.margin_top - t.base_size * 2.0).max(st.size * 1.2);
+        let footer_y = (t.page_height - t.margin_bottom + t.base_size * 2.0).min(t.page_height - st.size * 0.6);
+        for (tpl, y) in [(&t.header, header_y), (&t.footer, footer_y)] {
             let Some(tpl) = tpl else { continue };
             let text = fill(tpl);
             if text.trim().is_empty() {

@@ -154,9 +154,15 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
                             *slot = Some(loaded.map_err(|reason| RenderError::Image { path: data.path.clone(), reason })?);
                         }
                         if let (Some(img), Some(size)) = (slot.clone(), Size::from_wh(width.get(), height.get())) {
+                            // The image's index travels with it, so that an
+                            // error found while writing names the file.
+                            if let Some(loc) = std::num::NonZeroU64::new(u64::from(image.0) + 1) {
+                                s.set_location(loc);
+                            }
                             s.push_transform(&Transform::from_translate(at.x.get(), at.y.get()));
                             s.draw_image(img, size);
                             s.pop();
+                            s.reset_location();
                         }
                     }
                     Item::Rect { width, height, color } => {
@@ -213,7 +219,13 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
         meta = meta.document_id(id.clone());
     }
     pdf.set_metadata(meta);
-    pdf.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Image(_, Some(loc), reason) => {
+            let path = doc.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
+            RenderError::Image { path, reason }
+        }
+        e => RenderError::Pdf(format!("{e:?}")),
+    })
 }
 
 fn outline_node(e: &OutlineEntry, off: f32, pages: usize) -> OutlineNode {

@@ -1,0 +1,162 @@
+//! The command line's work, kept out of the library: reading and writing
+//! files, printing, watching and scaffolding. `main.rs` parses the arguments
+//! and picks one of these.
+
+pub mod new;
+mod pictures;
+pub mod report;
+pub mod watch;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use brochure::{Error, Options, Timestamp};
+
+use report::Reporter;
+
+/// The JSON Schema of the source format (`docs/brochure.schema.json`).
+pub const SCHEMA: &str = include_str!("../../docs/brochure.schema.json");
+
+/// Exit code: built or checked without errors.
+pub const SUCCESS: u8 = 0;
+/// Exit code: the source has errors.
+pub const SOURCE_ERRORS: u8 = 1;
+/// Exit code: a usage error, or a file could not be read or written.
+pub const FAILURE: u8 = 2;
+
+/// One build (or check) of a source.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The brochure source.
+    pub src: PathBuf,
+    /// Where to write the PDF; `None` only checks.
+    pub output: Option<PathBuf>,
+    /// Settings from outside the source.
+    pub opts: Options,
+}
+
+impl Job {
+    /// A job for `src`: `output` is where to write, or `None` to check only.
+    pub fn new(src: PathBuf, output: Option<PathBuf>) -> anyhow::Result<Job> {
+        if let Some(out) = &output {
+            if same_file(out, &src) {
+                anyhow::bail!("the output `{}` would overwrite the source", out.display());
+            }
+        }
+        Ok(Job { src, output, opts: Options { creation_date: source_date_epoch()?, ..Options::default() } })
+    }
+
+    /// The folder relative paths in the source start from.
+    pub fn base(&self) -> PathBuf {
+        base_of(&self.src)
+    }
+}
+
+/// The folder of `src`, `.` for a bare file name.
+pub fn base_of(src: &Path) -> PathBuf {
+    match src.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// How a build ended, when it could read its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Built {
+    /// Written (or checked) without errors.
+    Ok,
+    /// The source has errors; they were printed and nothing was written.
+    SourceErrors,
+}
+
+/// Reads, builds and (for a build) writes; prints the diagnostics and one
+/// summary line. `after_errors` ends the line printed when the source has
+/// errors (`nothing was written`). An `Err` is a file that could not be read
+/// or written.
+pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Built> {
+    let started = Instant::now();
+    let src = &job.src;
+    let bytes = std::fs::read(src).with_context(|| format!("cannot read `{}`", src.display()))?;
+    let file = src.display().to_string();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let out = match brochure::compile_bytes(&bytes, &job.base(), &job.opts) {
+        Ok(out) => out,
+        Err(Error::Source(diags)) => {
+            rep.diagnostics(&diags, &file, &text);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            rep.failure(&format!("{file}: {}; {after_errors}", count(n, "error")));
+            return Ok(Built::SourceErrors);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    rep.diagnostics(&out.warnings, &file, &text);
+    let Some(output) = &job.output else {
+        rep.success(&format!("{file}: no errors ({}, {})", count(out.pages, "page"), count(out.items, "item")));
+        return Ok(Built::Ok);
+    };
+    write_atomically(output, &out.pdf)?;
+    rep.success(&format!(
+        "wrote {}: {}, {}, {:.1} KB, {:.2} s",
+        output.display(),
+        count(out.pages, "page"),
+        count(out.items, "item"),
+        out.pdf.len() as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(Built::Ok)
+}
+
+/// `1 page`, `2 pages`.
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Writes to a temporary file beside the target, then renames it over the
+/// target: a reader never sees half a file, and a failed write leaves the
+/// old file as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = base_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".brochure-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).with_context(|| format!("cannot write `{}`", path.display()))?;
+    // A temporary file is private (0600); the file gets the mode of the one
+    // it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// The reproducible-builds convention: a fixed creation date from the
+/// environment, in seconds since 1970.
+fn source_date_epoch() -> anyhow::Result<Option<Timestamp>> {
+    use chrono::{Datelike, Timelike};
+    let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let secs: i64 = v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH `{v}` is not a number of seconds"))?;
+    let t = chrono::DateTime::from_timestamp(secs, 0).with_context(|| format!("SOURCE_DATE_EPOCH `{v}` is out of range"))?;
+    Ok(Some(Timestamp {
+        year: t.year().clamp(0, 9999) as u16,
+        month: t.month() as u8,
+        day: t.day() as u8,
+        hour: t.hour() as u8,
+        minute: t.minute() as u8,
+        second: t.second() as u8,
+    }))
+}

@@ -1,0 +1,229 @@
+//! `brochure new DIR`: a project that builds at once and shows every field
+//! of the format, with a comment on each, for people who start by changing
+//! an example.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::pictures;
+
+/// The brochure of a new project. Its first line points editors that use
+/// the YAML language server at the schema written beside it.
+pub const BROCHURE: &str = r##"# yaml-language-server: $schema=brochure.schema.json
+#
+# A brochure for `brochure`: news items written in YAML, made into a PDF.
+#
+#     brochure build brochure.yaml     writes brochure.pdf beside this file
+#     brochure watch brochure.yaml     and writes it again on every save
+#
+# Every field of the format is used below, with what it does. Paths (images,
+# fonts) are relative to this file's folder. Text marked Markdown takes
+# *italic*, **bold**, [links](https://example.org) and `code`. Straight
+# "quotes" and apostrophes become the typographic ones of the language, and
+# -- and --- become dashes. With the schema (first line), an editor such as
+# VS Code with its YAML extension completes the field names as you type.
+
+title: Riverside Library News               # required
+subtitle: Spring newsletter                 # optional
+publisher: Riverside Community Library      # optional: on the cover, and the PDF's author
+date: 2025-04-01                            # optional: the edition date, YYYY-MM-DD
+language: en                                # optional: hyphenation, quotes, the PDF's language
+intro: |                                    # optional, Markdown; a blank line starts a paragraph
+  Welcome to the spring edition of our newsletter. This season the library
+  reopens its **reading room**, starts a series of *summer workshops* and
+  welcomes a French conversation group.
+
+  Tell us what you would like to read about next: write to
+  [news@example.org](mailto:news@example.org).
+
+cover:                                      # optional
+  image: images/dawn.jpg                    # a path, or {src, credit, caption, alt}
+
+items:                                      # required: at least one news item
+  - title: The reading room reopens         # required
+    date: 2025-03-24                        # optional
+    location: Riverside, main building      # optional
+    image:                                  # optional: the item's picture, in its long form
+      src: images/shelves.jpg
+      credit: © Riverside Library           # printed as "Image © Riverside Library"
+      caption: The new shelves of the reading room
+      alt: Books of many colours on two wooden shelves    # for readers who cannot see it
+    summary: >-                             # optional standfirst, Markdown
+      After six months of work, the reading room is open again, with new
+      shelves, more daylight and forty more seats.
+    body:                                   # required: one Markdown text, or a list of blocks
+      - The reading room on the first floor has been rebuilt from the floor up.
+        The old metal shelves have made way for oak ones that reach only as high
+        as a hand can, so that every book can be taken without a ladder, and the
+        windows on the river side are twice as tall as they were.
+      - quote: It feels like a new library, and it is still our library.
+        by: A reader on the opening day     # `by` goes only with a quote
+      - heading: What is new                # a sub-heading, kept with what follows it
+      - list:                               # a bulleted list; each entry is Markdown
+          - forty more seats, twelve of them at tables with sockets
+          - daylight lamps above every table
+          - a quiet corner with *picture books* for the youngest readers
+      - The catalogue has moved too. Search it from any computer in the room,
+        or from home, by typing `riverside` and a title or an author's name.
+    links:                                  # optional: "More information"
+      - text: Opening hours and a plan of the room
+        url: https://example.org/reading-room
+    tags: [Building, Reading room]          # optional
+
+  - title: Summer workshops on the river
+    date: 2025-03-10
+    location: Riverside, the boathouse
+    summary: Six Saturday mornings to learn **photography**, from the first light to the printed page.
+    body:
+      - Last year's photography workshops were full within a week, so this summer
+        there are two groups. Each meets on three Saturday mornings at the boathouse
+        -- bring a camera or a phone, and clothes that do not mind the river bank.
+      - image:                              # a figure; `width: full` sets it across the columns
+          src: images/dawn.jpg
+          caption: The river at dawn, by one of last year's participants (also on our cover)
+          alt: Hills and a river under a rising sun
+          width: full                       # column (the default) or full
+      - The workshops end with an exhibition in the entrance hall, where every
+        participant shows three prints. Places are free for members of the library;
+        ask at the desk or sign up online.
+    links:
+      - text: Dates and sign-up
+        url: https://example.org/workshops
+      - text: Write to the organisers
+        url: mailto:workshops@example.org
+    tags: [Workshops, Photography]
+
+  - title: Un café de conversation en français
+    date: 2025-02-20
+    language: fr                            # this item is in French: French quotes and hyphenation
+    body:
+      - >-                                  # `>-`: a text that may hold `: ` (as French does)
+        Chaque jeudi à 18 heures, la bibliothèque accueille un café de conversation
+        en français. Débutants et confirmés sont les bienvenus : "on apprend en
+        parlant", dit l'animatrice, qui propose chaque semaine un thème différent.
+      - image: images/emblem.png            # the short form: just a path
+      - Le café a lieu dans la salle de lecture ; l'entrée est libre.
+    tags: [Français, Conversation]
+
+closing: |                                  # optional, Markdown; a \ at the end of a line breaks it
+  Riverside Community Library\
+  12 River Street, open Tuesday to Saturday, 10:00--18:00
+
+  All our news and the full programme are on [our website](https://example.org).
+
+theme:                                      # optional design settings
+  page: A4                                  # A4, A5, A3, Letter, Legal, or {width: 170mm, height: 240mm}
+  margins: {top: 20mm, bottom: 22mm, inside: 18mm, outside: 18mm}   # or one length for all four
+  columns: 2                                # 1 to 4
+  gutter: 6mm                               # between the columns; lengths take mm, cm, in or pt
+  base_size: 9.5pt                          # the size of the body text
+  fonts:                                    # the bundled Noto Serif and Noto Sans, or files:
+    body: Noto Serif                        #   {regular: fonts/a.ttf, bold: …, italic: …, bold_italic: …}
+    heading: Noto Sans
+  colors: {text: "#1d1d1b", accent: "#005c97", muted: "#5f6368"}
+  date_format: "%d.%m.%Y"                   # chrono strftime codes, e.g. "%e %B %Y"
+  order: newest-first                       # as-written (the default), newest-first or oldest-first
+  toc: true                                 # a contents list; without this, only for 4 items or more
+  item_start: flow                          # flow, new-column or new-page
+  header: "{title}"                         # {title}, {page}, {pages} and {date}; none by default
+  footer: "{page} / {pages}"                # the default is "{page}"
+  bleed: 0mm                                # for a printer: bleed around the trimmed page
+  crop_marks: false                         # for a printer: crop marks
+  keep_lines: 2                             # fewest lines of a paragraph on either side of a column break, 1 to 5
+  image_dpi: 300                            # finer images are scaled down to this resolution, 72 to 2400
+"##;
+
+/// The project's README: the one command that builds it.
+pub const README: &str = "\
+# Riverside Library News
+
+Build the PDF (it is written beside the source, as `brochure.pdf`):
+
+    brochure build brochure.yaml
+
+While you edit, `brochure watch brochure.yaml` builds it again on every save.
+
+- `brochure.yaml`: the text and the settings; every field of the format is
+  used, with a comment on what it does.
+- `images/`: the pictures it shows (JPEG or PNG).
+- `brochure.schema.json`: the format's JSON Schema. The first line of
+  `brochure.yaml` points editors at it, so that VS Code with its YAML
+  extension (and other editors with the YAML language server) complete field
+  names and mark mistakes as you type.
+";
+
+/// Makes a new project in `dir`, which must not exist or be empty. Returns
+/// the names of the files written, relative to `dir`.
+pub fn scaffold(dir: &Path) -> anyhow::Result<Vec<String>> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                anyhow::bail!("`{}` is not empty; give a new folder, or an empty one", dir.display());
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        Err(_) if dir.exists() => anyhow::bail!("`{}` is a file, not a folder", dir.display()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", dir.display())),
+    }
+    std::fs::create_dir(dir.join("images")).with_context(|| format!("cannot create `{}`", dir.join("images").display()))?;
+    let files: [(&str, Vec<u8>); 6] = [
+        ("brochure.yaml", BROCHURE.as_bytes().to_vec()),
+        ("brochure.schema.json", super::SCHEMA.as_bytes().to_vec()),
+        ("README.md", README.as_bytes().to_vec()),
+        ("images/dawn.jpg", pictures::dawn()),
+        ("images/shelves.jpg", pictures::shelves()),
+        ("images/emblem.png", pictures::emblem()),
+    ];
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        // `create_new`: a file that appeared meanwhile is never overwritten.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(files.iter().map(|(name, _)| name.to_string()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_builds_without_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("news");
+        scaffold(&project).unwrap();
+        let out = brochure::compile_str(BROCHURE, &project, &brochure::Options::default()).unwrap();
+        let warnings: Vec<String> = out.warnings.iter().map(|w| w.render("brochure.yaml", BROCHURE)).collect();
+        assert!(warnings.is_empty(), "{}", warnings.join("\n\n"));
+        assert_eq!(out.items, 3);
+    }
+
+    #[test]
+    fn a_folder_with_something_in_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let e = scaffold(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("is not empty"), "{e}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let file = dir.path().join("notes.txt");
+        assert!(scaffold(&file).unwrap_err().to_string().contains("is a file"));
+    }
+
+    #[test]
+    fn an_empty_folder_is_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = scaffold(dir.path()).unwrap();
+        assert!(files.contains(&"brochure.schema.json".to_string()));
+        for f in files {
+            assert!(dir.path().join(&f).is_file(), "{f}");
+        }
+    }
+}
