@@ -69,6 +69,10 @@ struct ReportArgs {
     /// Print errors only: no success line, no warnings.
     #[arg(short, long)]
     quiet: bool,
+    /// Read images and fonts from this folder and below it (default: the
+    /// source's folder); files outside it are refused.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 impl ReportArgs {
@@ -100,18 +104,18 @@ fn main() -> ExitCode {
 
 fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
     match command {
-        Command::Build { src, output, .. } => {
+        Command::Build { src, output, report } => {
             let output = output.unwrap_or_else(|| src.with_extension("pdf"));
-            let job = Job::new(src, Some(output))?;
+            let job = Job::new(src, Some(output))?.with_root(report.root);
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
-        Command::Check { src, .. } => {
-            let job = Job::new(src, None)?;
+        Command::Check { src, report } => {
+            let job = Job::new(src, None)?.with_root(report.root);
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
-        Command::Watch { src, output, .. } => {
+        Command::Watch { src, output, report } => {
             let output = output.unwrap_or_else(|| src.with_extension("pdf"));
-            cli::watch::run(&Job::new(src, Some(output))?, rep)?;
+            cli::watch::run(&Job::new(src, Some(output))?.with_root(report.root), rep)?;
             Ok(SUCCESS)
         }
         Command::New { dir } => {

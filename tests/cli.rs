@@ -264,3 +264,18 @@ fn the_pdf_gets_the_usual_file_mode() {
     let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
     assert_eq!(format!("{:o}", mode("news.pdf")), format!("{:o}", mode("plain")));
 }
+
+#[test]
+fn files_outside_the_folder_need_root() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([x as u8, y as u8, 60])).save(dir.path().join("shared.png")).unwrap();
+    std::fs::write(dir.path().join("news/b.yaml"), "title: T\nitems:\n  - title: A\n    image: ../shared.png\n    body: Text.\n").unwrap();
+    let refused = brochure(dir.path(), &["build", "news/b.yaml"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("news/b.yaml:4:12: error: items[0].image.src: image `../shared.png` is outside the brochure's folder"), "{}", stderr(&refused));
+    assert!(!dir.path().join("news/b.pdf").exists());
+    let allowed = brochure(dir.path(), &["build", "news/b.yaml", "--root", "."]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert!(dir.path().join("news/b.pdf").exists());
+}

@@ -49,6 +49,12 @@ impl Job {
         Ok(Job { src, output, opts: Options { creation_date: source_date_epoch()?, ..Options::default() } })
     }
 
+    /// Reads images and fonts from `root` and below (default: the source's folder).
+    pub fn with_root(mut self, root: Option<PathBuf>) -> Job {
+        self.opts.root = root;
+        self
+    }
+
     /// The folder relative paths in the source start from.
     pub fn base(&self) -> PathBuf {
         base_of(&self.src)
