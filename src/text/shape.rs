@@ -71,6 +71,11 @@ pub struct Shaper<'a> {
     /// Per font: word → glyphs. Looked up by `&str`, so a hit allocates nothing.
     cache: Vec<HashMap<String, Arc<[ShapedGlyph]>>>,
     hyphens: HashMap<hypher::Lang, HashMap<String, Arc<[usize]>>>,
+    /// Shaping plans: building one walks the font's feature tables, which
+    /// costs more than shaping a word, so each is built once.
+    plans: HashMap<(FontId, rustybuzz::Direction, rustybuzz::Script), rustybuzz::ShapePlan>,
+    /// Per font: the glyph and advance of an added hyphen.
+    hyphen_glyphs: HashMap<FontId, (u16, f32)>,
 }
 
 impl<'a> Shaper<'a> {
@@ -82,7 +87,7 @@ impl<'a> Shaper<'a> {
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
         let cache = faces.iter().map(|_| HashMap::new()).collect();
-        Shaper { faces, cache, hyphens: HashMap::new() }
+        Shaper { faces, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new() }
     }
 
     /// Whether `font` has a glyph for `c`.
@@ -100,7 +105,9 @@ impl<'a> Shaper<'a> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        let out = rustybuzz::shape(face, &[], buffer);
+        let key = (font, buffer.direction(), buffer.script());
+        let plan = self.plans.entry(key).or_insert_with(|| rustybuzz::ShapePlan::new(face, key.1, Some(key.2), None, &[]));
+        let out = rustybuzz::shape_with_plan(face, plan, buffer);
         let glyphs: Arc<[ShapedGlyph]> = out
             .glyph_infos()
             .iter()
@@ -139,6 +146,15 @@ impl<'a> Shaper<'a> {
     /// (drawn first in "COVID-19"), copying "coor-dinator" would give a hard
     /// hyphen. With its own glyph it maps to U+00AD, which readers drop.
     pub fn hyphen_glyph(&mut self, font: FontId) -> (u16, f32) {
+        if let Some(hit) = self.hyphen_glyphs.get(&font) {
+            return *hit;
+        }
+        let found = self.find_hyphen_glyph(font);
+        self.hyphen_glyphs.insert(font, found);
+        found
+    }
+
+    fn find_hyphen_glyph(&mut self, font: FontId) -> (u16, f32) {
         let face = &self.faces[font.0 as usize];
         let upem = face.units_per_em() as f32;
         if let Some(id) = face.glyph_index('\u{AD}') {
