@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use crate::layout::{Item, Layout};
 use crate::resolve::{Doc, ImageKind};
 
-/// Downsample only when the image has more than this many times the pixels
-/// per inch it needs: re-encoding a JPEG costs quality, so a little extra
-/// resolution is kept as it is.
-const SLACK: f32 = 1.5;
+/// Downsample a JPEG only when it has more than twice the pixels per inch it
+/// needs: re-encoding costs quality (and time), so a JPEG that is merely a
+/// little sharp is embedded as it is.
+const JPEG_SLACK: f32 = 2.0;
+/// PNGs are lossless: downsampled from one and a half times.
+const PNG_SLACK: f32 = 1.5;
 
 /// The bytes to embed for each image: the file as it is, or a smaller copy.
 pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
@@ -37,7 +39,8 @@ pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> 
                 return original;
             }
             let target = (drawn / 72.0 * doc.theme.image_dpi as f32).ceil().max(1.0) as u32;
-            if (img.width as f32) <= target as f32 * SLACK {
+            let slack = if img.kind == ImageKind::Jpeg { JPEG_SLACK } else { PNG_SLACK };
+            if (img.width as f32) <= target as f32 * slack {
                 return original;
             }
             // CMYK JPEGs keep their colours as the source gives them.
