@@ -6,6 +6,7 @@
 //! is no error.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -345,7 +346,7 @@ impl Resolver {
         let quotes = Quotes::for_language(&language);
         let theme = self.theme(&b.theme, b.items.len());
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
-        let date_text = date.map(|d| d.format(&theme.date_format).to_string());
+        let date_text = date.map(|d| format_date(d, &theme.date_format));
         let title = pl(&b.title, &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
@@ -559,8 +560,13 @@ impl Resolver {
         let date_format = match &t.date_format {
             None => "%d.%m.%Y".to_string(),
             Some(v) => {
-                if v.value.trim().is_empty() || StrftimeItems::new(&v.value).any(|i| matches!(i, FmtItem::Error)) {
-                    self.error(v.span, "theme.date_format", format!("`{}` is not a date format", v.value), "use chrono's strftime codes, e.g. `%d.%m.%Y` or `%e %B %Y`");
+                // A format may be well-formed yet ask for a time or a zone,
+                // which a date does not have (`%H`, `%+`): try it.
+                let sample = NaiveDate::from_ymd_opt(2021, 3, 15).unwrap_or_default();
+                let mut probe = String::new();
+                let unusable = StrftimeItems::new(&v.value).any(|i| matches!(i, FmtItem::Error)) || write!(probe, "{}", sample.format(&v.value)).is_err();
+                if v.value.trim().is_empty() || unusable {
+                    self.error(v.span, "theme.date_format", format!("`{}` is not a date format", v.value), "use chrono's strftime codes for dates, e.g. `%d.%m.%Y` or `%e %B %Y` (no times or time zones)");
                     "%d.%m.%Y".to_string()
                 } else {
                     v.value.clone()
@@ -828,7 +834,7 @@ impl Resolver {
         Item {
             title_text: plain_text(&title),
             title,
-            date_text: date.map(|d| d.format(&theme.date_format).to_string()),
+            date_text: date.map(|d| format_date(d, &theme.date_format)),
             date,
             location: it.location.as_ref().map(|l| pl(l, &q)),
             hyphenation: hyphenate::language(&language),
@@ -861,6 +867,15 @@ fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
     let h = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
     Some((w, h))
+}
+
+/// A date in a format checked beforehand; never panics.
+fn format_date(d: NaiveDate, fmt: &str) -> String {
+    let mut out = String::new();
+    if write!(out, "{}", d.format(fmt)).is_err() {
+        out = d.format("%d.%m.%Y").to_string();
+    }
+    out
 }
 
 fn io_reason(e: &std::io::Error) -> String {

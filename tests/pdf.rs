@@ -2,18 +2,19 @@
 //! comes out parses, has the pages, fonts, bookmarks, links and metadata the
 //! source asks for, and its text is the source's text, in order.
 //!
-//! The text is read back with a small ToUnicode decoder below rather than
-//! `lopdf::Document::extract_text`: lopdf 0.38 fails to parse the ToUnicode
-//! CMaps krilla writes (`ToUnicodeCMap(Parse(Error))`).
+//! The text is read back with the small ToUnicode decoder in `common`
+//! rather than `lopdf::Document::extract_text`: lopdf 0.38 fails to parse
+//! the ToUnicode CMaps krilla writes (`ToUnicodeCMap(Parse(Error))`).
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use brochure::model::{self, Block, Brochure};
 use brochure::{Options, Output};
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use common::{deref, dict, name_of, normalise, page_resources, pages_text};
+use lopdf::{Document, Object};
 
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eu-unodc")
@@ -53,243 +54,15 @@ fn sample_model() -> Brochure {
 }
 
 // ---------------------------------------------------------------------------
-// Reading the PDF back
-
-fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
-}
-
-fn dict<'a>(doc: &'a Document, obj: &'a Object) -> &'a Dictionary {
-    match deref(doc, obj) {
-        Object::Dictionary(d) => d,
-        Object::Stream(s) => &s.dict,
-        other => panic!("expected a dictionary, found {other:?}"),
-    }
-}
+// Reading the PDF back (the decoder is in `common`, shared with
+// tests/properties.rs)
 
 fn name(obj: &Object) -> String {
     String::from_utf8_lossy(obj.as_name().expect("a name")).into_owned()
 }
 
-/// The name stored under `key`, if there is one.
-fn name_of(d: &Dictionary, key: &[u8]) -> Option<String> {
-    d.get(key).ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned())
-}
-
 fn text_string(doc: &Document, obj: &Object) -> String {
     lopdf::decode_text_string(deref(doc, obj)).expect("a text string")
-}
-
-/// The code → text table of a font's ToUnicode CMap (bfchar and bfrange).
-fn to_unicode(cmap: &[u8]) -> BTreeMap<u32, String> {
-    let text = String::from_utf8_lossy(cmap);
-    let mut map = BTreeMap::new();
-    let hex = |t: &str| -> Vec<u8> {
-        let t = t.trim_matches(|c| c == '<' || c == '>');
-        (0..t.len() / 2).map(|i| u8::from_str_radix(&t[2 * i..2 * i + 2], 16).unwrap()).collect()
-    };
-    let code = |t: &str| hex(t).iter().fold(0u32, |c, b| c << 8 | u32::from(*b));
-    let utf16 = |bytes: Vec<u8>| {
-        let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-        String::from_utf16_lossy(&units)
-    };
-    let mut section = "";
-    let mut tokens: Vec<String> = Vec::new();
-    // Tokenise: hex strings, brackets, words.
-    let mut chars = text.chars().peekable();
-    let mut words: Vec<String> = Vec::new();
-    while let Some(c) = chars.next() {
-        match c {
-            '<' => {
-                let mut t = String::from("<");
-                for d in chars.by_ref() {
-                    t.push(d);
-                    if d == '>' {
-                        break;
-                    }
-                }
-                words.push(t);
-            }
-            '[' | ']' => words.push(c.to_string()),
-            '%' => {
-                for d in chars.by_ref() {
-                    if d == '\n' {
-                        break;
-                    }
-                }
-            }
-            c if c.is_whitespace() => {}
-            c => {
-                let mut t = String::from(c);
-                while let Some(&d) = chars.peek() {
-                    if d.is_whitespace() || d == '<' || d == '[' || d == ']' {
-                        break;
-                    }
-                    t.push(d);
-                    chars.next();
-                }
-                words.push(t);
-            }
-        }
-    }
-    for w in words {
-        match w.as_str() {
-            "beginbfchar" => section = "char",
-            "beginbfrange" => section = "range",
-            "endbfchar" => {
-                for pair in tokens.chunks(2) {
-                    map.insert(code(&pair[0]), utf16(hex(&pair[1])));
-                }
-                tokens.clear();
-                section = "";
-            }
-            "endbfrange" => {
-                let mut i = 0;
-                while i + 2 < tokens.len() {
-                    let (lo, hi) = (code(&tokens[i]), code(&tokens[i + 1]));
-                    if tokens[i + 2] == "[" {
-                        let mut k = i + 3;
-                        for c in lo..=hi {
-                            map.insert(c, utf16(hex(&tokens[k])));
-                            k += 1;
-                        }
-                        i = k + 1; // past "]"
-                    } else {
-                        let mut dst = hex(&tokens[i + 2]);
-                        for c in lo..=hi {
-                            map.insert(c, utf16(dst.clone()));
-                            if let Some(last) = dst.last_mut() {
-                                *last = last.wrapping_add(1);
-                            }
-                        }
-                        i += 3;
-                    }
-                }
-                tokens.clear();
-                section = "";
-            }
-            _ if !section.is_empty() => tokens.push(w),
-            _ => {}
-        }
-    }
-    map
-}
-
-/// A font as far as text extraction cares: how wide its codes are and what
-/// they mean.
-struct TextFont {
-    two_byte: bool,
-    map: BTreeMap<u32, String>,
-}
-
-fn text_fonts(doc: &Document, resources: &Dictionary) -> BTreeMap<Vec<u8>, TextFont> {
-    let mut fonts = BTreeMap::new();
-    let Ok(list) = resources.get(b"Font") else { return fonts };
-    for (key, font) in dict(doc, list).iter() {
-        let font = dict(doc, font);
-        let two_byte = name_of(font, b"Subtype").as_deref() == Some("Type0");
-        let map = match font.get(b"ToUnicode") {
-            Ok(r) => {
-                let stream = deref(doc, r).as_stream().expect("ToUnicode is a stream");
-                to_unicode(&stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()))
-            }
-            Err(_) => BTreeMap::new(),
-        };
-        fonts.insert(key.clone(), TextFont { two_byte, map });
-    }
-    fonts
-}
-
-/// The text shown by a content stream, in drawing order, with form
-/// XObjects followed.
-fn stream_text(doc: &Document, content: &[u8], resources: &Dictionary, out: &mut String) {
-    let fonts = text_fonts(doc, resources);
-    let ops = Content::decode(content).expect("the content stream parses").operations;
-    let mut font: Option<&TextFont> = None;
-    let show = |font: Option<&TextFont>, bytes: &[u8], out: &mut String| {
-        let font = font.expect("text is shown with a font set");
-        let codes: Vec<u32> = if font.two_byte {
-            bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect()
-        } else {
-            bytes.iter().map(|b| u32::from(*b)).collect()
-        };
-        for c in codes {
-            match font.map.get(&c) {
-                Some(s) => out.push_str(s),
-                None => out.push('\u{FFFD}'),
-            }
-        }
-    };
-    for op in &ops {
-        match op.operator.as_str() {
-            "Tf" => font = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| fonts.get(n)),
-            "Tj" | "'" | "\"" => {
-                if let Some(Object::String(s, _)) = op.operands.last() {
-                    show(font, s, out);
-                }
-            }
-            "TJ" => {
-                if let Some(Object::Array(parts)) = op.operands.first() {
-                    for p in parts {
-                        if let Object::String(s, _) = p {
-                            show(font, s, out);
-                        }
-                    }
-                }
-            }
-            "Do" => {
-                let Some(Ok(key)) = op.operands.first().map(Object::as_name) else { continue };
-                let Ok(xobjects) = resources.get(b"XObject") else { continue };
-                let Ok(x) = dict(doc, xobjects).get(key) else { continue };
-                let Ok(stream) = deref(doc, x).as_stream() else { continue };
-                if name_of(&stream.dict, b"Subtype").as_deref() == Some("Form") {
-                    let res = stream.dict.get(b"Resources").map(|r| dict(doc, r).clone()).unwrap_or_default();
-                    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-                    stream_text(doc, &data, &res, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
-    let mut node = doc.get_dictionary(page).unwrap();
-    loop {
-        if let Ok(r) = node.get(b"Resources") {
-            return dict(doc, r).clone();
-        }
-        match node.get(b"Parent") {
-            Ok(p) => node = dict(doc, p),
-            Err(_) => return Dictionary::new(),
-        }
-    }
-}
-
-/// Each page's text, in drawing order.
-fn pages_text(doc: &Document) -> Vec<String> {
-    doc.page_iter()
-        .map(|page| {
-            let mut out = String::new();
-            let content = doc.get_page_content(page).unwrap();
-            stream_text(doc, &content, &page_resources(doc, page), &mut out);
-            out
-        })
-        .collect()
-}
-
-/// Letters and digits only, lowercase: what must survive any typesetting
-/// (line breaks, hyphens, soft hyphens, typographic quotes, ligatures).
-fn normalise(s: &str) -> String {
-    s.replace('\u{FB00}', "ff")
-        .replace('\u{FB01}', "fi")
-        .replace('\u{FB02}', "fl")
-        .replace('\u{FB03}', "ffi")
-        .replace('\u{FB04}', "ffl")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The words of Markdown inline text: link destinations are not shown.

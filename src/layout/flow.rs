@@ -389,69 +389,80 @@ impl<'a, 's> Flow<'a, 's> {
     fn cover_page(&mut self, out: &mut Vec<Elem>) {
         let doc = self.doc;
         let t = &doc.theme;
-        let mut items: Vec<(Point, Item)> = Vec::new();
         let left = t.margin_inside;
         let w = self.frame_width;
+        // The words first: the image takes the room they leave.
+        let mut words: Vec<(Vec<Vec<(Point, Item)>>, Pt, Pt)> = Vec::new(); // lines, leading, space before
+        self.path = "title".into();
+        let title = self.sans(3.4, true, t.accent);
+        let title = TextStyle { leading: title.size * 1.12, ..title };
+        words.push((self.set(&doc.title, &title, w), title.leading, Pt::ZERO));
+        if let Some(sub) = &doc.subtitle {
+            self.path = "subtitle".into();
+            let st = self.sans(1.7, false, t.text);
+            words.push((self.set(sub, &st, w), st.leading, self.base() * 0.3));
+        }
+        let rule_gap = self.base() * 2.6;
+        for (path, text) in [("publisher", doc.publisher.as_ref().map(|p| p.text.clone())), ("date", doc.date_text.clone())] {
+            let Some(text) = text else { continue };
+            self.path = path.into();
+            let st = self.sans(1.15, false, t.muted);
+            words.push((self.set(&StyledText::plain(&text), &st, w), st.leading, Pt::ZERO));
+        }
+        let words_h: Pt = words.iter().map(|(lines, leading, before)| *before + *leading * lines.len() as f32).sum::<Pt>() + rule_gap;
+        let mut items: Vec<(Point, Item)> = Vec::new();
         let mut y = t.margin_top;
         if let Some(cover) = &doc.cover {
             self.path = "cover.image".into();
             let img = &doc.images[cover.image.0 as usize];
             let aspect = img.height as f32 / img.width as f32;
+            let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
+            let mut notes = Vec::new();
+            if let Some(c) = &cover.credit {
+                notes.push(self.credit_words(c));
+            }
+            if let Some(c) = &cover.caption {
+                notes.push(c.clone());
+            }
+            let note_lines: Vec<Vec<(Point, Item)>> = notes.iter().flat_map(|n| self.set(n, &st, w)).collect();
+            let notes_h = st.leading * note_lines.len() as f32 + self.base() * 0.4;
             // Never cropped and never distorted: as wide as the page and
-            // its bleed, unless that makes it taller than 60 % of the page.
+            // its bleed, unless that makes it taller than 60 % of the page
+            // or than the room the words leave.
             let full = t.page_width + t.bleed * 2.0;
+            let room = t.page_height - t.margin_bottom - words_h - notes_h - self.base() * 3.0;
             let (mut iw, mut ih) = (full, full * aspect);
-            let max_h = t.page_height * 0.6 + t.bleed;
+            let max_h = (t.page_height * 0.6 + t.bleed).min(room + t.bleed).max(Pt::ZERO);
             if ih > max_h {
                 ih = max_h;
                 iw = ih / aspect;
             }
             let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
-            self.check_resolution(cover, iw);
-            items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone() }));
-            y = top + ih + self.base() * 0.4;
-            let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
-            let mut words = Vec::new();
-            if let Some(c) = &cover.credit {
-                words.push(self.credit_words(c));
+            if ih > Pt(1.0) {
+                self.check_resolution(cover, iw);
+                items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone() }));
+                y = top + ih + self.base() * 0.4;
             }
-            if let Some(c) = &cover.caption {
-                words.push(c.clone());
+            for line in note_lines {
+                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
+                y += st.leading;
             }
-            for text in words {
-                for line in self.set(&text, &st, w) {
-                    items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
-                    y += st.leading;
-                }
-            }
-            y = y.max(t.page_height * 0.5) + self.base() * 3.0;
+            // The words start in the lower half when there is room for them there.
+            let lower_half = t.page_height * 0.5 + self.base() * 3.0;
+            y = if lower_half + words_h <= t.page_height - t.margin_bottom { y.max(lower_half) } else { y + self.base() * 1.5 };
         }
-        let add = |items: &mut Vec<(Point, Item)>, lines: Vec<Vec<(Point, Item)>>, leading: Pt, y: &mut Pt| {
+        for (k, (lines, leading, before)) in words.into_iter().enumerate() {
+            y += before;
+            // The accent rule between the titles and the byline.
+            if k > 0 && leading == self.sans(1.15, false, t.muted).leading && !items.iter().any(|(_, it)| matches!(it, Item::Rect { .. })) {
+                y += self.base() * 1.2;
+                items.push((Point::new(left, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
+                y += self.base() * 1.4;
+            }
             for line in lines {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + *y), it)));
-                *y += leading;
+                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
+                y += leading;
             }
-        };
-        self.path = "title".into();
-        let title = self.sans(3.4, true, t.accent);
-        let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.12, ..title }, w);
-        add(&mut items, lines, title.size * 1.12, &mut y);
-        if let Some(sub) = &doc.subtitle {
-            self.path = "subtitle".into();
-            y += self.base() * 0.3;
-            let st = self.sans(1.7, false, t.text);
-            let lines = self.set(sub, &st, w);
-            add(&mut items, lines, st.leading, &mut y);
-        }
-        y += self.base() * 1.2;
-        items.push((Point::new(left, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
-        y += self.base() * 1.4;
-        for (path, text) in [("publisher", doc.publisher.as_ref().map(|p| p.text.clone())), ("date", doc.date_text.clone())] {
-            let Some(text) = text else { continue };
-            self.path = path.into();
-            let st = self.sans(1.15, false, t.muted);
-            let lines = self.set(&StyledText::plain(&text), &st, w);
-            add(&mut items, lines, st.leading, &mut y);
         }
         out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
     }

@@ -193,11 +193,6 @@ impl Pager<'_> {
         self.items.is_empty()
     }
 
-    /// Whether only wide elements carried over from the last page stand
-    /// above the current band.
-    fn top_is_start(&self) -> bool {
-        self.bands_on_page == 0
-    }
 
     /// Puts a band's columns on the page and moves below its longest column.
     /// Each element is placed once: its items are moved, not copied.
@@ -275,9 +270,10 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             p.new_page(&mut elems);
             continue;
         }
-        // Nothing above on this page but waiting wide elements: an element
-        // taller than the columns goes here, as it would fit nowhere else.
-        let force = p.page_empty() || p.top_is_start();
+        // Only on an empty page is an element taller than the columns put in
+        // all the same: it would fit nowhere else. Below wide elements it
+        // waits for the next page.
+        let force = p.page_empty();
         let f = fill(&elems, i, p.ncols, avail, grid, false, force);
         match f.stop {
             Stop::Full => {

@@ -1,6 +1,6 @@
 //! Reading a built PDF back for the tests: the text each page shows (through
-//! the fonts' ToUnicode CMaps and `/ActualText` spans) and where each glyph
-//! sits on the page.
+//! the fonts' ToUnicode CMaps and `/ActualText` spans), where each glyph
+//! sits on the page and where each image is drawn.
 //!
 //! lopdf 0.38 cannot parse the ToUnicode CMaps krilla writes
 //! (`ToUnicodeCMap(Parse(Error))`), so `Document::extract_text` is of no
@@ -251,13 +251,15 @@ pub struct PlacedGlyph {
     pub size: f32,
 }
 
-/// The text of a page and its glyphs.
+/// The text of a page, its glyphs and its images.
 #[derive(Default)]
 pub struct PageText {
     /// The text, in drawing order, `/ActualText` replacing the glyphs it spans.
     pub text: String,
     /// Every glyph drawn, with its place.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Every image drawn: `[x0, y0, x1, y1]` in user space.
+    pub images: Vec<[f32; 4]>,
 }
 
 struct State<'f> {
@@ -346,6 +348,13 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 let Ok(xobjects) = resources.get(b"XObject") else { continue };
                 let Ok(x) = dict(doc, xobjects).get(key) else { continue };
                 let Ok(stream) = deref(doc, x).as_stream() else { continue };
+                if name_of(&stream.dict, b"Subtype").as_deref() == Some("Image") {
+                    // An image fills the unit square of the current matrix.
+                    let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| st.ctm.apply(x, y));
+                    let (xs, ys) = (corners.map(|c| c.0), corners.map(|c| c.1));
+                    let (min, max) = (|v: [f32; 4]| v.into_iter().fold(f32::MAX, f32::min), |v: [f32; 4]| v.into_iter().fold(f32::MIN, f32::max));
+                    out.images.push([min(xs), min(ys), max(xs), max(ys)]);
+                }
                 if name_of(&stream.dict, b"Subtype").as_deref() == Some("Form") {
                     let res = stream.dict.get(b"Resources").map(|r| dict(doc, r).clone()).unwrap_or_default();
                     let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
