@@ -41,7 +41,7 @@ fn stats(built: bool) {
     }
     let runs = RUNS.fetch_add(1, Ordering::Relaxed) + 1;
     let ok = BUILT.fetch_add(u64::from(built), Ordering::Relaxed) + u64::from(built);
-    if runs % 1000 == 0 {
+    if runs.is_multiple_of(1000) {
         eprintln!("structured: {ok} of {runs} sources built ({:.0} %)", 100.0 * ok as f64 / runs as f64);
     }
 }
