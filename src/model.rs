@@ -369,7 +369,6 @@ struct Reader {
 /// A mapping whose keys have been checked against the allowed names.
 struct Fields<'a> {
     map: &'a marked_yaml::types::MarkedMappingNode,
-    node: &'a Node,
     path: String,
 }
 
@@ -419,7 +418,7 @@ impl Reader {
                 self.err(node, path, format!("missing field `{req}`"), &format!("add `{req}: …` to {what}"));
             }
         }
-        Some(Fields { map, node, path: path.to_string() })
+        Some(Fields { map, path: path.to_string() })
     }
 
     /// A text value. Empty text is an error for required fields.
@@ -705,7 +704,6 @@ impl Reader {
                 t.muted_color = self.opt_text(&cf, "muted");
             }
         }
-        let _ = f.node;
         Some(t)
     }
 

@@ -605,9 +605,9 @@ impl Resolver {
             base_size,
             body,
             heading,
-            text: self.color(&None, "", Color::rgb(0x1d, 0x1d, 0x1b)),
-            accent: Color::default(),
-            muted: Color::default(),
+            text: self.color(&t.text_color, "theme.colors.text", Color::rgb(0x1d, 0x1d, 0x1b)),
+            accent: self.color(&t.accent_color, "theme.colors.accent", Color::rgb(0x00, 0x5c, 0x97)),
+            muted: self.color(&t.muted_color, "theme.colors.muted", Color::rgb(0x5f, 0x63, 0x68)),
             date_format,
             order: self.choice(&t.order, "theme.order", &[("as-written", Order::AsWritten), ("newest-first", Order::NewestFirst), ("oldest-first", Order::OldestFirst)], Order::AsWritten),
             toc: self.choice(&t.toc, "theme.toc", &bools, item_count > 3),
@@ -637,7 +637,6 @@ impl Resolver {
                 },
             },
         }
-        .with_colors(self, t)
     }
 
     fn family(&mut self, spec: &Option<FontSpec>, path: &str, default: &str) -> Family {
@@ -847,15 +846,6 @@ impl Resolver {
             path: path.to_string(),
             span: it.title.span,
         }
-    }
-}
-
-impl Theme {
-    fn with_colors(mut self, r: &mut Resolver, t: &model::Theme) -> Theme {
-        self.text = r.color(&t.text_color, "theme.colors.text", Color::rgb(0x1d, 0x1d, 0x1b));
-        self.accent = r.color(&t.accent_color, "theme.colors.accent", Color::rgb(0x00, 0x5c, 0x97));
-        self.muted = r.color(&t.muted_color, "theme.colors.muted", Color::rgb(0x5f, 0x63, 0x68));
-        self
     }
 }
 

@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
 use crate::text::inline::StyledText;
 use crate::text::linebreak::{GlyphText, Line, Paragraph, RunStyle, break_paragraph};
-use crate::text::shape::Shaper;
+use crate::text::shape::{Shaper, cluster_ranges};
 use crate::units::{Color, Pt};
 
 use super::{Glyph, Item, Point, Target, TextRun};
@@ -685,13 +685,7 @@ impl<'a, 's> Flow<'a, 's> {
     pub fn one_line(&mut self, text: &str, st: &TextStyle) -> (Vec<(Point, Item)>, Pt) {
         let lines = self.set(&StyledText::plain(text), &TextStyle { justify: false, ..*st }, Pt(100_000.0));
         let items: Vec<(Point, Item)> = lines.into_iter().flatten().collect();
-        let width = items
-            .iter()
-            .filter_map(|(p, it)| match it {
-                Item::Text(r) => Some(p.x + r.width()),
-                _ => None,
-            })
-            .fold(Pt::ZERO, Pt::max);
+        let width = super::text_end(&items);
         (items, width)
     }
 
@@ -699,10 +693,8 @@ impl<'a, 's> Flow<'a, 's> {
     pub fn shape_run(&mut self, text: &str, font: crate::text::shape::FontId, size: Pt, color: Color) -> TextRun {
         let glyphs = self.shaper.shape(font, text);
         let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()) };
-        for (i, g) in glyphs.iter().enumerate() {
-            let c0 = g.cluster as usize;
-            let c1 = glyphs[i + 1..].iter().map(|n| n.cluster as usize).find(|&c| c > c0).unwrap_or(text.len());
-            run.glyphs.push(Glyph { id: g.id, advance: size * g.advance, x_offset: size * g.x_offset, y_offset: size * g.y_offset, range: c0..c1 });
+        for (g, range) in glyphs.iter().zip(cluster_ranges(&glyphs, text.len())) {
+            run.glyphs.push(Glyph { id: g.id, advance: size * g.advance, x_offset: size * g.x_offset, y_offset: size * g.y_offset, range });
         }
         run
     }

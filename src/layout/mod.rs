@@ -177,6 +177,22 @@ pub struct Layout {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Where the text of a line's items ends: the right end of its last run.
+pub(crate) fn text_end(items: &[(Point, Item)]) -> Pt {
+    items
+        .iter()
+        .filter_map(|(p, it)| match it {
+            Item::Text(r) => Some(p.x + r.width()),
+            _ => None,
+        })
+        .fold(Pt::ZERO, Pt::max)
+}
+
+/// The baseline of a line's items: that of its first run.
+pub(crate) fn baseline(items: &[(Point, Item)]) -> Pt {
+    items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO)
+}
+
 /// Lays out a resolved brochure.
 pub fn layout(doc: &Doc) -> Layout {
     let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);

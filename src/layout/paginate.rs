@@ -169,8 +169,6 @@ struct Pager<'d> {
     /// Wide elements waiting for the top of a page.
     pending: Vec<usize>,
     outline: Vec<OutlineEntry>,
-    /// Bands and inline wide elements placed on the current page.
-    bands_on_page: usize,
     /// Index of the first page of the body (after cover and contents).
     body_start: usize,
     /// Columns of the current band.
@@ -227,7 +225,6 @@ impl Pager<'_> {
             }
         }
         self.top += lowest;
-        self.bands_on_page += 1;
     }
 
     fn place_wide(&mut self, e: &mut Elem) {
@@ -243,7 +240,6 @@ impl Pager<'_> {
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
-        self.bands_on_page = 0;
         // Waiting wide elements open the new page, as many as fit.
         let pending = std::mem::take(&mut self.pending);
         for (n, i) in pending.iter().enumerate() {
@@ -260,7 +256,7 @@ impl Pager<'_> {
 /// Places the flow on pages, then adds running headers and footers.
 pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Layout {
     let grid = flow.grid();
-    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), bands_on_page: 0, body_start: 0, ncols: doc.theme.columns as usize };
+    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize };
     let mut i = 0;
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
@@ -414,7 +410,7 @@ fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool
             let (items, w) = flow.one_line(&StyledText::plain(&text).text, &st);
             let x = left + (frame_w - w) / 2.0;
             // Baseline at `y`: the line box's baseline sits at its own offset.
-            let base = items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
+            let base = super::baseline(&items);
             page.items.extend(items.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y - base + y), it)));
         }
     }

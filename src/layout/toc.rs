@@ -30,17 +30,11 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         let n = title_lines.len();
         let mut height = st.leading * n as f32;
         if let Some(last) = title_lines.last_mut() {
-            let end = last
-                .iter()
-                .filter_map(|(p, it)| match it {
-                    Item::Text(r) => Some(p.x + r.width()),
-                    _ => None,
-                })
-                .fold(Pt::ZERO, Pt::max);
-            let base_y = last.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
+            let end = super::text_end(last);
+            let base_y = super::baseline(last);
             // Dot leaders from the title to the number.
             let (dot_items, dot_w) = flow.one_line(".", &st);
-            let dot_base = dot_items.iter().find_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y)).unwrap_or(Pt::ZERO);
+            let dot_base = super::baseline(&dot_items);
             if dot_w > Pt::ZERO {
                 let step = dot_w * 2.0;
                 let mut x = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());

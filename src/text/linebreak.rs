@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use crate::text::shape::{FontId, Shaper};
+use crate::text::shape::{FontId, Shaper, cluster_ranges};
 use crate::units::Pt;
 
 /// How one span of the paragraph is set.
@@ -314,21 +314,14 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: 
     let size = st.size.get();
     let glyphs = shaper.shape(st.font, word);
     let start = pool.len();
-    for (i, g) in glyphs.iter().enumerate() {
-        let c0 = g.cluster as usize;
-        // The cluster ends where the next higher cluster begins.
-        let c1 = glyphs[i + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&c| c > c0)
-            .unwrap_or(word.len());
+    for (g, r) in glyphs.iter().zip(cluster_ranges(&glyphs, word.len())) {
         pool.push(PoolGlyph {
             style,
             id: g.id,
             advance: g.advance * size,
             x_offset: g.x_offset * size,
             y_offset: g.y_offset * size,
-            text: GlyphText::Source(range.start + c0..range.start + c1),
+            text: GlyphText::Source(range.start + r.start..range.start + r.end),
         });
     }
     let end = pool.len();

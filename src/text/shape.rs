@@ -64,6 +64,17 @@ pub struct ShapedGlyph {
     pub cluster: u32,
 }
 
+/// For each glyph, the byte range of the text it shows: from its cluster to
+/// where the next higher cluster begins (ligatures cover several characters,
+/// marks share their base's cluster).
+pub fn cluster_ranges(glyphs: &[ShapedGlyph], text_len: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    glyphs.iter().enumerate().map(move |(i, g)| {
+        let c0 = g.cluster as usize;
+        let c1 = glyphs[i + 1..].iter().map(|n| n.cluster as usize).find(|&c| c > c0).unwrap_or(text_len);
+        c0..c1
+    })
+}
+
 /// Shapes text with the brochure's fonts, caching whole words (and their
 /// hyphenation points), since news text repeats its words.
 pub struct Shaper<'a> {
