@@ -15,6 +15,15 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
+    // checked; `untagged` measures the plain PDF instead.
+    let untagged = std::env::args().any(|a| a == "untagged");
+    let ropts = brochure::render::RenderOptions {
+        creation_date: Some(brochure::Timestamp { year: 2021, month: 3, day: 15, hour: 0, minute: 0, second: 0 }),
+        document_id: None,
+        tagged: !untagged,
+        standards: if untagged { Vec::new() } else { vec![brochure::standard::Standard::Ua1, brochure::standard::Standard::A2a] },
+    };
     let sizes = if sizes.is_empty() { vec![10, 100, 1000] } else { sizes };
     let dir = PathBuf::from("target/bench-rs");
     std::fs::create_dir_all(dir.join("images")).expect("cannot create target/bench-rs");
@@ -38,7 +47,7 @@ fn main() {
         let laid = brochure::layout::layout(&doc);
         let t_layout = t.elapsed();
         let t = Instant::now();
-        let pdf = brochure::render::render(&doc, &laid, &Default::default()).expect("render failed");
+        let pdf = brochure::render::render(&doc, &laid, &ropts).expect("render failed");
         let t_render = t.elapsed();
         let t = Instant::now();
         std::fs::write(dir.join(format!("corpus-{n}.pdf")), &pdf).expect("cannot write the PDF");
@@ -96,7 +105,7 @@ fn sample_paragraphs(sample: &Path) -> Vec<String> {
 fn corpus(n: usize, paragraphs: &[String], pool: &[String]) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let mut s = String::new();
-    let _ = writeln!(s, "title: News brochure, {n} items\nsubtitle: Generated for the benchmark\npublisher: The benchmark\ndate: 2021-03-15\ncover:\n  image: {}\nintro: {}\nitems:", pool[0], quote(&paragraphs[0]));
+    let _ = writeln!(s, "title: News brochure, {n} items\nsubtitle: Generated for the benchmark\npublisher: The benchmark\ndate: 2021-03-15\ncover:\n  image: {{src: {}, alt: A landscape at dawn}}\nintro: {}\nitems:", pool[0], quote(&paragraphs[0]));
     let jpegs: Vec<&String> = pool.iter().filter(|p| p.ends_with(".jpg")).collect();
     let mut r: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = |m: usize| {
@@ -109,7 +118,7 @@ fn corpus(n: usize, paragraphs: &[String], pool: &[String]) -> String {
     for i in 0..n {
         let title = paragraphs[next(paragraphs.len())].split(' ').take(6 + next(6)).collect::<Vec<_>>().join(" ");
         let _ = writeln!(s, "  - title: {}\n    date: 2021-{:02}-{:02}", quote(&title), 1 + i % 12, 1 + next(28));
-        let _ = writeln!(s, "    image: {{src: {}, credit: © UNODC, caption: {}}}", jpegs[next(jpegs.len())], quote(&paragraphs[next(paragraphs.len())].split(' ').take(9).collect::<Vec<_>>().join(" ")));
+        let _ = writeln!(s, "    image: {{src: {}, credit: © UNODC, alt: A photograph of the project, caption: {}}}", jpegs[next(jpegs.len())], quote(&paragraphs[next(paragraphs.len())].split(' ').take(9).collect::<Vec<_>>().join(" ")));
         let _ = writeln!(s, "    body:");
         for k in 0..3 + next(3) {
             let _ = writeln!(s, "      - {}", quote(&paragraphs[next(paragraphs.len())]));

@@ -30,6 +30,7 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod standard;
 pub mod text;
 pub mod units;
 
@@ -43,12 +44,16 @@ pub use render::Timestamp;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The creation date to write; when `None`, the brochure's `date` is used
-    /// (at midnight UTC), and without one no date is written. The library
-    /// never reads the clock.
+    /// (at midnight UTC), or else the newest item's date, and without any
+    /// no date is written. The library never reads the clock.
     pub creation_date: Option<Timestamp>,
     /// The folder images and fonts may be read from (with the folders below
     /// it); by default the source's own folder.
     pub root: Option<std::path::PathBuf>,
+    /// The PDF standards to meet. By default the PDF is tagged and meets
+    /// PDF/UA-1 and PDF/A-2a (or A-2b) unless something in the brochure
+    /// breaks them; asked for explicitly, whatever breaks them is an error.
+    pub standards: standard::Standards,
 }
 
 /// A built brochure.
@@ -62,6 +67,8 @@ pub struct Output {
     pub items: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The standards the PDF meets (checked by the PDF writer).
+    pub standards: Vec<standard::Standard>,
 }
 
 /// Why a brochure could not be built.
@@ -160,23 +167,64 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     let laid = layout::layout(&doc);
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;
-        doc.date.map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
+        // PDF/A needs a date: the brochure's, or else its newest item's.
+        doc.date.or_else(|| doc.items.iter().filter_map(|i| i.date).max()).map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
     });
-    let ropts = render::RenderOptions { creation_date, document_id: Some(format!("{content_hash:016x}")) };
-    let pdf = match render::render(&doc, &laid, &ropts) {
-        Ok(pdf) => pdf,
-        // An image whose header was fine but whose data is not: a problem
-        // of the source, not of the program.
-        Err(render::RenderError::Image { path, reason }) => {
-            let d = Diagnostic::error(None, "", format!("failed to load image `{path}` (the file is damaged: {})", reason.split_whitespace().collect::<Vec<_>>().join(" ")))
-                .with_hint("open and save the image again in an image editor");
-            return Err(Error::Source(vec![d]));
-        }
-        Err(e) => return Err(Error::Render(e)),
-    };
     let mut warnings = diags;
-    warnings.extend(laid.warnings);
-    Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings })
+    warnings.extend(laid.warnings.iter().cloned());
+    let problems = standard::precheck(&doc, creation_date.is_some());
+    let mut chosen = standard::choose(&opts.standards, &problems);
+    let strict = matches!(opts.standards, standard::Standards::Exactly(_));
+    let mut errors = Vec::new();
+    for p in problems {
+        if strict && p.breaks.iter().any(|s| chosen.contains(s)) {
+            errors.push(Diagnostic { severity: diag::Severity::Error, ..p.diagnostic });
+        } else if p.breaks.contains(&standard::Standard::Ua1) {
+            // Missing text alternatives are worth fixing in any case; the
+            // other problems only matter to those who ask for PDF/A.
+            warnings.push(p.diagnostic);
+        }
+    }
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(Error::Source(in_source_order(errors)));
+    }
+    let mut ropts = render::RenderOptions {
+        creation_date,
+        document_id: Some(format!("{content_hash:016x}")),
+        tagged: opts.standards == standard::Standards::Auto,
+        standards: Vec::new(),
+    };
+    let pdf = loop {
+        ropts.standards = chosen.clone();
+        match render::render(&doc, &laid, &ropts) {
+            Ok(pdf) => break pdf,
+            // An image whose header was fine but whose data is not: a
+            // problem of the source, not of the program.
+            Err(render::RenderError::Image { path, reason }) => {
+                let d = Diagnostic::error(None, "", format!("failed to load image `{path}` (the file is damaged: {})", reason.split_whitespace().collect::<Vec<_>>().join(" ")))
+                    .with_hint("open and save the image again in an image editor");
+                return Err(Error::Source(vec![d]));
+            }
+            Err(render::RenderError::Standards(found)) if strict => {
+                let mut diags: Vec<Diagnostic> = found.into_iter().map(|v| Diagnostic { severity: diag::Severity::Error, ..v.diagnostic }).collect();
+                diags.dedup();
+                diags.extend(warnings);
+                return Err(Error::Source(in_source_order(diags)));
+            }
+            // By default, a standard something breaks is not claimed: build
+            // again without it.
+            Err(render::RenderError::Standards(found)) => {
+                let before = chosen.len();
+                chosen.retain(|s| !found.iter().any(|v| v.breaks.contains(s)));
+                if chosen.len() == before {
+                    return Err(Error::Render(render::RenderError::Standards(found)));
+                }
+            }
+            Err(e) => return Err(Error::Render(e)),
+        }
+    };
+    Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings, standards: chosen })
 }
 
 /// Problems sorted by their place in the file; those without a place last.

@@ -73,7 +73,17 @@ struct ReportArgs {
     /// source's folder); files outside it are refused.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// PDF standards the output must meet, e.g. `ua1,a2a` (`ua1`, `a2a`,
+    /// `a2b`; `none`: an untagged PDF). Whatever breaks them is an error.
+    /// Default: tagged, and PDF/UA-1 and PDF/A-2 when nothing breaks them.
+    #[arg(long, value_name = "LIST", value_parser = |s: &str| brochure::standard::Standard::parse_list(s).map(StandardList))]
+    standard: Option<StandardList>,
 }
+
+/// The value of `--standard` (a newtype: clap would take a bare `Vec` for
+/// a repeated option).
+#[derive(Debug, Clone)]
+struct StandardList(Vec<brochure::standard::Standard>);
 
 impl ReportArgs {
     fn reporter(&self) -> Reporter {
@@ -106,16 +116,16 @@ fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
     match command {
         Command::Build { src, output, report } => {
             let output = output.unwrap_or_else(|| src.with_extension("pdf"));
-            let job = Job::new(src, Some(output))?.with_root(report.root);
+            let job = Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
         Command::Check { src, report } => {
-            let job = Job::new(src, None)?.with_root(report.root);
+            let job = Job::new(src, None)?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
         Command::Watch { src, output, report } => {
             let output = output.unwrap_or_else(|| src.with_extension("pdf"));
-            cli::watch::run(&Job::new(src, Some(output))?.with_root(report.root), rep)?;
+            cli::watch::run(&Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0)), rep)?;
             Ok(SUCCESS)
         }
         Command::New { dir } => {

@@ -279,3 +279,25 @@ fn files_outside_the_folder_need_root() {
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
     assert!(dir.path().join("news/b.pdf").exists());
 }
+
+#[test]
+fn standard_flag_makes_a_missing_alt_text_an_error_and_writes_nothing() {
+    let dir = folder_with(&[("b.yaml", "title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    image: pic.jpg\n    body: Words.\n")]);
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eu-unodc/images/tunisia-airport.jpg");
+    std::fs::copy(photo, dir.path().join("pic.jpg")).unwrap();
+    // By default: built, with a warning, and the summary says which standards it meets.
+    let o = brochure(dir.path(), &["build", "b.yaml", "-o", "b.pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("b.yaml:5:12: warning: items[0].image: image `pic.jpg` has no text alternative"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("PDF/A-2b") && !stdout(&o).contains("PDF/UA-1"), "{}", stdout(&o));
+    std::fs::remove_file(dir.path().join("b.pdf")).unwrap();
+    let before = snapshot(dir.path());
+    let o = brochure(dir.path(), &["build", "b.yaml", "-o", "b.pdf", "--standard", "ua1,a2a"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("b.yaml:5:12: error: items[0].image: image `pic.jpg` has no text alternative"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("hint: add `alt:`"), "{}", stderr(&o));
+    assert_eq!(snapshot(dir.path()), before, "nothing written");
+    let o = brochure(dir.path(), &["build", "b.yaml", "--standard", "ua2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown standard `ua2`"), "{}", stderr(&o));
+}

@@ -46,7 +46,8 @@ fn side_margins(doc: &Doc, k: usize) -> (f32, f32) {
 /// punctuation (hyphen, full stop, comma, closing quote…) into the margin by
 /// part of its width (optical margin alignment), never a letter or digit.
 fn hang(run: &brochure::layout::TextRun) -> f32 {
-    let Some(last) = run.glyphs.last() else { return 0.0 };
+    // Lines keep the space they end at as a glyph without advance.
+    let Some(last) = run.glyphs.iter().rev().find(|g| !run.text[g.range.clone()].trim().is_empty()) else { return 0.0 };
     let mark = run.text[last.range.clone()].chars().last().is_some_and(|c| !c.is_alphanumeric());
     if mark { last.advance.get() * 0.65 } else { 0.0 }
 }
@@ -293,7 +294,7 @@ fn contents_page_numbers_are_where_the_items_start() {
         .filter(|p| p.front)
         .flat_map(|p| p.items.iter())
         .filter_map(|(_, it)| match it {
-            Item::Text(run) if !run.text.is_empty() && run.text.chars().all(|c| c.is_ascii_digit()) => run.text.parse().ok(),
+            Item::Text(run) if !run.text.trim().is_empty() && run.text.trim().chars().all(|c| c.is_ascii_digit()) => run.text.trim().parse().ok(),
             _ => None,
         })
         .collect();

@@ -389,3 +389,145 @@ fn added_hyphens_are_not_extracted_as_hard_hyphens() {
     }
     assert!(spurious.is_empty(), "hyphens in the PDF text that the source does not have: {spurious:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Tagged PDF: the structure tree, the standards (#6)
+
+#[test]
+fn structure_tree_reads_the_source_in_order() {
+    let (_, doc) = sample();
+    let tree = common::structure(doc);
+    assert!(tree.len() > 50, "only {} structure elements", tree.len());
+    let text: String = tree.iter().map(|e| normalise(&e.text)).collect();
+    let mut at = 0;
+    for e in source_in_order(&sample_model()) {
+        match text[at..].find(&e.text) {
+            Some(i) => at += i + e.text.len(),
+            None => panic!("{} is not in the structure tree after {at} (elsewhere: {:?})", e.what, text.find(&e.text)),
+        }
+    }
+    // Running footers are artifacts: no page number is read out between
+    // the last item's words and the end.
+    let tail = source_in_order(&sample_model()).pop().unwrap().text;
+    assert!(text.ends_with(&tail), "the structure ends with something else: …{}", &text[text.len().saturating_sub(80)..]);
+}
+
+#[test]
+fn structure_tree_has_the_roles_of_the_source() {
+    let (_, doc) = sample();
+    let model = sample_model();
+    let tree = common::structure(doc);
+    let roles = |r: &str| tree.iter().filter(|e| e.role == r).collect::<Vec<_>>();
+    assert_eq!(tree[0].role, "Document");
+    assert_eq!(tree[0].lang.as_deref(), Some("en"));
+    let h1: Vec<_> = roles("H1").iter().map(|e| e.title.clone().unwrap_or_default()).collect();
+    assert_eq!(h1, vec![model.title.value.clone()]);
+    let h2: Vec<String> = roles("H2").iter().map(|e| e.title.clone().unwrap_or_default()).collect();
+    let mut expected = vec!["Contents".to_string()];
+    expected.extend(model.items.iter().map(|i| i.title.value.clone()));
+    assert_eq!(h2, expected, "H2: the contents heading, then the item titles");
+    // Every image with an alt text is a Figure carrying it, in order.
+    let alts: Vec<String> = roles("Figure").iter().map(|e| e.alt.clone().expect("a Figure has /Alt")).collect();
+    let mut want: Vec<String> = model.cover.iter().filter_map(|i| i.alt.as_ref()).map(|a| a.value.clone()).collect();
+    for item in &model.items {
+        want.extend(item.image.iter().filter_map(|i| i.alt.as_ref()).map(|a| a.value.clone()));
+        for b in &item.body {
+            if let Block::Image(i) = b {
+                want.extend(i.alt.iter().map(|a| a.value.clone()));
+            }
+        }
+    }
+    assert_eq!(alts.len(), want.len());
+    for (got, want) in alts.iter().zip(&want) {
+        assert_eq!(normalise(got), normalise(want));
+    }
+    let quotes = model.items.iter().flat_map(|i| &i.body).filter(|b| matches!(b, Block::Quote { .. })).count();
+    assert_eq!(roles("BlockQuote").len(), quotes);
+    assert_eq!(roles("TOCI").len(), model.items.len(), "one contents entry per item");
+    // Each link holds its annotation: the contents entries and the
+    // "more information" links.
+    let links = roles("Link");
+    assert!(links.len() >= model.items.len() + model.items.iter().map(|i| i.links.len()).sum::<usize>());
+    assert!(links.iter().all(|l| l.annotations >= 1 && !l.text.trim().is_empty()), "a Link without its annotation or words");
+    let catalog = doc.catalog().unwrap();
+    let marked = dict(doc, catalog.get(b"MarkInfo").unwrap()).get(b"Marked").unwrap().as_bool().unwrap();
+    assert!(marked, "/MarkInfo /Marked true");
+}
+
+#[test]
+fn the_sample_meets_pdf_ua_1_and_pdf_a_2a() {
+    let (out, doc) = sample();
+    assert_eq!(out.standards, vec![brochure::standard::Standard::Ua1, brochure::standard::Standard::A2a]);
+    let catalog = doc.catalog().unwrap();
+    let (_, meta) = doc.dereference(catalog.get(b"Metadata").unwrap()).unwrap();
+    let xmp = String::from_utf8_lossy(&meta.as_stream().unwrap().content).into_owned();
+    for claim in ["<pdfuaid:part>1<", "<pdfaid:part>2<", "<pdfaid:conformance>A<"] {
+        assert!(xmp.contains(claim), "XMP lacks {claim}");
+    }
+}
+
+/// A one-item brochure with the sample's first photograph, `image` being the
+/// item's image mapping (without `src`).
+fn with_image(image: &str, opts: &Options) -> Result<Output, brochure::Error> {
+    let src = format!(
+        "title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    image: {{src: images/tunisia-airport.jpg{image}}}\n    body: Words of the body.\n"
+    );
+    brochure::compile_str(&src, &sample_dir(), opts)
+}
+
+#[test]
+fn an_image_without_alt_is_a_warning_by_default_and_an_error_under_pdf_ua() {
+    use brochure::standard::{Standard, Standards};
+    let out = with_image("", &Options::default()).expect("builds by default");
+    let w = out.warnings.iter().find(|d| d.path == "items[0].image").expect("a warning at the image");
+    assert!(w.message.contains("no text alternative") && w.hints.iter().any(|h| h.contains("alt:")), "{w:?}");
+    let span = w.span.expect("located");
+    assert_eq!((span.line, span.col), (5, 18), "at the image path");
+    assert_eq!(out.standards, vec![Standard::A2b], "PDF/UA and A-2a need the alt text; A-2b does not");
+    let strict = Options { standards: Standards::Exactly(vec![Standard::Ua1]), ..Options::default() };
+    match with_image("", &strict) {
+        Err(brochure::Error::Source(d)) => {
+            let e = d.iter().find(|d| d.is_error()).expect("an error");
+            assert_eq!(e.path, "items[0].image");
+            assert!(e.span.is_some());
+        }
+        other => panic!("expected a source error, got {:?}", other.map(|o| o.warnings)),
+    }
+    let ok = with_image(", alt: A terminal at dusk", &strict).expect("builds with alt");
+    assert_eq!(ok.standards, vec![Standard::Ua1]);
+}
+
+#[test]
+fn empty_alt_marks_a_decorative_image() {
+    let out = with_image(", alt: \"\"", &Options::default()).expect("builds");
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert!(out.standards.contains(&brochure::standard::Standard::Ua1));
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let tree = common::structure(&doc);
+    assert!(!tree.is_empty());
+    assert!(tree.iter().all(|e| e.role != "Figure"), "a decorative image is an artifact, not a Figure");
+}
+
+#[test]
+fn standard_none_writes_an_untagged_pdf() {
+    let opts = Options { standards: brochure::standard::Standards::Exactly(Vec::new()), ..Options::default() };
+    let out = with_image(", alt: A terminal", &opts).unwrap();
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    assert!(common::structure(&doc).is_empty());
+    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
+    let tagged = with_image(", alt: A terminal", &Options::default()).unwrap();
+    assert!(tagged.pdf.len() > out.pdf.len());
+}
+
+#[test]
+fn an_item_in_another_language_is_a_section_with_its_language() {
+    let src = "title: T\ndate: 2021-03-01\nlanguage: en\nitems:\n  - title: One\n    body: In English.\n  - title: Deux\n    language: fr\n    body: En français.\n";
+    let out = brochure::compile_str(src, &sample_dir(), &Options::default()).unwrap();
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let tree = common::structure(&doc);
+    let sect: Vec<_> = tree.iter().filter(|e| e.role == "Sect").collect();
+    assert_eq!(sect.len(), 1, "only the French item needs a section of its own");
+    assert_eq!(sect[0].lang.as_deref(), Some("fr"));
+    let i = tree.iter().position(|e| e.role == "Sect").unwrap();
+    assert!(tree[i + 1..].iter().take_while(|e| e.depth > tree[i].depth).any(|e| normalise(&e.text) == "enfrançais"));
+}

@@ -55,6 +55,15 @@ impl Job {
         self
     }
 
+    /// Meets exactly these standards (`None`: the default, see
+    /// [`brochure::standard::Standards::Auto`]).
+    pub fn with_standards(mut self, list: Option<Vec<brochure::standard::Standard>>) -> Job {
+        if let Some(list) = list {
+            self.opts.standards = brochure::standard::Standards::Exactly(list);
+        }
+        self
+    }
+
     /// The folder relative paths in the source start from.
     pub fn base(&self) -> PathBuf {
         base_of(&self.src)
@@ -105,14 +114,20 @@ pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Bu
     };
     write_atomically(output, &out.pdf)?;
     rep.success(&format!(
-        "wrote {}: {}, {}, {:.1} KB, {:.2} s",
+        "wrote {}: {}, {}, {}, {:.1} KB, {:.2} s",
         output.display(),
         count(out.pages, "page"),
         count(out.items, "item"),
+        standards(&out.standards),
         out.pdf.len() as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     ));
     Ok(Built::Ok)
+}
+
+/// The standards met, for the summary line: `PDF/UA-1, PDF/A-2a`.
+fn standards(list: &[brochure::standard::Standard]) -> String {
+    if list.is_empty() { "no PDF standard".into() } else { list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ") }
 }
 
 /// `1 page`, `2 pages`.

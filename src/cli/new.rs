@@ -39,7 +39,9 @@ intro: |                                    # optional, Markdown; a blank line s
   [news@example.org](mailto:news@example.org).
 
 cover:                                      # optional
-  image: images/dawn.jpg                    # a path, or {src, credit, caption, alt}
+  image:                                    # a path, or {src, credit, caption, alt}
+    src: images/dawn.jpg
+    alt: Hills and a river under a rising sun   # what the picture shows, for screen readers
 
 items:                                      # required: at least one news item
   - title: The reading room reopens         # required
@@ -103,7 +105,7 @@ items:                                      # required: at least one news item
         Chaque jeudi à 18 heures, la bibliothèque accueille un café de conversation
         en français. Débutants et confirmés sont les bienvenus : "on apprend en
         parlant", dit l'animatrice, qui propose chaque semaine un thème différent.
-      - image: images/emblem.png            # the short form: just a path
+      - image: {src: images/emblem.png, alt: ""}   # alt "": only decoration, screen readers skip it
       - Le café a lieu dans la salle de lecture ; l'entrée est libre.
     tags: [Français, Conversation]
 

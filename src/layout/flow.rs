@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, Paragraph, RunStyle, break_paragraph};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph};
 use crate::text::shape::{Shaper, cluster_ranges};
 use crate::units::{Color, Pt};
 
-use super::{Glyph, Item, Point, Target, TextRun};
+use super::{Glyph, Item, Point, Role, StructNode, Tag, Target, TextRun};
 
 /// Something the paginator places in a column (or across all columns).
 #[derive(Debug, Clone, PartialEq)]
@@ -102,12 +102,48 @@ pub struct TextStyle {
     pub hyphenate: Option<hypher::Lang>,
 }
 
+/// Numbers the nodes of the logical structure and the content in them,
+/// from one counter, in source order.
+#[derive(Debug, Default)]
+struct Tagger {
+    nodes: Vec<StructNode>,
+    next: u32,
+    /// The node that text set now belongs to; `None` for decoration.
+    cur: Option<u32>,
+}
+
+impl Tagger {
+    fn seq(&mut self) -> u32 {
+        self.next += 1;
+        self.next - 1
+    }
+
+    fn tag(&mut self) -> Option<Tag> {
+        let node = self.cur?;
+        Some(Tag { node, seq: self.seq() })
+    }
+}
+
+/// Moves the tags of chunk-local numbering by `delta`.
+fn shift_tags(elems: &mut [Elem], delta: u32) {
+    for e in elems {
+        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items)) = &mut e.kind else { continue };
+        for (_, item) in items {
+            if let Some(t) = super::tag_mut(item).and_then(|t| t.as_mut()) {
+                t.node += delta;
+                t.seq += delta;
+            }
+        }
+    }
+}
+
 /// Builds the flow of a brochure, keeping the shaper (and its cache) alive
 /// between the runs that the contents list needs.
 pub struct Flow<'a, 's> {
     doc: &'a Doc,
     shaper: &'s mut Shaper<'a>,
     warnings: Vec<Diagnostic>,
+    tags: Tagger,
     /// Width of one column.
     pub col_width: Pt,
     /// Width of the whole text frame.
@@ -125,7 +161,80 @@ impl<'a, 's> Flow<'a, 's> {
         let frame_width = t.page_width - t.margin_inside - t.margin_outside;
         let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
         let frame_height = t.page_height - t.margin_top - t.margin_bottom;
-        Flow { doc, shaper, warnings: Vec::new(), col_width, frame_width, frame_height, path: String::new() }
+        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new() }
+    }
+
+    /// Opens a structure node inside the current one: text set from now on
+    /// belongs to it. Returns the node to go back to with [`Flow::close`].
+    pub fn open(&mut self, role: Role) -> Option<u32> {
+        self.open_with(role, None, None)
+    }
+
+    /// Like [`Flow::open`], with the node's language (when it differs from
+    /// the brochure's) and the source field it comes from.
+    fn open_with(&mut self, role: Role, lang: Option<String>, source: Option<Option<crate::diag::Span>>) -> Option<u32> {
+        let id = self.tags.seq();
+        let path = source.map(|_| self.path.clone());
+        self.tags.nodes.push(StructNode { id, parent: self.tags.cur, role, lang, path, span: source.flatten() });
+        self.tags.cur.replace(id)
+    }
+
+    /// Goes back to the node [`Flow::open`] returned.
+    pub fn close(&mut self, prev: Option<u32>) {
+        self.tags.cur = prev;
+    }
+
+    /// A tag for content of the current node (`None` outside any node).
+    pub fn tag(&mut self) -> Option<Tag> {
+        self.tags.tag()
+    }
+
+    /// The structure made so far, taken out.
+    pub fn take_structure(&mut self) -> Vec<StructNode> {
+        self.tags.cur = None;
+        std::mem::take(&mut self.tags.nodes)
+    }
+
+    /// Tags a line's items for the current node; a link area opens a link
+    /// node that holds it and the words after it.
+    fn tag_line(&mut self, items: &mut [(Point, Item)]) {
+        if self.tags.cur.is_none() {
+            return;
+        }
+        // A link area comes just before the words it covers.
+        let mut link: Option<(usize, u32)> = None;
+        for k in 0..items.len() {
+            match &items[k].1 {
+                Item::Rect { .. } => continue,
+                Item::Link { target, .. } => {
+                    let words = match items.get(k + 1) {
+                        Some((_, Item::Text(r))) if !r.text.trim().is_empty() => r.text.trim().to_string(),
+                        _ => match target {
+                            Target::Url(u) => u.clone(),
+                            Target::Item(i) => self.doc.items.get(*i).map(|it| it.title_text.clone()).unwrap_or_default(),
+                        },
+                    };
+                    let prev = self.open(Role::Link(words));
+                    link = self.tags.cur.map(|n| (k, n));
+                    self.close(prev);
+                    continue;
+                }
+                _ => {}
+            }
+            let tag = match link {
+                Some((_, node)) => Some(Tag { node, seq: self.tags.seq() }),
+                None => self.tags.tag(),
+            };
+            if let Some(t) = super::tag_mut(&mut items[k].1) {
+                *t = tag;
+            }
+            if let Some((j, node)) = link.take() {
+                let tag = Some(Tag { node, seq: self.tags.seq() });
+                if let Some(t) = super::tag_mut(&mut items[j].1) {
+                    *t = tag;
+                }
+            }
+        }
     }
 
     /// Warnings collected so far, taken out.
@@ -206,18 +315,30 @@ impl<'a, 's> Flow<'a, 's> {
         }
         let metrics = &doc.fonts[styles[0].font.0 as usize].metrics;
         let baseline = (st.leading + st.size * (metrics.ascender - metrics.descender)) / 2.0;
-        broken
-            .lines
-            .iter()
-            .map(|line| {
-                let shift = match (st.justify, st.align) {
-                    (false, Align::Center) => (width - line.width) / 2.0,
-                    (false, Align::Right) => width - line.width,
-                    _ => Pt::ZERO,
-                };
-                (line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st), line.hyphenated)
-            })
-            .collect()
+        // Lines that end at a space keep it, as an invisible glyph without
+        // advance: text taken from the PDF (and read out from its tags)
+        // then has its word boundaries.
+        let spaces: Vec<Option<u16>> = styles.iter().map(|st| self.shaper.shape(st.font, " ").first().map(|g| g.id)).collect();
+        let mut out = Vec::with_capacity(broken.lines.len());
+        for line in &broken.lines {
+            let shift = match (st.justify, st.align) {
+                (false, Align::Center) => (width - line.width) / 2.0,
+                (false, Align::Right) => width - line.width,
+                _ => Pt::ZERO,
+            };
+            let mut items = line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st);
+            if let Some(LineGlyph { text: GlyphText::Source(r), style, .. }) = line.glyphs.last() {
+                let next = text.text[r.end..].chars().next();
+                if let (Some(c), Some(Some(id))) = (next.filter(|c| c.is_whitespace()), spaces.get(*style)) {
+                    if let Some((_, Item::Text(run))) = items.iter_mut().rev().find(|(_, it)| matches!(it, Item::Text(_))) {
+                        push_space(run, *id, c);
+                    }
+                }
+            }
+            self.tag_line(&mut items);
+            out.push((items, line.hyphenated));
+        }
+        out
     }
 
     /// Lines of a paragraph as flow elements, with widow and orphan control.
@@ -285,7 +406,9 @@ impl<'a, 's> Flow<'a, 's> {
         // runs across the page.
         let intro_width = self.col_width.min(intro.size * 36.0);
         for p in &doc.intro {
+            let prev = self.open(Role::Paragraph);
             self.para(p, &intro, intro_width, Pt::ZERO, &mut out);
+            self.close(prev);
             Self::space(&mut out, intro.leading * 0.5, false);
         }
         if doc.theme.toc {
@@ -302,7 +425,7 @@ impl<'a, 's> Flow<'a, 's> {
         // depend on the number of threads).
         let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
         let chunk = (doc.items.len() / (rayon::current_num_threads() * 4)).clamp(8, 256);
-        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>)> = doc
+        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> = doc
             .items
             .par_chunks(chunk)
             .enumerate()
@@ -322,10 +445,19 @@ impl<'a, 's> Flow<'a, 's> {
                     }
                     fl.item(i, item, &mut out);
                 }
-                (out, fl.take_warnings())
+                (out, fl.take_warnings(), std::mem::take(&mut fl.tags))
             })
             .collect();
-        for (elems, warnings) in parts {
+        for (mut elems, warnings, tags) in parts {
+            // Each chunk numbered its structure from 0: move it after ours.
+            let delta = self.tags.next;
+            shift_tags(&mut elems, delta);
+            self.tags.nodes.extend(tags.nodes.into_iter().map(|mut n| {
+                n.id += delta;
+                n.parent = n.parent.map(|p| p + delta);
+                n
+            }));
+            self.tags.next += tags.next;
             out.extend(elems);
             self.warnings.extend(warnings);
         }
@@ -334,7 +466,9 @@ impl<'a, 's> Flow<'a, 's> {
             self.rule(&mut out);
             let st = TextStyle { italic: true, ..body };
             for p in &doc.closing {
+                let prev = self.open(Role::Paragraph);
                 self.para(p, &st, self.col_width, Pt::ZERO, &mut out);
+                self.close(prev);
                 Self::space(&mut out, st.leading * 0.5, false);
             }
         }
@@ -354,12 +488,16 @@ impl<'a, 's> Flow<'a, 's> {
             }
         };
         let title = self.sans(2.8, true, t.accent);
+        let prev = self.open(Role::Heading(1, doc.title_text.clone()));
         let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.15, ..title }, w);
+        self.close(prev);
         add(lines, title.size * 1.15, &mut y);
         if let Some(sub) = &doc.subtitle {
             self.path = "subtitle".into();
             let st = self.sans(1.45, false, t.text);
+            let prev = self.open(Role::Paragraph);
             let lines = self.set(sub, &st, w);
+            self.close(prev);
             add(lines, st.leading, &mut y);
         }
         let mut byline = Vec::new();
@@ -374,7 +512,9 @@ impl<'a, 's> Flow<'a, 's> {
             y += self.base() * 0.4;
             let st = self.sans(1.05, false, t.muted);
             let text = StyledText::plain(&byline.join("  ·  "));
+            let prev = self.open(Role::Paragraph);
             let lines = self.set(&text, &st, w);
+            self.close(prev);
             add(lines, st.leading, &mut y);
         }
         y += self.base() * 0.6;
@@ -396,18 +536,24 @@ impl<'a, 's> Flow<'a, 's> {
         self.path = "title".into();
         let title = self.sans(3.4, true, t.accent);
         let title = TextStyle { leading: title.size * 1.12, ..title };
+        let prev = self.open(Role::Heading(1, doc.title_text.clone()));
         words.push((self.set(&doc.title, &title, w), title.leading, Pt::ZERO));
+        self.close(prev);
         if let Some(sub) = &doc.subtitle {
             self.path = "subtitle".into();
             let st = self.sans(1.7, false, t.text);
+            let prev = self.open(Role::Paragraph);
             words.push((self.set(sub, &st, w), st.leading, self.base() * 0.3));
+            self.close(prev);
         }
         let rule_gap = self.base() * 2.6;
         for (path, text) in [("publisher", doc.publisher.as_ref().map(|p| p.text.clone())), ("date", doc.date_text.clone())] {
             let Some(text) = text else { continue };
             self.path = path.into();
             let st = self.sans(1.15, false, t.muted);
+            let prev = self.open(Role::Paragraph);
             words.push((self.set(&StyledText::plain(&text), &st, w), st.leading, Pt::ZERO));
+            self.close(prev);
         }
         let words_h: Pt = words.iter().map(|(lines, leading, before)| *before + *leading * lines.len() as f32).sum::<Pt>() + rule_gap;
         let mut items: Vec<(Point, Item)> = Vec::new();
@@ -424,7 +570,16 @@ impl<'a, 's> Flow<'a, 's> {
             if let Some(c) = &cover.caption {
                 notes.push(c.clone());
             }
-            let note_lines: Vec<Vec<(Point, Item)>> = notes.iter().flat_map(|n| self.set(n, &st, w)).collect();
+            let image_tag = self.figure_tag(cover);
+            let prev = self.open(Role::Caption);
+            let mut note_lines: Vec<Vec<(Point, Item)>> = Vec::new();
+            for n in &notes {
+                note_lines.extend(self.set(n, &st, w));
+                if let Some(last) = note_lines.last_mut() {
+                    self.trailing_space(last);
+                }
+            }
+            self.close(prev);
             let notes_h = st.leading * note_lines.len() as f32 + self.base() * 0.4;
             // Never cropped and never distorted: as wide as the page and
             // its bleed, unless that makes it taller than 60 % of the page
@@ -440,7 +595,7 @@ impl<'a, 's> Flow<'a, 's> {
             let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
             if ih > Pt(1.0) {
                 self.check_resolution(cover, iw);
-                items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone() }));
+                items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone(), tag: image_tag }));
                 y = top + ih + self.base() * 0.4;
             }
             for line in note_lines {
@@ -519,12 +674,18 @@ impl<'a, 's> Flow<'a, 's> {
             w = h / aspect;
         }
         self.check_resolution(f, w);
-        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone() })];
+        let tag = self.figure_tag(f);
+        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
+        let prev = self.open(Role::Caption);
         let mut y = h + self.base() * 0.3;
         if let Some(credit) = &f.credit {
             let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
             let words = self.credit_words(credit);
-            for items_line in self.set(&words, &st, width) {
+            let mut lines = self.set(&words, &st, width);
+            if let Some(last) = lines.last_mut() {
+                self.trailing_space(last);
+            }
+            for items_line in lines {
                 items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
                 y += st.leading;
             }
@@ -536,7 +697,20 @@ impl<'a, 's> Flow<'a, 's> {
                 y += st.leading;
             }
         }
+        self.close(prev);
         (items, y)
+    }
+
+    /// The tag of a figure's image: a figure node with its text
+    /// alternative, or none for a decorative image (`alt: ""`).
+    fn figure_tag(&mut self, f: &Figure) -> Option<Tag> {
+        if f.alt.as_deref() == Some("") {
+            return None;
+        }
+        let prev = self.open_with(Role::Figure(f.alt.clone()), None, Some(f.source));
+        let tag = self.tag();
+        self.close(prev);
+        tag
     }
 
     fn item(&mut self, index: usize, item: &DocItem, out: &mut Vec<Elem>) {
@@ -545,10 +719,19 @@ impl<'a, 's> Flow<'a, 's> {
         let w = self.col_width;
         let body = self.body_style(item.hyphenation);
         out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false });
+        // A section only where it carries a language of its own: each
+        // structure element costs about 100 bytes, and the headings already
+        // give the outline.
+        let section = match (item.language != doc.language).then(|| item.language.clone()) {
+            Some(lang) => self.open_with(Role::Section, Some(lang), None),
+            None => self.tags.cur,
+        };
         // Title, date and place, and the lead image are kept together.
         let title = self.sans(1.5, true, t.text);
         let title = TextStyle { leading: title.size * 1.2, ..title };
+        let prev = self.open(Role::Heading(2, item.title_text.clone()));
         self.block(&item.title, &title, w, out, true);
+        self.close(prev);
         let mut dateline = Vec::new();
         if let Some(d) = &item.date_text {
             dateline.push(d.clone());
@@ -559,7 +742,9 @@ impl<'a, 's> Flow<'a, 's> {
         if !dateline.is_empty() {
             Self::space(out, self.base() * 0.15, true);
             let st = self.sans(0.8, true, t.accent);
+            let prev = self.open(Role::Paragraph);
             self.block(&StyledText::plain(&dateline.join("  ·  ")), &st, w, out, true);
+            self.close(prev);
         }
         Self::space(out, self.base() * 0.5, true);
         if let Some(fig) = &item.image {
@@ -570,7 +755,9 @@ impl<'a, 's> Flow<'a, 's> {
             self.path = format!("{}.summary", item.path);
             let st = TextStyle { size: self.base() * 1.08, leading: self.base() * 1.08 * 1.4, bold: true, ..body };
             for p in &item.summary {
+                let prev = self.open(Role::Paragraph);
                 self.para(p, &st, w, Pt::ZERO, out);
+                self.close(prev);
                 Self::space(out, body.leading * 0.5, false);
             }
         }
@@ -578,23 +765,35 @@ impl<'a, 's> Flow<'a, 's> {
             self.path = format!("{}.body[{j}]", item.path);
             match block {
                 BodyBlock::Paragraph(p) => {
+                    let prev = self.open(Role::Paragraph);
                     self.para(p, &body, w, Pt::ZERO, out);
+                    self.close(prev);
                     Self::space(out, body.leading * 0.5, false);
                 }
                 BodyBlock::Heading(h) => {
                     Self::space(out, body.leading * 0.3, false);
                     out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true, grid: false });
                     let st = self.sans(1.1, true, t.accent);
+                    let prev = self.open(Role::Heading(3, h.text.clone()));
                     self.block(h, &st, w, out, true);
+                    self.close(prev);
                     Self::space(out, body.leading * 0.2, true);
                 }
                 BodyBlock::Quote { text, by } => {
                     Self::space(out, body.leading * 0.3, false);
                     let indent = self.base() * 1.2;
                     let st = TextStyle { size: self.base() * 1.2, leading: self.base() * 1.2 * 1.35, italic: true, justify: false, color: t.accent, hyphenate: None, ..body };
+                    // The quotation's words and attribution go straight into
+                    // the quote node (a paragraph node each would double
+                    // its cost for nothing a reader hears).
+                    let quote = self.open(Role::Quote);
                     let mut lines = Vec::new();
                     for p in text {
-                        lines.extend(self.set(p, &st, w - indent));
+                        let mut set = self.set(p, &st, w - indent);
+                        if let Some(last) = set.last_mut() {
+                            self.trailing_space(last);
+                        }
+                        lines.extend(set);
                     }
                     let mut items = Vec::new();
                     let mut y = Pt::ZERO;
@@ -612,6 +811,7 @@ impl<'a, 's> Flow<'a, 's> {
                             y += st.leading;
                         }
                     }
+                    self.close(quote);
                     items.insert(0, (Point::new(Pt::ZERO, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
                     out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
                     Self::space(out, body.leading * 0.6, false);
@@ -621,11 +821,16 @@ impl<'a, 's> Flow<'a, 's> {
                 }
                 BodyBlock::List(entries) => {
                     let indent = self.base() * 1.1;
+                    let list = self.open(Role::List);
                     for (k, e) in entries.iter().enumerate() {
                         let mut el = Vec::new();
+                        let entry = self.list_entry();
                         self.para(e, &body, w - indent, indent, &mut el);
+                        self.close(entry);
                         if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
+                            let prev = self.tags.cur.take();
                             let bullet = self.set(&StyledText::plain("•"), &TextStyle { justify: false, ..body }, indent);
+                            self.tags.cur = prev;
                             items.extend(bullet.into_iter().flatten());
                         }
                         // Not split after the first entry.
@@ -637,6 +842,7 @@ impl<'a, 's> Flow<'a, 's> {
                         out.extend(el);
                         Self::space(out, body.leading * 0.15, false);
                     }
+                    self.close(list);
                     Self::space(out, body.leading * 0.35, false);
                 }
             }
@@ -645,28 +851,48 @@ impl<'a, 's> Flow<'a, 's> {
             self.path = format!("{}.links", item.path);
             Self::space(out, body.leading * 0.2, false);
             let label = self.sans(0.85, true, t.text);
+            let prev = self.open(Role::Paragraph);
             self.block(&StyledText::plain("More information"), &label, w, out, true);
+            self.close(prev);
             let st = self.sans(0.85, false, t.accent);
             let indent = self.base();
+            let list = self.open(Role::List);
             for (text, url) in &item.links {
                 let mut linked = StyledText::default();
                 linked.push(&text.text, Default::default(), Some(url));
                 let mut el = Vec::new();
+                let entry = self.list_entry();
                 self.para(&linked, &st, w - indent, indent, &mut el);
+                self.close(entry);
                 if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
+                    let prev = self.tags.cur.take();
                     let arrow = self.set(&StyledText::plain("›"), &st, indent);
+                    self.tags.cur = prev;
                     items.extend(arrow.into_iter().flatten());
                 }
                 out.extend(el);
             }
+            self.close(list);
         }
         if !item.tags.is_empty() {
             self.path = format!("{}.tags", item.path);
             Self::space(out, body.leading * 0.3, false);
             let st = self.sans(0.75, false, t.muted);
+            let prev = self.open(Role::Paragraph);
             self.block(&StyledText::plain(&item.tags.join("  ·  ")), &st, w, out, false);
+            self.close(prev);
         }
+        self.close(section);
         self.rule(out);
+    }
+
+    /// Opens a list entry and its body node; returns the node to close to.
+    /// The bullet is decoration (a list entry is announced as one; a label
+    /// node would cost another structure element per entry).
+    fn list_entry(&mut self) -> Option<u32> {
+        let entry = self.open(Role::ListItem);
+        self.open(Role::ListBody);
+        entry
     }
 
     fn figure_elem(&mut self, f: &Figure, out: &mut Vec<Elem>, keep: bool) {
@@ -692,17 +918,37 @@ impl<'a, 's> Flow<'a, 's> {
     /// One run of text in one font, unbroken (numbers, short labels).
     pub fn shape_run(&mut self, text: &str, font: crate::text::shape::FontId, size: Pt, color: Color) -> TextRun {
         let glyphs = self.shaper.shape(font, text);
-        let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()) };
+        let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()), tag: None };
         for (g, range) in glyphs.iter().zip(cluster_ranges(&glyphs, text.len())) {
             run.glyphs.push(Glyph { id: g.id, advance: size * g.advance, x_offset: size * g.x_offset, y_offset: size * g.y_offset, range });
         }
         run
     }
 
+    /// Ends the last run of `items` with an invisible space, so that the
+    /// words of the next run (a caption after a credit, a page number after
+    /// a title) are not glued to it in the extracted text.
+    pub fn trailing_space(&mut self, items: &mut [(Point, Item)]) {
+        if let Some((_, Item::Text(run))) = items.iter_mut().rev().find(|(_, it)| matches!(it, Item::Text(_))) {
+            if !run.text.ends_with(char::is_whitespace) {
+                if let Some(g) = self.shaper.shape(run.font, " ").first() {
+                    push_space(run, g.id, ' ');
+                }
+            }
+        }
+    }
+
     /// The document being laid out.
     pub fn doc(&self) -> &'a Doc {
         self.doc
     }
+}
+
+/// Appends a blank that takes no room: the space `c` of the source.
+pub fn push_space(run: &mut TextRun, id: u16, c: char) {
+    let start = run.text.len();
+    run.text.push(c);
+    run.glyphs.push(Glyph { id, advance: Pt::ZERO, x_offset: Pt::ZERO, y_offset: Pt::ZERO, range: start..run.text.len() });
 }
 
 /// Turns a broken line into text runs (one per style) and link areas.
@@ -716,7 +962,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         while j < glyphs.len() && glyphs[j].style == style {
             j += 1;
         }
-        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: String::new(), glyphs: Vec::with_capacity(j - i) };
+        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: String::new(), glyphs: Vec::with_capacity(j - i), tag: None };
         let mut last: Option<(&GlyphText, std::ops::Range<usize>)> = None;
         for g in &glyphs[i..j] {
             let range = match &last {
@@ -736,7 +982,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         let x = origin.x + glyphs[i].x;
         if let Some(url) = &looks[style].1 {
             let w = run.width();
-            items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()) }));
+            items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()), tag: None }));
         }
         items.push((Point::new(x, origin.y), Item::Text(run)));
         i = j;

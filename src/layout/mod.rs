@@ -65,6 +65,8 @@ pub struct TextRun {
     pub text: String,
     /// The glyphs.
     pub glyphs: Vec<Glyph>,
+    /// Where the words belong in the structure; `None` for decoration.
+    pub tag: Option<Tag>,
 }
 
 impl TextRun {
@@ -104,6 +106,8 @@ pub enum Item {
         height: Pt,
         /// Text alternative.
         alt: Option<String>,
+        /// Where it belongs in the structure; `None` for decoration.
+        tag: Option<Tag>,
     },
     /// A filled rectangle; its point is the top-left corner.
     Rect {
@@ -125,6 +129,8 @@ pub enum Item {
         size: Pt,
         /// Colour of the number.
         color: Color,
+        /// Where the number belongs in the structure.
+        tag: Option<Tag>,
     },
     /// A clickable area; its point is the top-left corner.
     Link {
@@ -134,7 +140,70 @@ pub enum Item {
         height: Pt,
         /// Where it leads.
         target: Target,
+        /// The link's node in the structure (with the words it covers).
+        tag: Option<Tag>,
     },
+}
+
+/// Where a piece of content belongs in the brochure's logical structure
+/// (a tagged PDF's structure tree): a node of [`Layout::structure`], and its
+/// place among that node's children. Content without a tag is decoration
+/// (running headers and footers, rules, dot leaders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tag {
+    /// The node ([`StructNode::id`]).
+    pub node: u32,
+    /// Order among the node's children: nodes and content are numbered
+    /// from one counter, in the order of the source.
+    pub seq: u32,
+}
+
+/// What a node of the structure is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A news item.
+    Section,
+    /// A heading of level 1 (the title), 2 (item titles) or 3 (headings in
+    /// an item); the words are kept for PDF/UA's heading titles.
+    Heading(u8, String),
+    /// A paragraph.
+    Paragraph,
+    /// A quotation; its paragraphs and attribution are children.
+    Quote,
+    /// A list.
+    List,
+    /// A list entry (its bullet is decoration).
+    ListItem,
+    /// A list entry's words.
+    ListBody,
+    /// An image with its text alternative (`None` when the source gave
+    /// none).
+    Figure(Option<String>),
+    /// A figure's credit and caption.
+    Caption,
+    /// A link: the words and the clickable area.
+    Link(String),
+    /// The contents list.
+    Contents,
+    /// One entry of the contents list.
+    ContentsEntry,
+}
+
+/// A node of the logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// Its number: nodes and content share one counter (see [`Tag::seq`]).
+    pub id: u32,
+    /// The node it belongs to; `None` at the top.
+    pub parent: Option<u32>,
+    /// What it is.
+    pub role: Role,
+    /// Its language, when it differs from the brochure's.
+    pub lang: Option<String>,
+    /// The source field it comes from (for figures: where `alt` belongs).
+    pub path: Option<String>,
+    /// Where that field is in the source.
+    pub span: Option<crate::diag::Span>,
 }
 
 /// A finished page.
@@ -175,6 +244,37 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Problems found while laying out (overlong words, shrunken images).
     pub warnings: Vec<Diagnostic>,
+    /// The logical structure, in source order: every tagged item's
+    /// [`Tag::node`] is one of these.
+    pub structure: Vec<StructNode>,
+}
+
+/// The structure tag of an item, when it can have one (rectangles are
+/// always decoration).
+pub fn tag_mut(item: &mut Item) -> Option<&mut Option<Tag>> {
+    match item {
+        Item::Text(run) => Some(&mut run.tag),
+        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } => Some(tag),
+        Item::Rect { .. } => None,
+    }
+}
+
+/// The structure tag of an item.
+pub fn tag_of(item: &Item) -> Option<Tag> {
+    match item {
+        Item::Text(run) => run.tag,
+        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } => *tag,
+        Item::Rect { .. } => None,
+    }
+}
+
+/// Marks items as decoration (no structure tag).
+pub fn untag(items: &mut [(Point, Item)]) {
+    for (_, item) in items {
+        if let Some(t) = tag_mut(item) {
+            *t = None;
+        }
+    }
 }
 
 /// Where the text of a line's items ends: the right end of its last run.
@@ -198,7 +298,9 @@ pub fn layout(doc: &Doc) -> Layout {
     let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
     let mut fl = flow::Flow::new(doc, &mut shaper);
     let stream = fl.build();
+    let structure = fl.take_structure();
     let mut result = paginate::paginate(doc, &mut fl, stream);
+    result.structure = structure;
     // The contents list reserved room for its page numbers; fill them in.
     toc::fill_page_refs(&mut fl, &mut result);
     result.warnings.splice(0..0, fl.take_warnings());

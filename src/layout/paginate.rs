@@ -356,7 +356,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         page.number = if page.front { k + 1 } else { k - body_start + 1 };
     }
     furniture(doc, flow, &mut pages, doc.cover.is_some());
-    Layout { pages, outline: p.outline, warnings: Vec::new() }
+    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new() }
 }
 
 /// Lower-case roman numerals, for front matter.

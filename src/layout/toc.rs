@@ -4,7 +4,7 @@ use crate::text::inline::StyledText;
 use crate::units::Pt;
 
 use super::flow::{Elem, Flow, Kind, TextStyle};
-use super::{Item, Point, Target};
+use super::{Item, Point, Role, Target};
 
 /// Appends the contents list to the flow. Page numbers are not known yet:
 /// each entry holds an [`Item::PageRef`] in room reserved for the widest
@@ -14,7 +14,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let t = &doc.theme;
     let w = flow.col_width;
     let head = flow.sans(1.25, true, t.accent);
+    let prev = flow.open(Role::Heading(2, "Contents".into()));
     let lines = flow.set(&StyledText::plain("Contents"), &head, w);
+    flow.close(prev);
     for items in lines {
         out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true, grid: false });
     }
@@ -25,15 +27,21 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let digits = (doc.items.len() * 4 + 10).to_string().len();
     let (_, num_w) = flow.one_line(&"0".repeat(digits), &st);
     let gap = t.base_size;
+    let list = flow.open(Role::Contents);
     for (i, item) in doc.items.iter().enumerate() {
+        let entry = flow.open(Role::ContentsEntry);
+        // The whole entry (title, number, date) is the link's.
+        flow.open(Role::Link(item.title_text.clone()));
         let mut title_lines = flow.set(&item.title, &TextStyle { justify: false, ..st }, w - num_w - gap * 2.0);
         let n = title_lines.len();
         let mut height = st.leading * n as f32;
         if let Some(last) = title_lines.last_mut() {
+            flow.trailing_space(last);
             let end = super::text_end(last);
             let base_y = super::baseline(last);
             // Dot leaders from the title to the number.
-            let (dot_items, dot_w) = flow.one_line(".", &st);
+            let (mut dot_items, dot_w) = flow.one_line(".", &st);
+            super::untag(&mut dot_items);
             let dot_base = super::baseline(&dot_items);
             if dot_w > Pt::ZERO {
                 let step = dot_w * 2.0;
@@ -44,7 +52,8 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
                 }
             }
             let font = t.heading.pick(st.bold, st.italic);
-            last.push((Point::new(w, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color }));
+            let tag = flow.tag();
+            last.push((Point::new(w, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color, tag }));
         }
         let mut items: Vec<(Point, Item)> = Vec::new();
         let mut y = Pt::ZERO;
@@ -58,10 +67,13 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
             y += date_st.leading;
             height += date_st.leading;
         }
-        items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i) }));
+        let tag = flow.tag();
+        items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i), tag }));
+        flow.close(entry);
         out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false, grid: false });
         out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false });
     }
+    flow.close(list);
     out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false });
 }
 
@@ -72,9 +84,13 @@ pub fn fill_page_refs(flow: &mut Flow<'_, '_>, layout: &mut super::Layout) {
     let starts: Vec<usize> = layout.outline.iter().map(|e| layout.pages.get(e.page).map_or(e.page + 1, |p| p.number)).collect();
     for page in &mut layout.pages {
         for (at, item) in &mut page.items {
-            let Item::PageRef { item: target, font, size, color } = item else { continue };
+            let Item::PageRef { item: target, font, size, color, tag } = item else { continue };
             let number = starts.get(*target).map(|p| p.to_string()).unwrap_or_default();
-            let run = flow.shape_run(&number, *font, *size, *color);
+            let mut run = flow.shape_run(&number, *font, *size, *color);
+            run.tag = *tag;
+            let mut one = [(*at, Item::Text(run))];
+            flow.trailing_space(&mut one);
+            let [(_, Item::Text(run))] = one else { continue };
             at.x -= run.width();
             *item = Item::Text(run);
         }

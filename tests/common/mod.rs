@@ -260,6 +260,8 @@ pub struct PageText {
     pub glyphs: Vec<PlacedGlyph>,
     /// Every image drawn: `[x0, y0, x1, y1]` in user space.
     pub images: Vec<[f32; 4]>,
+    /// The text of each marked-content sequence with an `/MCID`.
+    pub marked: BTreeMap<i64, String>,
 }
 
 struct State<'f> {
@@ -277,8 +279,10 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
     let ops = Content::decode(content).expect("the content stream parses").operations;
     let mut st = State { ctm, font: None, size: 0.0, h_scale: 1.0, tm: Matrix::IDENTITY, line: Matrix::IDENTITY };
     let mut saved: Vec<Matrix> = Vec::new();
-    // Open marked-content sequences: the `/ActualText` of each, if any.
+    // Open marked-content sequences: the `/ActualText` of each, if any,
+    // and its `/MCID`.
     let mut marked: Vec<Option<String>> = Vec::new();
+    let mut mcids: Vec<Option<i64>> = Vec::new();
     for op in &ops {
         let o = &op.operands;
         match op.operator.as_str() {
@@ -305,11 +309,14 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             }
             "Tj" | "'" | "\"" => {
                 if let Some(Object::String(s, _)) = o.last() {
+                    let before = out.text.len();
                     show(&mut st, s, &marked, out);
+                    note_marked(out, &mcids, before);
                 }
             }
             "TJ" => {
                 if let Some(Object::Array(parts)) = o.first() {
+                    let before = out.text.len();
                     for p in parts {
                         match p {
                             Object::String(s, _) => show(&mut st, s, &marked, out),
@@ -319,9 +326,13 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                             }
                         }
                     }
+                    note_marked(out, &mcids, before);
                 }
             }
-            "BMC" => marked.push(None),
+            "BMC" => {
+                marked.push(None);
+                mcids.push(None);
+            }
             "BDC" => {
                 let props = match o.get(1) {
                     Some(Object::Name(n)) => resources
@@ -332,16 +343,20 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                     Some(other) => Some(dict(doc, other).clone()),
                     None => None,
                 };
+                mcids.push(props.as_ref().and_then(|p| p.get(b"MCID").ok()).and_then(|m| m.as_i64().ok()));
                 let actual = props.and_then(|p| p.get(b"ActualText").ok().map(|t| lopdf::decode_text_string(deref(doc, t)).expect("ActualText is a text string")));
                 if let Some(t) = &actual {
                     if !marked.iter().any(Option::is_some) {
+                        let before = out.text.len();
                         out.text.push_str(t);
+                        note_marked(out, &mcids, before);
                     }
                 }
                 marked.push(actual);
             }
             "EMC" => {
                 marked.pop();
+                mcids.pop();
             }
             "Do" => {
                 let Some(Ok(key)) = o.first().map(Object::as_name) else { continue };
@@ -365,6 +380,97 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             _ => {}
         }
     }
+}
+
+/// Adds the text shown since `before` to the innermost marked-content
+/// sequence with an MCID.
+fn note_marked(out: &mut PageText, mcids: &[Option<i64>], before: usize) {
+    if let Some(m) = mcids.iter().rev().find_map(|m| *m) {
+        let added = out.text[before..].to_string();
+        out.marked.entry(m).or_default().push_str(&added);
+    }
+}
+
+/// An element of a tagged PDF's structure tree, flattened in tree order.
+#[derive(Debug, Clone)]
+pub struct StructElem {
+    /// How deep it is (0 for the document element).
+    pub depth: usize,
+    /// Its type (`P`, `H2`, `Figure` …).
+    pub role: String,
+    /// Its own text (its marked content's), not its children's.
+    pub text: String,
+    /// `/Alt`.
+    pub alt: Option<String>,
+    /// `/T` (heading titles).
+    pub title: Option<String>,
+    /// `/Lang`.
+    pub lang: Option<String>,
+    /// How many annotations (`/OBJR`) it holds.
+    pub annotations: usize,
+}
+
+/// The structure tree, depth first; empty when the PDF is not tagged.
+pub fn structure(doc: &Document) -> Vec<StructElem> {
+    let pages_text = pages(doc);
+    let page_index: BTreeMap<ObjectId, usize> = doc.page_iter().enumerate().map(|(i, id)| (id, i)).collect();
+    let catalog = doc.catalog().unwrap();
+    let Ok(root) = catalog.get(b"StructTreeRoot") else { return Vec::new() };
+    let root = dict(doc, root);
+    let mut out = Vec::new();
+    fn walk(doc: &Document, obj: &Object, page: Option<ObjectId>, depth: usize, pages: &[PageText], index: &BTreeMap<ObjectId, usize>, out: &mut Vec<StructElem>, owner: Option<usize>) {
+        let text_of = |page: Option<ObjectId>, mcid: i64| page.and_then(|p| index.get(&p)).and_then(|&i| pages[i].marked.get(&mcid)).cloned().unwrap_or_default();
+        match deref(doc, obj) {
+            Object::Array(items) => {
+                for k in items {
+                    walk(doc, k, page, depth, pages, index, out, owner);
+                }
+            }
+            Object::Integer(mcid) => {
+                if let Some(o) = owner {
+                    let t = text_of(page, *mcid);
+                    out[o].text.push_str(&t);
+                }
+            }
+            Object::Dictionary(d) => {
+                let pg = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
+                match name_of(d, b"Type").as_deref() {
+                    Some("MCR") => {
+                        if let (Some(o), Ok(m)) = (owner, d.get(b"MCID").and_then(|m| m.as_i64())) {
+                            let t = text_of(pg, m);
+                            out[o].text.push_str(&t);
+                        }
+                    }
+                    Some("OBJR") => {
+                        if let Some(o) = owner {
+                            out[o].annotations += 1;
+                        }
+                    }
+                    _ => {
+                        let s = |k: &[u8]| d.get(k).ok().map(|v| lopdf::decode_text_string(deref(doc, v)).unwrap_or_default());
+                        out.push(StructElem {
+                            depth,
+                            role: name_of(d, b"S").unwrap_or_default(),
+                            text: String::new(),
+                            alt: s(b"Alt"),
+                            title: s(b"T"),
+                            lang: s(b"Lang"),
+                            annotations: 0,
+                        });
+                        let me = out.len() - 1;
+                        if let Ok(k) = d.get(b"K") {
+                            walk(doc, k, pg, depth + 1, pages, index, out, Some(me));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Ok(k) = root.get(b"K") {
+        walk(doc, k, None, 0, &pages_text, &page_index, &mut out, None);
+    }
+    out
 }
 
 /// Shows a string: each code's text (unless an `/ActualText` stands for
