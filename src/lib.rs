@@ -220,6 +220,11 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
                 if chosen.len() == before {
                     return Err(Error::Render(render::RenderError::Standards(found)));
                 }
+                for v in found {
+                    if !warnings.contains(&v.diagnostic) {
+                        warnings.push(v.diagnostic);
+                    }
+                }
             }
             Err(e) => return Err(Error::Render(e)),
         }

@@ -531,3 +531,23 @@ fn an_item_in_another_language_is_a_section_with_its_language() {
     let i = tree.iter().position(|e| e.role == "Sect").unwrap();
     assert!(tree[i + 1..].iter().take_while(|e| e.depth > tree[i].depth).any(|e| normalise(&e.text) == "enfrançais"));
 }
+
+#[test]
+fn a_character_no_font_has_breaks_pdf_ua_at_its_place() {
+    use brochure::standard::{Standard, Standards};
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    body:\n      - Fine words.\n      - A sign 一 no font has.\n";
+    let strict = Options { standards: Standards::Exactly(vec![Standard::Ua1]), ..Options::default() };
+    match brochure::compile_str(src, &sample_dir(), &strict) {
+        Err(brochure::Error::Source(d)) => {
+            let e = d.iter().find(|d| d.is_error()).expect("an error");
+            assert!(e.message.contains('一'), "{e:?}");
+            assert_eq!(e.path, "items[0].body[1]");
+            assert_eq!(e.span.map(|s| s.line), Some(7));
+        }
+        other => panic!("expected a source error, got {:?}", other.map(|o| o.standards)),
+    }
+    // By default the file is still written, without the claim.
+    let out = brochure::compile_str(src, &sample_dir(), &Options::default()).expect("builds");
+    assert!(!out.standards.contains(&Standard::Ua1), "{:?}", out.standards);
+    assert!(out.warnings.iter().any(|w| w.message.contains('一') && w.path == "items[0].body[1]"), "{:?}", out.warnings);
+}

@@ -319,6 +319,17 @@ impl<'a, 's> Flow<'a, 's> {
         // advance: text taken from the PDF (and read out from its tags)
         // then has its word boundaries.
         let spaces: Vec<Option<u16>> = styles.iter().map(|st| self.shaper.shape(st.font, " ").first().map(|g| g.id)).collect();
+        // The node's place in the source, for problems the PDF writer finds
+        // in its text (a character no font has).
+        if let Some(cur) = self.tags.cur {
+            if let Ok(k) = self.tags.nodes.binary_search_by_key(&cur, |n| n.id) {
+                let node = &mut self.tags.nodes[k];
+                if node.span.is_none() && text.source.is_some() {
+                    node.span = text.source;
+                    node.path = Some(self.path.clone());
+                }
+            }
+        }
         let mut out = Vec::with_capacity(broken.lines.len());
         for line in &broken.lines {
             let shift = match (st.justify, st.align) {
