@@ -46,6 +46,7 @@ fn main() {
         let t = Instant::now();
         let laid = brochure::layout::layout(&doc);
         let t_layout = t.elapsed();
+        let after_layout = peak_mb().unwrap_or(0.0);
         let t = Instant::now();
         let pdf = brochure::render::render(&doc, &laid, &ropts).expect("render failed");
         let t_render = t.elapsed();
@@ -67,6 +68,7 @@ fn main() {
             laid.pages.len() as f64 / total.as_secs_f64(),
             peak_mb().map_or("?".into(), |m| format!("{m:.0}")),
         );
+        println!("        peak after layout: {after_layout:.0} MB; layout holds {} glyphs", laid.pages.iter().flat_map(|p| &p.items).map(|(_, it)| match it { brochure::layout::Item::Text(r) => r.glyphs.len(), _ => 0 }).sum::<usize>());
     }
 }
 
