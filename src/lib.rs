@@ -11,8 +11,10 @@
 //!    images and rectangles (no PDF types);
 //! 4. [`render::render`]: → PDF bytes.
 //!
-//! [`compile_str`] chains them and collects every problem as a
-//! [`diag::Diagnostic`].
+//! [`compile_file`], [`compile_bytes`] and [`compile_str`] chain them (and
+//! [`compile`] does for a [`model::Brochure`] made in code), collecting
+//! every problem as a [`diag::Diagnostic`]; [`Output::write_to`] writes the
+//! PDF atomically.
 //!
 //! ```
 //! let src = "title: Spring news\nitems:\n  - title: We moved\n    date: 2021-03-01\n    body: Our office is now *downtown*.\n";
@@ -164,9 +166,9 @@ pub fn compile_bytes(source: &[u8], base: &Path, opts: &Options) -> Result<Outpu
 /// assert_eq!((out.pages, out.items), (1, 1));
 ///
 /// // A problem in the source is told with its place; print it with the text.
-/// std::fs::write(&src, "title: Spring news\nitems:\n  - title: We moved\n    bdy: Our office.\n")?;
+/// std::fs::write(&src, "title: Spring news\nitems:\n  - title: We moved\n    colour: blue\n    body: Our office.\n")?;
 /// let Err(brochure::Error::Source(problems)) = brochure::compile_file(&src, &Default::default()) else { panic!() };
-/// assert_eq!(problems[0].headline("news.yaml"), "news.yaml:4:5: error: items[0].bdy: unknown field `bdy`");
+/// assert_eq!(problems[0].headline("news.yaml"), "news.yaml:4:5: error: items[0].colour: unknown field `colour`");
 ///
 /// // A file that cannot be read says which.
 /// let e = brochure::compile_file(&dir.path().join("missing.yaml"), &Default::default()).unwrap_err();
@@ -174,7 +176,8 @@ pub fn compile_bytes(source: &[u8], base: &Path, opts: &Options) -> Result<Outpu
 /// assert!(e.to_string().starts_with("cannot read `"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn compile_file(path: &Path, opts: &Options) -> Result<Output, Error> {
+pub fn compile_file(path: impl AsRef<Path>, opts: &Options) -> Result<Output, Error> {
+    let path = path.as_ref();
     let bytes = read_source(path)?;
     let base = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -187,7 +190,8 @@ pub fn compile_file(path: &Path, opts: &Options) -> Result<Output, Error> {
 /// first [`MAX_SOURCE_BYTES`] and one bytes of a larger one (which
 /// [`compile_bytes`] then refuses with a located error), so that a huge file
 /// is never read whole.
-pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
+pub fn read_source(path: impl AsRef<Path>) -> Result<Vec<u8>, Error> {
+    let path = path.as_ref();
     let err = |source| Error::Read { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(err)?;
     let mut bytes = Vec::new();
@@ -380,3 +384,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]
 pub struct CliReference;
+
+/// The code of `README.md` (the library example), compiled and run as
+/// doctests so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct Readme;

@@ -363,3 +363,29 @@ fn every_kind_of_bad_input_exits_1_at_once_located_and_writes_nothing() {
         assert!(snapshot(dir.path()) == before, "{what}: the folder changed");
     }
 }
+
+/// `docs/cli.md` is the reference the README points to: every subcommand
+/// and every option that `--help` lists has its place in it.
+#[test]
+fn the_reference_names_every_subcommand_and_option() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let top = stdout(&brochure(dir.path(), &["--help"]));
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 5, "{top}");
+    for c in commands {
+        assert!(doc.contains(&format!("### `brochure {c}")), "docs/cli.md has no section for `brochure {c}`");
+        let help = stdout(&brochure(dir.path(), &[c, "--help"]));
+        let flags = help.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-')).filter(|w| w.starts_with("--") && w.len() > 2 && *w != "--help");
+        for flag in flags {
+            assert!(doc.contains(&format!("`{flag}")) || doc.contains(&format!(", {flag}")), "docs/cli.md does not explain `brochure {c} {flag}`");
+        }
+    }
+}
