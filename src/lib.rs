@@ -390,3 +390,66 @@ pub struct CliReference;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct Readme;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_and_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, b"old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_pdf_atomically(&pdf, b"new").unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new");
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o640);
+        }
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_file() {
+        // A folder is in the way: the data is written, the rename fails.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.pdf");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"kept").unwrap();
+        let e = write_pdf_atomically(&target, b"%PDF-").unwrap_err();
+        assert!(matches!(&e, Error::Write { path, .. } if *path == target), "{e:?}");
+        assert!(std::error::Error::source(&e).is_some(), "the io error is chained");
+        assert_eq!(names(dir.path()), ["a.pdf"], "a temporary file was left behind");
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn errors_say_which_file() {
+        let e = compile_file("no/such/news.yaml", &Options::default()).unwrap_err();
+        assert_eq!(e.to_string(), "cannot read `no/such/news.yaml`");
+        assert_eq!(std::error::Error::source(&e).map(|s| s.to_string().contains("No such file")), Some(true));
+    }
+
+    #[test]
+    fn places_count_lines_and_characters() {
+        let src = b"ab\n\xc3\xa7d\xc3";
+        assert_eq!(place_of(src, 0), Span { line: 1, col: 1, len: 1 });
+        assert_eq!(place_of(src, 3), Span { line: 2, col: 1, len: 1 });
+        // `ç` is two bytes and one column.
+        assert_eq!(place_of(src, 6), Span { line: 2, col: 3, len: 1 });
+        assert_eq!(place_of(src, 100), Span { line: 2, col: 4, len: 1 });
+    }
+}
