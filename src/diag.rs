@@ -105,7 +105,9 @@ impl Diagnostic {
                 } else {
                     (0, chars.len())
                 };
-                let mut text: String = chars[start..end].iter().collect();
+                // Control characters would move the terminal's cursor or
+                // worse; each is shown as one `�`, so the caret stays put.
+                let mut text: String = chars[start..end].iter().map(|&c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect();
                 col -= start;
                 if start > 0 {
                     text.insert(0, '…');

@@ -11,8 +11,10 @@
 //!    images and rectangles (no PDF types);
 //! 4. [`render::render`]: → PDF bytes.
 //!
-//! [`compile_str`] chains them and collects every problem as a
-//! [`diag::Diagnostic`].
+//! [`compile_file`], [`compile_bytes`] and [`compile_str`] chain them (and
+//! [`compile`] does for a [`model::Brochure`] made in code), collecting
+//! every problem as a [`diag::Diagnostic`]; [`Output::write_to`] writes the
+//! PDF atomically.
 //!
 //! ```
 //! let src = "title: Spring news\nitems:\n  - title: We moved\n    date: 2021-03-01\n    body: Our office is now *downtown*.\n";
@@ -35,7 +37,8 @@ pub mod text;
 pub mod units;
 
 use std::fmt;
-use std::path::Path;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Span};
 pub use render::Timestamp;
@@ -78,6 +81,22 @@ pub enum Error {
     Source(Vec<Diagnostic>),
     /// The PDF could not be written.
     Render(render::RenderError),
+    /// A file could not be read: the source given to [`compile_file`] or
+    /// [`read_source`].
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The PDF could not be written to a file ([`write_pdf_atomically`],
+    /// [`Output::write_to`]); an existing file there was left as it was.
+    Write {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for Error {
@@ -88,6 +107,8 @@ impl fmt::Display for Error {
                 write!(f, "the source has {n} error{}", if n == 1 { "" } else { "s" })
             }
             Error::Render(e) => write!(f, "{e}"),
+            Error::Read { path, .. } => write!(f, "cannot read `{}`", path.display()),
+            Error::Write { path, .. } => write!(f, "cannot write `{}`", path.display()),
         }
     }
 }
@@ -96,31 +117,198 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Render(e) => Some(e),
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
             Error::Source(_) => None,
         }
     }
 }
 
+/// The largest source accepted, in bytes (64 MiB). A source is text only
+/// (images and fonts are files of their own): 10,000 news items of a few
+/// paragraphs each take about 27 MB. Anything larger is refused before it is
+/// parsed, so that a wrong file (a video, a disk image) fails at once instead
+/// of filling the memory.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
+
 /// Builds a brochure from source bytes (which must be UTF-8). `base` is the
 /// folder relative paths start from.
+///
+/// Bytes that are not UTF-8, or more than [`MAX_SOURCE_BYTES`] of them, are
+/// an [`Error::Source`] with the line and column where the problem starts.
+///
+/// ```
+/// let bytes = b"title: Spring news\nitems:\n  - title: We moved\n    body: \xff\n";
+/// let Err(brochure::Error::Source(problems)) = brochure::compile_bytes(bytes, std::path::Path::new("."), &Default::default()) else {
+///     panic!("not UTF-8, yet it built")
+/// };
+/// assert_eq!(problems[0].headline("news.yaml"), "news.yaml:4:11: error: the file is not UTF-8 text");
+/// ```
 pub fn compile_bytes(source: &[u8], base: &Path, opts: &Options) -> Result<Output, Error> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(Error::Source(vec![too_large(source)]));
+    }
     match std::str::from_utf8(source) {
         Ok(s) => compile_str(s, base, opts),
-        Err(e) => {
-            let good = &source[..e.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            Err(Error::Source(vec![
-                Diagnostic::error(Some(Span { line: line as u32, col: col as u32, len: 1 }), "", "the file is not UTF-8 text")
-                    .with_hint("save the file as UTF-8 in your editor"),
-            ]))
-        }
+        Err(e) => Err(Error::Source(vec![
+            Diagnostic::error(Some(place_of(source, e.valid_up_to())), "", "the file is not UTF-8 text").with_hint("save the file as UTF-8 in your editor"),
+        ])),
     }
 }
 
-/// Builds a brochure from YAML text.
+/// Reads and builds the brochure source at `path`; images and fonts named in
+/// it are found relative to its folder (and only there and below, unless
+/// [`Options::root`] says otherwise).
+///
+/// A file that cannot be read is an [`Error::Read`]; everything wrong with
+/// what it says is an [`Error::Source`], as from [`compile_bytes`]. Only the
+/// first [`MAX_SOURCE_BYTES`] (and one) bytes are ever read.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let src = dir.path().join("news.yaml");
+/// std::fs::write(&src, "title: Spring news\nitems:\n  - title: We moved\n    body: Our office is now *downtown*.\n")?;
+///
+/// let out = brochure::compile_file(&src, &brochure::Options::default())?;
+/// out.write_to(dir.path().join("news.pdf"))?;
+/// assert_eq!((out.pages, out.items), (1, 1));
+///
+/// // A problem in the source is told with its place; print it with the text.
+/// std::fs::write(&src, "title: Spring news\nitems:\n  - title: We moved\n    colour: blue\n    body: Our office.\n")?;
+/// let Err(brochure::Error::Source(problems)) = brochure::compile_file(&src, &Default::default()) else { panic!() };
+/// assert_eq!(problems[0].headline("news.yaml"), "news.yaml:4:5: error: items[0].colour: unknown field `colour`");
+///
+/// // A file that cannot be read says which.
+/// let e = brochure::compile_file(&dir.path().join("missing.yaml"), &Default::default()).unwrap_err();
+/// assert!(matches!(e, brochure::Error::Read { .. }));
+/// assert!(e.to_string().starts_with("cannot read `"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compile_file(path: impl AsRef<Path>, opts: &Options) -> Result<Output, Error> {
+    let path = path.as_ref();
+    let bytes = read_source(path)?;
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    compile_bytes(&bytes, base, opts)
+}
+
+/// Reads a brochure source for [`compile_bytes`]: the whole file, or the
+/// first [`MAX_SOURCE_BYTES`] and one bytes of a larger one (which
+/// [`compile_bytes`] then refuses with a located error), so that a huge file
+/// is never read whole.
+pub fn read_source(path: impl AsRef<Path>) -> Result<Vec<u8>, Error> {
+    let path = path.as_ref();
+    let err = |source| Error::Read { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(err)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SOURCE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(err)?;
+    Ok(bytes)
+}
+
+/// The place of byte `offset` of `source`: its line, and its column in
+/// characters.
+fn place_of(source: &[u8], offset: usize) -> Span {
+    let before = &source[..offset.min(source.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Span { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX), len: 1 }
+}
+
+/// The error for a source over [`MAX_SOURCE_BYTES`], at the place the limit
+/// is passed.
+fn too_large(source: &[u8]) -> Diagnostic {
+    Diagnostic::error(Some(place_of(source, MAX_SOURCE_BYTES)), "", format!("the file is too large (more than {} MB)", MAX_SOURCE_BYTES >> 20))
+        .with_hint("a brochure source is text: images and fonts are files of their own, named by their path")
+        .with_hint("split a brochure this large into several")
+}
+
+/// Writes `bytes` to `path` so that no reader ever sees half a file: into a
+/// temporary file beside `path`, flushed to disk, then renamed over it.
+///
+/// A file already at `path` keeps its permissions (a new one gets the usual
+/// `0644` on Unix). When anything fails, the file at `path` is left as it was,
+/// the temporary file is removed, and the error is an [`Error::Write`].
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let pdf = dir.path().join("news.pdf");
+/// brochure::write_pdf_atomically(&pdf, b"%PDF-1.7 ...")?;
+/// assert_eq!(std::fs::read(&pdf)?, b"%PDF-1.7 ...");
+///
+/// // In a folder that does not exist: an error, and nothing left behind.
+/// let e = brochure::write_pdf_atomically(dir.path().join("no/such/news.pdf"), b"%PDF-").unwrap_err();
+/// assert!(matches!(e, brochure::Error::Write { .. }));
+/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_pdf_atomically(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), Error> {
+    let path = path.as_ref();
+    let err = |source| Error::Write { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // Dropped on every early return: the temporary file is removed.
+    let mut tmp = tempfile::Builder::new().prefix(".brochure-").suffix(".tmp").tempfile_in(dir).map_err(err)?;
+    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(err)?;
+    // A temporary file is private (0600); the file gets the mode of the one
+    // it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
+    }
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    // The rename is durable once the folder is on disk too. Some systems
+    // cannot sync a folder; the file itself is complete either way.
+    #[cfg(unix)]
+    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    Ok(())
+}
+
+impl Output {
+    /// Writes the PDF to `path` atomically, as [`write_pdf_atomically`] does.
+    ///
+    /// ```
+    /// let src = "title: Spring news\nitems:\n  - title: We moved\n    body: Our office is now *downtown*.\n";
+    /// let out = brochure::compile_str(src, std::path::Path::new("."), &Default::default())?;
+    /// let dir = tempfile::tempdir()?;
+    /// out.write_to(dir.path().join("news.pdf"))?;
+    /// assert_eq!(std::fs::read(dir.path().join("news.pdf"))?, out.pdf);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        write_pdf_atomically(path, &self.pdf)
+    }
+}
+
+/// Builds a brochure from YAML text. `base` is the folder relative image and
+/// font paths start from.
+///
+/// Every problem of the source is collected: the `Err` holds them all, each
+/// with its line, column and field path; the `Ok` holds the warnings.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let src = "title: Spring news\nitems:\n  - title: We moved\n    date: 2021-02-30\n    body: Our office is now *downtown*.\n";
+/// match brochure::compile_str(src, Path::new("."), &brochure::Options::default()) {
+///     Ok(out) => println!("{} pages", out.pages),
+///     Err(brochure::Error::Source(problems)) => {
+///         // What the command prints: the place, the line and a caret, hints.
+///         let report = problems[0].render("news.yaml", src);
+///         assert!(report.starts_with("news.yaml:4:11: error: items[0].date: impossible date `2021-02-30`"), "{report}");
+///     }
+///     Err(e) => panic!("{e}"),
+/// }
+/// ```
 pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, Error> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(Error::Source(vec![too_large(source.as_bytes())]));
+    }
     let (model, mut diags) = model::parse(source);
     let Some(model) = model else { return Err(Error::Source(diags)) };
     if diags.iter().any(Diagnostic::is_error) {
@@ -249,3 +437,72 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(doctest)]
 #[doc = include_str!("../docs/cli.md")]
 pub struct CliReference;
+
+/// The code of `README.md` (the library example), compiled and run as
+/// doctests so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct Readme;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_and_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, b"old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_pdf_atomically(&pdf, b"new").unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new");
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o640);
+        }
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_file() {
+        // A folder is in the way: the data is written, the rename fails.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.pdf");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"kept").unwrap();
+        let e = write_pdf_atomically(&target, b"%PDF-").unwrap_err();
+        assert!(matches!(&e, Error::Write { path, .. } if *path == target), "{e:?}");
+        assert!(std::error::Error::source(&e).is_some(), "the io error is chained");
+        assert_eq!(names(dir.path()), ["a.pdf"], "a temporary file was left behind");
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn errors_say_which_file() {
+        let e = compile_file("no/such/news.yaml", &Options::default()).unwrap_err();
+        assert_eq!(e.to_string(), "cannot read `no/such/news.yaml`");
+        assert_eq!(std::error::Error::source(&e).map(|s| s.to_string().contains("No such file")), Some(true));
+    }
+
+    #[test]
+    fn places_count_lines_and_characters() {
+        let src = b"ab\n\xc3\xa7d\xc3";
+        assert_eq!(place_of(src, 0), Span { line: 1, col: 1, len: 1 });
+        assert_eq!(place_of(src, 3), Span { line: 2, col: 1, len: 1 });
+        // `ç` is two bytes and one column.
+        assert_eq!(place_of(src, 6), Span { line: 2, col: 3, len: 1 });
+        assert_eq!(place_of(src, 100), Span { line: 2, col: 4, len: 1 });
+    }
+}

@@ -246,6 +246,10 @@ const MAX_DEPTH: usize = 16;
 /// ```
 pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
     let mut r = Reader { diags: Vec::new() };
+    if let Some(d) = not_text(source) {
+        r.diags.push(d);
+        return (None, r.diags);
+    }
     let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
     let root = match marked_yaml::parse_yaml_with_options(0, source, options) {
         Ok(root) => root,
@@ -263,6 +267,26 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
     }
     let b = r.brochure(&root);
     (b, r.diags)
+}
+
+/// The first character YAML does not allow in a file (control characters
+/// but tab and line ends, DEL, C1 controls but NEL, U+FFFE and U+FFFF): a
+/// file with one is not text, and the YAML reader would stop at a NUL
+/// without saying so.
+fn not_text(source: &str) -> Option<Diagnostic> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{85}') || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}');
+    let (at, c) = source.char_indices().find(|&(_, c)| !allowed(c))?;
+    let before = &source[..at];
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let span = Span {
+        line: u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+        col: u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+        len: 1,
+    };
+    Some(
+        Diagnostic::error(Some(span), "", format!("the file is not text (it has the control character U+{:04X})", u32::from(c)))
+            .with_hint("a brochure source is YAML text: check that this is the right file, or remove the character"),
+    )
 }
 
 fn depth(node: &Node) -> usize {

@@ -718,8 +718,13 @@ impl Resolver {
         if let Some(id) = self.font_keys.get(&key) {
             return Some(*id);
         }
-        match std::fs::read(&file) {
-            Ok(bytes) => match FontData::new(v.value.trim(), Arc::new(bytes)) {
+        match read_at_most(&file, MAX_FONT_BYTES) {
+            Ok(bytes) if bytes.len() as u64 > MAX_FONT_BYTES => {
+                let msg = format!("failed to load font `{}` (the file is larger than {} MB)", v.value.trim(), MAX_FONT_BYTES >> 20);
+                self.error(v.span, path, msg, "give a font file of one style; a subset with the scripts the brochure uses is enough");
+                None
+            }
+            Ok(bytes) => match font_file_problem(&bytes).map_or_else(|| FontData::new(v.value.trim(), Arc::new(bytes)), Err) {
                 Ok(f) => Some(self.push_font(key, f)),
                 Err(e) => {
                     self.error(v.span, path, format!("failed to load font `{}` ({e})", v.value.trim()), "give a TrueType (.ttf) or OpenType (.otf) font file");
@@ -866,6 +871,39 @@ fn format_date(d: NaiveDate, fmt: &str) -> String {
         out = d.format("%d.%m.%Y").to_string();
     }
     out
+}
+
+/// The largest font file read, in bytes (32 MiB): a Latin, Greek and
+/// Cyrillic face is well under 1 MB, and the largest single faces (CJK) are
+/// about 20 MB.
+pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The first `limit` and one bytes of a file, so that a file over the limit
+/// is refused without being read whole.
+fn read_at_most(file: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What makes a font file unusable before its tables are read: the shaper
+/// and the PDF writer trust the table directory, and a table that ends past
+/// the end of the file (a download cut short) would give blank letters.
+fn font_file_problem(bytes: &[u8]) -> Option<String> {
+    let Ok(raw) = rustybuzz::ttf_parser::RawFace::parse(bytes, 0) else {
+        return None; // told by `FontData::new`, with the parser's reason
+    };
+    let cut = raw.table_records.into_iter().any(|t| u64::from(t.offset) + u64::from(t.length) > bytes.len() as u64);
+    if cut {
+        return Some("the file is damaged or cut short".into());
+    }
+    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0).ok()?;
+    let t = face.tables();
+    if t.glyf.is_none() && t.cff.is_none() && t.cff2.is_none() {
+        return Some("the font has no glyph outlines".into());
+    }
+    None
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -301,3 +301,113 @@ fn standard_flag_makes_a_missing_alt_text_an_error_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown standard `ua2`"), "{}", stderr(&o));
 }
+
+/// A PNG header claiming `w` × `h` pixels, and nothing else.
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(w.to_be_bytes());
+    png.extend(h.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]); // depth, colour type, …, a CRC
+    png
+}
+
+/// Each kind of bad input: exit 1, the problem at its line and column,
+/// within a second (release build), and the folder as it was.
+#[test]
+fn every_kind_of_bad_input_exits_1_at_once_located_and_writes_nothing() {
+    let item = "title: T\nitems:\n  - title: A\n";
+    let font = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Regular.ttf")).unwrap();
+    let mut oversized = b"# a comment line\n".repeat(64 * 1024 * 1024 / 17 + 1);
+    oversized.extend_from_slice(item.as_bytes());
+    // What it is, its files (the source first), the start of a line of the report.
+    type Case<'a> = (&'a str, Vec<(&'a str, Vec<u8>)>, &'a str);
+    let cases: Vec<Case> = vec![
+        ("syntax", vec![("news.yaml", b"title: [T\nitems:\n".to_vec())], "news.yaml:2:6: error: the YAML cannot be read"),
+        ("type", vec![("news.yaml", format!("{item}    body: x\ntheme:\n  columns: [2]\n").into())], "news.yaml:6:12: error: theme.columns: expected text, found a list"),
+        ("unknown field", vec![("news.yaml", format!("{item}    bdy: x\n").into())], "news.yaml:4:5: error: items[0].bdy: unknown field `bdy`"),
+        ("impossible date", vec![("news.yaml", format!("{item}    date: 2023-02-29\n    body: x\n").into())], "news.yaml:4:11: error: items[0].date: impossible date `2023-02-29`"),
+        ("missing image", vec![("news.yaml", format!("{item}    image: a.png\n    body: x\n").into())], "news.yaml:4:12: error: items[0].image.src: failed to load image `a.png` (file not found)"),
+        (
+            "corrupt image",
+            vec![("news.yaml", format!("{item}    image: a.jpg\n    body: x\n").into()), ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF".to_vec())],
+            "news.yaml:4:12: error: items[0].image.src: failed to load image `a.jpg` (the file is damaged or cut short)",
+        ),
+        (
+            "oversized image",
+            vec![("news.yaml", format!("{item}    image: a.png\n    body: x\n").into()), ("a.png", png_header(20_000, 20_000))],
+            "news.yaml:4:12: error: items[0].image.src: image `a.png` is too large (20000 × 20000 pixels",
+        ),
+        (
+            "alias bomb",
+            vec![("news.yaml", format!("{item}    body: x\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n").into())],
+            "news.yaml:5:7: error: anchors and aliases",
+        ),
+        ("binary garbage", vec![("news.yaml", font[..3000].to_vec())], "news.yaml:1:32: error: the file is not UTF-8 text"),
+        ("a NUL in text", vec![("news.yaml", format!("{item}    body: x\0y\n").into())], "news.yaml:4:12: error: the file is not text (it has the control character U+0000)"),
+        ("oversized source", vec![("news.yaml", oversized)], "news.yaml:3947581:5: error: the file is too large (more than 64 MB)"),
+        (
+            "path outside the root",
+            vec![("news/news.yaml", format!("{item}    image: ../a.png\n    body: x\n").into()), ("a.png", png_header(10, 10))],
+            "news/news.yaml:4:12: error: items[0].image.src: image `../a.png` is outside the brochure's folder",
+        ),
+        (
+            "not a font",
+            vec![("news.yaml", format!("{item}    body: x\ntheme:\n  fonts:\n    body: {{regular: a.ttf}}\n").into()), ("a.ttf", b"hello".to_vec())],
+            "news.yaml:7:21: error: theme.fonts.body.regular: failed to load font `a.ttf`",
+        ),
+        (
+            "font cut short",
+            vec![("news.yaml", format!("{item}    body: x\ntheme:\n  fonts:\n    body: {{regular: a.ttf}}\n").into()), ("a.ttf", font[..font.len() / 2].to_vec())],
+            "news.yaml:7:21: error: theme.fonts.body.regular: failed to load font `a.ttf` (the file is damaged or cut short)",
+        ),
+    ];
+    let limit = std::time::Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 1 });
+    for (what, files, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in &files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        let src = files[0].0;
+        let before = snapshot(dir.path());
+        let started = std::time::Instant::now();
+        let o = brochure(dir.path(), &["build", src]);
+        let took = started.elapsed();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{what}: {err}");
+        assert!(err.lines().any(|l| l.starts_with(expected)), "{what}: expected `{expected}…`, got\n{err}");
+        assert!(err.contains("nothing was written"), "{what}: {err}");
+        // Shown source lines never carry control characters to the terminal.
+        assert!(!err.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{what}: control characters in\n{err:?}");
+        assert!(took < limit, "{what}: took {took:?}");
+        assert_eq!(stdout(&o), "", "{what}");
+        assert!(snapshot(dir.path()) == before, "{what}: the folder changed");
+    }
+}
+
+/// `docs/cli.md` is the reference the README points to: every subcommand
+/// and every option that `--help` lists has its place in it.
+#[test]
+fn the_reference_names_every_subcommand_and_option() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let top = stdout(&brochure(dir.path(), &["--help"]));
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 5, "{top}");
+    for c in commands {
+        assert!(doc.contains(&format!("### `brochure {c}")), "docs/cli.md has no section for `brochure {c}`");
+        let help = stdout(&brochure(dir.path(), &[c, "--help"]));
+        let flags = help.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-')).filter(|w| w.starts_with("--") && w.len() > 2 && *w != "--help");
+        for flag in flags {
+            assert!(doc.contains(&format!("`{flag}")) || doc.contains(&format!(", {flag}")), "docs/cli.md does not explain `brochure {c} {flag}`");
+        }
+    }
+}

@@ -156,6 +156,8 @@ fixtures! {
     several_errors_in_one_run => "several-errors.yaml",
     several_value_errors_in_one_run => "several-theme-errors.yaml",
     errors_of_every_stage_in_one_run => "errors-in-every-stage.yaml",
+    font_cut_short => "font-cut-short.yaml",
+    font_file_that_is_not_a_font => "not-a-font.yaml",
 }
 
 #[test]
@@ -247,4 +249,115 @@ fn damaged_image_message_is_one_plain_line() {
     let d = &damaged_jpeg_diagnostics()[0];
     assert!(!d.message.contains('\n'), "{:?}", d.message);
     assert!(d.message.ends_with(')'), "{:?}", d.message);
+}
+
+/// A source whose body font is the file `f.ttf` (the path at 5:16).
+const FONT_SOURCE: &str = "title: T\ntheme:\n  fonts:\n    body:\n      regular: f.ttf\nitems:\n  - title: A\n    body: Some text, *some emphasis* and **more**.\n";
+
+/// Builds `FONT_SOURCE` with `font` as `f.ttf`.
+fn with_font(font: &[u8]) -> Result<brochure::Output, Error> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.ttf"), font).unwrap();
+    brochure::compile_str(FONT_SOURCE, dir.path(), &Options::default())
+}
+
+/// The one diagnostic a bad `f.ttf` must give: at the path in the source.
+fn font_error(font: &[u8], what: &str) -> Diagnostic {
+    match with_font(font) {
+        Err(Error::Source(diags)) => {
+            assert_eq!(diags.len(), 1, "{what}: {diags:?}");
+            let d = diags[0].clone();
+            assert_eq!((d.path.as_str(), d.span.map(|s| (s.line, s.col))), ("theme.fonts.body.regular", Some((5, 16))), "{what}: {d:?}");
+            assert!(d.message.starts_with("failed to load font `f.ttf` ("), "{what}: {}", d.message);
+            d
+        }
+        Ok(_) => panic!("{what}: built"),
+        Err(e) => panic!("{what}: not a source error: {e}"),
+    }
+}
+
+fn noto_sans() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Regular.ttf")).unwrap()
+}
+
+#[test]
+fn a_font_cut_short_anywhere_is_a_located_error() {
+    let font = noto_sans();
+    let n = font.len();
+    for cut in [0, 3, 4, 11, 12, 40, 200, 1000, 5000, n / 8, n / 4, n / 2, 3 * n / 4, n - 5000, n - 100, n - 1] {
+        font_error(&font[..cut], &format!("cut at {cut} of {n}"));
+    }
+}
+
+/// The table directory of a font: (tag, position of the record).
+fn table_records(font: &[u8]) -> Vec<([u8; 4], usize)> {
+    let n = u16::from_be_bytes([font[4], font[5]]) as usize;
+    (0..n).map(|i| 12 + 16 * i).map(|at| (font[at..at + 4].try_into().unwrap(), at)).collect()
+}
+
+/// The font with the table `tag` renamed, so that no reader finds it.
+fn without_table(font: &[u8], tag: &[u8; 4]) -> Vec<u8> {
+    let mut font = font.to_vec();
+    let (_, at) = table_records(&font).into_iter().find(|(t, _)| t == tag).unwrap_or_else(|| panic!("no {tag:?} table"));
+    font[at..at + 4].copy_from_slice(b"zzzz");
+    font
+}
+
+#[test]
+fn a_font_without_a_character_map_is_a_located_error() {
+    let d = font_error(&without_table(&noto_sans(), b"cmap"), "no cmap");
+    assert_eq!(d.message, "failed to load font `f.ttf` (the font has no Latin letters)");
+}
+
+#[test]
+fn a_font_without_outlines_is_a_located_error() {
+    let d = font_error(&without_table(&noto_sans(), b"glyf"), "no glyf");
+    assert_eq!(d.message, "failed to load font `f.ttf` (the font has no glyph outlines)");
+}
+
+#[test]
+fn a_font_file_that_is_not_a_font_is_a_located_error() {
+    for (what, bytes) in [("empty", &b""[..]), ("text", b"hello"), ("a PNG", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), ("zeros", &[0; 4096])] {
+        font_error(bytes, what);
+    }
+}
+
+#[test]
+fn a_huge_font_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sparse file: large on paper, nothing on disk.
+    let f = std::fs::File::create(dir.path().join("f.ttf")).unwrap();
+    f.set_len(brochure::resolve::MAX_FONT_BYTES + 1).unwrap();
+    let Err(Error::Source(diags)) = brochure::compile_str(FONT_SOURCE, dir.path(), &Options::default()) else { panic!("built") };
+    assert_eq!(actual(&diags)[0].headline, "5:16: error: theme.fonts.body.regular: failed to load font `f.ttf` (the file is larger than 32 MB)");
+}
+
+#[test]
+fn a_folder_named_as_a_font_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("f.ttf")).unwrap();
+    let Err(Error::Source(diags)) = brochure::compile_str(FONT_SOURCE, dir.path(), &Options::default()) else { panic!("built") };
+    assert_eq!(actual(&diags)[0].headline, "5:16: error: theme.fonts.body.regular: failed to load font `f.ttf` (it is a folder)");
+}
+
+#[test]
+fn the_bundled_fonts_pass_the_font_file_checks() {
+    // The checks must not refuse a good font given as a file.
+    let out = with_font(&noto_sans()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(out.pages, 1);
+}
+
+#[test]
+fn a_source_over_the_size_limit_is_refused_at_the_place_it_passes_it() {
+    // 64 MiB and one byte of comment lines of 16 bytes: the limit falls on
+    // the first byte of line 4,194,305.
+    let line = b"# fifteen chars\n";
+    let mut src = line.repeat(brochure::MAX_SOURCE_BYTES / line.len());
+    src.push(b'x');
+    let Err(Error::Source(diags)) = brochure::compile_bytes(&src, &fixtures_dir(), &Options::default()) else { panic!("built") };
+    assert_eq!(actual(&diags)[0].headline, "4194305:1: error: the file is too large (more than 64 MB)");
+    // One byte less is parsed (and has no items).
+    src.pop();
+    let Err(Error::Source(diags)) = brochure::compile_bytes(&src, &fixtures_dir(), &Options::default()) else { panic!("built") };
+    assert!(!diags[0].message.contains("too large"), "{diags:?}");
 }

@@ -7,7 +7,6 @@ mod pictures;
 pub mod report;
 pub mod watch;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -94,7 +93,8 @@ pub enum Built {
 pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Built> {
     let started = Instant::now();
     let src = &job.src;
-    let bytes = std::fs::read(src).with_context(|| format!("cannot read `{}`", src.display()))?;
+    // At most `MAX_SOURCE_BYTES` and one are read; `compile_bytes` refuses more.
+    let bytes = brochure::read_source(src)?;
     let file = src.display().to_string();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let out = match brochure::compile_bytes(&bytes, &job.base(), &job.opts) {
@@ -112,7 +112,7 @@ pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Bu
         rep.success(&format!("{file}: no errors ({}, {})", count(out.pages, "page"), count(out.items, "item")));
         return Ok(Built::Ok);
     };
-    write_atomically(output, &out.pdf)?;
+    out.write_to(output)?;
     rep.success(&format!(
         "wrote {}: {}, {}, {}, {:.1} KB, {:.2} s",
         output.display(),
@@ -140,29 +140,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
-}
-
-/// Writes to a temporary file beside the target, then renames it over the
-/// target: a reader never sees half a file, and a failed write leaves the
-/// old file as it was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = base_of(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".brochure-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).with_context(|| format!("cannot write `{}`", path.display()))?;
-    // A temporary file is private (0600); the file gets the mode of the one
-    // it replaces, or the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
 }
 
 /// The reproducible-builds convention: a fixed creation date from the
