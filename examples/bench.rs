@@ -43,12 +43,15 @@ fn main() {
         let (doc, diags) = brochure::resolve::resolve(&model, &dir);
         let doc = doc.unwrap_or_else(|| panic!("{diags:?}"));
         let t_resolve = t.elapsed();
+        let after_resolve = peak_mb().unwrap_or(0.0);
         let t = Instant::now();
         let laid = brochure::layout::layout(&doc);
         let t_layout = t.elapsed();
         let after_layout = peak_mb().unwrap_or(0.0);
         let t = Instant::now();
-        let pdf = brochure::render::render(&doc, &laid, &ropts).expect("render failed");
+        let pages = laid.pages.len();
+        let glyphs: usize = laid.pages.iter().flat_map(|p| &p.items).map(|(_, it)| match it { brochure::layout::Item::Text(r) => r.glyphs.len(), _ => 0 }).sum();
+        let pdf = brochure::render::render(&doc, laid, &ropts).expect("render failed");
         let t_render = t.elapsed();
         let t = Instant::now();
         std::fs::write(dir.join(format!("corpus-{n}.pdf")), &pdf).expect("cannot write the PDF");
@@ -58,17 +61,17 @@ fn main() {
         println!(
             "{:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9.0} {:>8}",
             n,
-            laid.pages.len(),
+            pages,
             ms(t_parse),
             ms(t_resolve),
             ms(t_layout),
             ms(t_render),
             ms(t_write),
             ms(total),
-            laid.pages.len() as f64 / total.as_secs_f64(),
+            pages as f64 / total.as_secs_f64(),
             peak_mb().map_or("?".into(), |m| format!("{m:.0}")),
         );
-        println!("        peak after layout: {after_layout:.0} MB; layout holds {} glyphs", laid.pages.iter().flat_map(|p| &p.items).map(|(_, it)| match it { brochure::layout::Item::Text(r) => r.glyphs.len(), _ => 0 }).sum::<usize>());
+        println!("        peak after resolve {after_resolve:.0} MB, after layout {after_layout:.0} MB; layout holds {glyphs} glyphs");
     }
 }
 

@@ -18,7 +18,7 @@ fn main() {
     let laid = brochure::layout::layout(&doc);
     let t_layout = t.elapsed();
     let t = Instant::now();
-    let pdf = brochure::render::render(&doc, &laid, &Default::default()).unwrap();
+    let pdf = brochure::render::render(&doc, laid.clone(), &Default::default()).unwrap();
     let t_render = t.elapsed();
     println!("parse {t_parse:?} resolve {t_resolve:?} layout {t_layout:?} render {t_render:?} pages {} bytes {}", laid.pages.len(), pdf.len());
 }

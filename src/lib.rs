@@ -352,14 +352,15 @@ pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<O
 fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
     let (doc, diags) = resolve::resolve_in(model, base, opts.root.as_deref().unwrap_or(base));
     let Some(doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
-    let laid = layout::layout(&doc);
+    let mut laid = layout::layout(&doc);
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;
         // PDF/A needs a date: the brochure's, or else its newest item's.
         doc.date.or_else(|| doc.items.iter().filter_map(|i| i.date).max()).map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
     });
     let mut warnings = diags;
-    warnings.extend(laid.warnings.iter().cloned());
+    warnings.append(&mut laid.warnings);
+    let page_count = laid.pages.len();
     let problems = standard::precheck(&doc, creation_date.is_some());
     let mut chosen = standard::choose(&opts.standards, &problems);
     let strict = matches!(opts.standards, standard::Standards::Exactly(_));
@@ -383,9 +384,13 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
         tagged: opts.standards == standard::Standards::Auto,
         standards: Vec::new(),
     };
+    let mut laid = Some(laid);
     let pdf = loop {
         ropts.standards = chosen.clone();
-        match render::render(&doc, &laid, &ropts) {
+        // Rendering consumes the layout page by page; the rare second try
+        // (a standard the PDF writer found broken) lays out again.
+        let pages = laid.take().unwrap_or_else(|| layout::layout(&doc));
+        match render::render(&doc, pages, &ropts) {
             Ok(pdf) => break pdf,
             // An image whose header was fine but whose data is not: a
             // problem of the source, not of the program.
@@ -417,7 +422,7 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
             Err(e) => return Err(Error::Render(e)),
         }
     };
-    Ok(Output { pdf, pages: laid.pages.len(), items: doc.items.len(), warnings, standards: chosen })
+    Ok(Output { pdf, pages: page_count, items: doc.items.len(), warnings, standards: chosen })
 }
 
 /// Problems sorted by their place in the file; those without a place last.

@@ -973,7 +973,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         while j < glyphs.len() && glyphs[j].style == style {
             j += 1;
         }
-        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: String::new(), glyphs: Vec::with_capacity(j - i), tag: None };
+        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: String::new(), glyphs: Vec::with_capacity(j - i + 1), tag: None };
         let mut last: Option<(&GlyphText, std::ops::Range<usize>)> = None;
         for g in &glyphs[i..j] {
             let range = match &last {

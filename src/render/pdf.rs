@@ -110,8 +110,10 @@ fn location(images: usize, node: usize) -> Option<NonZeroU64> {
     NonZeroU64::new((images + node + 1) as u64)
 }
 
-/// Writes the laid-out brochure as PDF bytes.
-pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+/// Writes the laid-out brochure as PDF bytes. Each page of the layout is
+/// dropped once it is drawn, so that the layout and the PDF are not held
+/// in memory in full at the same time.
+pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     let tagging = opts.tagged || !opts.standards.is_empty();
     let mut config = ConfigurationBuilder::new();
     for s in &opts.standards {
@@ -129,9 +131,11 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
         .iter()
         .map(|f| Font::new(f.data.clone().into(), 0).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
-    let embedded = super::images::right_size(doc, layout);
+    let embedded = super::images::right_size(doc, &layout);
+    let Layout { pages, outline: entries, structure, .. } = layout;
+    let page_count = pages.len();
     let mut images: Vec<Option<Image>> = vec![None; doc.images.len()];
-    let structure = &layout.structure;
+    let structure = &structure;
     let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
     // Each node's content, with its place among the node's children.
     let mut leaves: Vec<Vec<(u32, Identifier)>> = vec![Vec::new(); if tagging { structure.len() } else { 0 }];
@@ -139,7 +143,7 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
     let (tw, th) = (t.page_width.get(), t.page_height.get());
     let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
-    for page in &layout.pages {
+    for page in pages {
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
             .ok_or_else(|| RenderError::Pdf("page size".into()))?
@@ -272,7 +276,7 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
             let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), w.get(), h.get()) else { continue };
             let (target, words) = match target {
                 Target::Url(url) => (KTarget::Action(Action::Link(LinkAction::new(url.clone()))), url),
-                Target::Item(i) => match layout.outline.get(i) {
+                Target::Item(i) => match entries.get(i) {
                     Some(e) => (KTarget::Destination(XyzDestination::new(e.page, KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
                     None => continue,
                 },
@@ -294,8 +298,8 @@ pub fn render(doc: &Doc, layout: &Layout, opts: &RenderOptions) -> Result<Vec<u8
         pdf.set_tag_tree(tag_tree(structure, leaves, &doc.language, doc.images.len()));
     }
     let mut outline = Outline::new();
-    for e in &layout.outline {
-        outline.push_child(outline_node(e, off, layout.pages.len()));
+    for e in &entries {
+        outline.push_child(outline_node(e, off, page_count));
     }
     pdf.set_outline(outline);
     let mut meta = Metadata::new().title(doc.title_text.clone()).language(doc.language.clone()).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
