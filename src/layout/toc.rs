@@ -4,7 +4,7 @@ use crate::text::inline::StyledText;
 use crate::units::Pt;
 
 use super::flow::{Elem, Flow, Kind, TextStyle};
-use super::{Item, Point, Role, Target};
+use super::{Glyph, Item, Point, Role, Target, TextRun};
 
 /// Appends the contents list to the flow. Page numbers are not known yet:
 /// each entry holds an [`Item::PageRef`] in room reserved for the widest
@@ -39,19 +39,25 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
             flow.trailing_space(last);
             let end = super::text_end(last);
             let base_y = super::baseline(last);
-            // Dot leaders from the title to the number.
-            let (mut dot_items, dot_w) = flow.one_line(".", &st);
-            super::untag(&mut dot_items);
-            let dot_base = super::baseline(&dot_items);
-            if dot_w > Pt::ZERO {
+            // Dot leaders from the title to the number, on a grid shared by
+            // all entries: one run of dots whose advances make the gaps
+            // (one run, not one per dot: a long contents list stays small).
+            let font = t.heading.pick(st.bold, st.italic);
+            let dot = flow.shape_run(".", font, st.size, st.color);
+            let dot_w = dot.width();
+            if let (Some(g), true) = (dot.glyphs.first(), dot_w > Pt::ZERO) {
                 let step = dot_w * 2.0;
-                let mut x = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
-                while x + dot_w <= w - num_w - gap * 0.5 {
-                    last.extend(dot_items.iter().map(|(p, it)| (Point::new(p.x + x, p.y - dot_base + base_y), it.clone())));
-                    x += step;
+                let start = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
+                let n = (((w - num_w - gap * 0.5 - dot_w - start).get() / step.get()).floor() + 1.0).max(0.0) as usize;
+                if n > 0 {
+                    let mut leaders = TextRun { text: ".".repeat(n), glyphs: Vec::with_capacity(n), ..dot.clone() };
+                    for k in 0..n {
+                        let advance = if k + 1 < n { step } else { dot_w };
+                        leaders.glyphs.push(Glyph { advance, range: k..k + 1, ..g.clone() });
+                    }
+                    last.push((Point::new(start, base_y), Item::Text(leaders)));
                 }
             }
-            let font = t.heading.pick(st.bold, st.italic);
             let tag = flow.tag();
             last.push((Point::new(w, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color, tag }));
         }
