@@ -251,7 +251,9 @@ pub fn write_pdf_atomically(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), 
         _ => Path::new("."),
     };
     // Dropped on every early return: the temporary file is removed.
-    let mut tmp = tempfile::Builder::new().prefix(".brochure-").suffix(".tmp").tempfile_in(dir).map_err(err)?;
+    // The process id in the name lets an interrupted process (Ctrl-C) find
+    // and remove its own temporary files: see [`temp_files_of_this_process`].
+    let mut tmp = tempfile::Builder::new().prefix(&temp_prefix()).suffix(".tmp").tempfile_in(dir).map_err(err)?;
     tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(err)?;
     // A temporary file is private (0600); the file gets the mode of the one
     // it replaces, or the usual 0644.
@@ -267,6 +269,35 @@ pub fn write_pdf_atomically(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), 
     #[cfg(unix)]
     let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     Ok(())
+}
+
+fn temp_prefix() -> String {
+    format!(".brochure-{}-", std::process::id())
+}
+
+/// The temporary files this process is writing in `dir` (normally none: they
+/// live only while a PDF is written). A program that is interrupted while
+/// writing removes them, as the command line does on Ctrl-C.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let mine = dir.path().join(format!(".brochure-{}-x1.tmp", std::process::id()));
+/// std::fs::write(&mine, b"%PDF-")?;
+/// std::fs::write(dir.path().join(".brochure-1-x2.tmp"), b"another process's")?;
+/// std::fs::write(dir.path().join("news.pdf"), b"%PDF-")?;
+/// assert_eq!(brochure::temp_files_of_this_process(dir.path()), vec![mine]);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn temp_files_of_this_process(dir: &Path) -> Vec<std::path::PathBuf> {
+    let prefix = temp_prefix();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp")))
+        .collect();
+    found.sort();
+    found
 }
 
 impl Output {

@@ -99,6 +99,23 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { FAILURE } else { SUCCESS });
         }
     };
+    // Ctrl-C: no half-written file is ever in place of the output (it is
+    // renamed over it only when complete); remove the temporary one too.
+    let out_dir = match &cli.command {
+        Command::Build { src, output, .. } | Command::Watch { src, output, .. } => {
+            let out = output.clone().unwrap_or_else(|| src.with_extension("pdf"));
+            Some(cli::base_of(&out))
+        }
+        _ => None,
+    };
+    if let Some(dir) = out_dir {
+        let _ = ctrlc::set_handler(move || {
+            for tmp in brochure::temp_files_of_this_process(&dir) {
+                let _ = std::fs::remove_file(tmp);
+            }
+            std::process::exit(130);
+        });
+    }
     let rep = match &cli.command {
         Command::Build { report, .. } | Command::Check { report, .. } | Command::Watch { report, .. } => report.reporter(),
         Command::New { .. } | Command::Schema => Reporter::new(Format::Human, false),
