@@ -915,6 +915,88 @@ mod tests {
         }
     }
 
+    /// Noto Serif falling back on Noto Naskh Arabic, then Noto Serif Hebrew.
+    fn fallback_fonts() -> Vec<FontData> {
+        let mut serif = fonts().remove(0);
+        serif.fallbacks = vec![FontId(1), FontId(2)];
+        let naskh = FontData::fallback("naskh", Arc::new(include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf").to_vec())).unwrap();
+        let hebrew = FontData::fallback("hebrew", Arc::new(include_bytes!("../../fonts/NotoSerifHebrew-Regular.ttf").to_vec())).unwrap();
+        vec![serif, naskh, hebrew]
+    }
+
+    fn brk_dir(text: &str, rtl: Option<bool>) -> Broken {
+        let f = fallback_fonts();
+        let mut s = Shaper::new(&f);
+        let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+        let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl };
+        break_paragraph(&mut s, &par)
+    }
+
+    fn source(g: &LineGlyph) -> Range<usize> {
+        match &g.text {
+            GlyphText::Source(r) => r.clone(),
+            GlyphText::AddedHyphen => panic!("no hyphen expected"),
+        }
+    }
+
+    #[test]
+    fn right_to_left_lines_are_in_visual_order_one_range_per_cluster() {
+        let text = "ابت UNODC 2021 جحخ";
+        let b = brk_dir(text, None);
+        assert_eq!(b.lines.len(), 1);
+        let line = &b.lines[0];
+        assert!(line.rtl);
+        // The clusters cover the text exactly once: no letter repeats.
+        let mut ranges: Vec<Range<usize>> = line.glyphs.iter().map(source).collect();
+        ranges.sort_by_key(|r| r.start);
+        ranges.dedup();
+        let mut at = 0;
+        for r in &ranges {
+            assert_eq!(r.start, at, "{ranges:?}");
+            at = r.end;
+        }
+        assert_eq!(at, text.len());
+        // Pen positions follow the advances from the left.
+        let mut x = 0.0;
+        for g in &line.glyphs {
+            assert!((g.x.get() - x).abs() < 1e-3);
+            x += g.advance.get();
+        }
+        // Left to right on the page: the last Arabic word, the Latin name and
+        // the number in reading order, then the first Arabic word.
+        let runs: Vec<String> = run_bounds(text, &line.glyphs).into_iter().map(|r| run_text(text, &line.glyphs[r]).0).collect();
+        assert_eq!(runs.concat(), "جحخ UNODC 2021 ابت");
+        let rtl: Vec<bool> = run_bounds(text, &line.glyphs).into_iter().map(|r| line.glyphs[r.start].rtl).collect();
+        assert_eq!(rtl, [true, true, false, true, true]);
+    }
+
+    #[test]
+    fn right_to_left_run_text_reads_backwards() {
+        let text = "Peace: שלום and";
+        let line = &brk_dir(text, None).lines[0];
+        assert!(!line.rtl);
+        let bounds = run_bounds(text, &line.glyphs);
+        let hebrew = bounds.iter().find(|r| line.glyphs[r.start].rtl).unwrap().clone();
+        let (run, ranges) = run_text(text, &line.glyphs[hebrew]);
+        assert_eq!(run, "שלום");
+        // Drawn left to right, the glyphs show the word's letters from its last.
+        assert_eq!(ranges, [6..8, 4..6, 2..4, 0..2]);
+    }
+
+    #[test]
+    fn fallback_fonts_fill_in_and_missing_characters_are_listed() {
+        let text = "Peace שלום سلام 😀 中文 \u{200B}x";
+        let b = brk_dir(text, None);
+        assert_eq!(b.missing, ['😀', '中', '文']);
+        let font_of = |word: &str| {
+            let at = text.find(word).unwrap();
+            b.lines[0].glyphs.iter().find(|g| source(g).start == at).unwrap().font
+        };
+        assert_eq!(font_of("Peace"), FontId(0));
+        assert_eq!(font_of("سلام"), FontId(1));
+        assert_eq!(font_of("שלום"), FontId(2));
+    }
+
     #[test]
     fn no_more_than_two_hyphens_in_a_row() {
         let b = brk(&TEXT.repeat(4), 90.0, true, true);
