@@ -276,6 +276,20 @@ const BUNDLED: &[(&str, [(&str, &[u8]); 4])] = &[
     ),
 ];
 
+/// Fonts for the scripts the families lack, in pairs (regular, bold): the
+/// serif and sans Arabic, then the serif and sans Hebrew. Each font of the
+/// brochure falls back on the pair that matches its style.
+const FALLBACKS: &[(&str, &[u8])] = &[
+    ("Noto Naskh Arabic Regular", include_bytes!("../fonts/NotoNaskhArabic-Regular.ttf")),
+    ("Noto Naskh Arabic Bold", include_bytes!("../fonts/NotoNaskhArabic-Bold.ttf")),
+    ("Noto Sans Arabic Regular", include_bytes!("../fonts/NotoSansArabic-Regular.ttf")),
+    ("Noto Sans Arabic Bold", include_bytes!("../fonts/NotoSansArabic-Bold.ttf")),
+    ("Noto Serif Hebrew Regular", include_bytes!("../fonts/NotoSerifHebrew-Regular.ttf")),
+    ("Noto Serif Hebrew Bold", include_bytes!("../fonts/NotoSerifHebrew-Bold.ttf")),
+    ("Noto Sans Hebrew Regular", include_bytes!("../fonts/NotoSansHebrew-Regular.ttf")),
+    ("Noto Sans Hebrew Bold", include_bytes!("../fonts/NotoSansHebrew-Bold.ttf")),
+];
+
 /// The most pixels an image may have. Its header is read before anything is
 /// decoded, so a file that claims 100,000 × 100,000 pixels (a decompression
 /// bomb) is refused at once instead of exhausting memory.
@@ -345,6 +359,7 @@ impl Resolver {
         };
         let quotes = Quotes::for_language(&language);
         let theme = self.theme(&b.theme, b.items.len());
+        self.fallbacks();
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
         let date_text = date.map(|d| format_date(d, &theme.date_format));
         let title = pl(&b.title, &quotes);
@@ -683,6 +698,30 @@ impl Resolver {
             };
         }
         Family { regular: ids[0], bold: ids[1], italic: ids[2], bold_italic: ids[3] }
+    }
+
+    /// Loads the fallback fonts and gives each font of the theme its chain:
+    /// Arabic then Hebrew, sans for the bundled sans family, serif for
+    /// the others, bold for bold fonts. They come after the theme's fonts,
+    /// so adding them changes no font id, and only fonts whose glyphs are
+    /// drawn are embedded in the PDF.
+    fn fallbacks(&mut self) {
+        let themed = self.fonts.len();
+        let mut ids = Vec::with_capacity(FALLBACKS.len());
+        for (name, bytes) in FALLBACKS {
+            match FontData::fallback(*name, Arc::new(bytes.to_vec())) {
+                Ok(font) => ids.push(Some(self.push_font(format!("fallback:{name}"), font))),
+                // The bundled fonts are checked by the test suite.
+                Err(_) => ids.push(None),
+            }
+        }
+        for k in 0..themed {
+            let font = &self.fonts[k];
+            let sans = font.name.starts_with("Noto Sans");
+            let bold = rustybuzz::ttf_parser::Face::parse(&font.data, 0).is_ok_and(|f| f.weight().to_number() >= 600);
+            let pick = |first: usize| ids.get(first + usize::from(sans) * 2 + usize::from(bold)).copied().flatten();
+            self.fonts[k].fallbacks = [pick(0), pick(4)].into_iter().flatten().collect();
+        }
     }
 
     fn push_font(&mut self, key: String, font: FontData) -> FontId {

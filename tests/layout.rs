@@ -311,3 +311,34 @@ fn contents_page_numbers_are_where_the_items_start() {
         assert!(on_page.contains(first_word) && on_page.contains(&format!("number {i} ")) , "item {i}'s title is not on page {}", page.number);
     }
 }
+
+#[test]
+fn characters_no_font_has_are_reported_where_they_are() {
+    let src = "title: Spring news\nitems:\n  - title: We moved\n    body:\n      - The next paragraph is ordinary.\n      - \"Smile 😀 and 中文, joined\u{200D}by a ZWJ\u{200B}.\"\n";
+    let (_, laid) = lay(src, Path::new("."));
+    let warnings: Vec<&Diagnostic> = laid.warnings.iter().filter(|d| d.message.contains("no font has")).collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", laid.warnings);
+    let w = warnings[0];
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(w.path, "items[0].body[1]");
+    assert_eq!(w.span.map(|s| s.line), Some(6), "{w:?}");
+    // Each character once, with its code point; the joiner and the
+    // zero-width space show nothing and need no font.
+    assert_eq!(w.message, "no font has `😀中文` (U+1F600, U+4E2D, U+6587); shown as empty boxes");
+    assert!(!w.hints.is_empty());
+}
+
+#[test]
+fn arabic_and_hebrew_find_a_font() {
+    let src = "title: T\nitems:\n  - title: مرحبا\n    language: ar\n    body: في إطار استجابة (UNODC) 2021 שלום\n";
+    let (doc, laid) = lay(src, Path::new("."));
+    assert!(laid.warnings.is_empty(), "{:#?}", laid.warnings);
+    let fonts: std::collections::BTreeSet<&str> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|(_, it)| if let Item::Text(run) = it { Some(doc.fonts[run.font.0 as usize].name.as_str()) } else { None })
+        .collect();
+    assert!(fonts.contains("Noto Naskh Arabic Regular") && fonts.contains("Noto Serif Hebrew Regular"), "{fonts:?}");
+    assert!(fonts.contains("Noto Sans Arabic Bold"), "the title is set in the sans bold fallback: {fonts:?}");
+}

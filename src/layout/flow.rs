@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph};
+use crate::text::bidi::is_rtl_language;
+use crate::text::linebreak::{GlyphText, Line, Paragraph, RunStyle, break_paragraph, run_bounds, run_text};
 use crate::text::shape::{Shaper, cluster_ranges};
 use crate::units::{Color, Pt};
 
@@ -152,6 +153,9 @@ pub struct Flow<'a, 's> {
     pub frame_height: Pt,
     /// Path of the field being set, for warnings.
     path: String,
+    /// Paragraph direction: right to left in an item (or brochure) in a
+    /// right-to-left language, else `None`, from each paragraph's text.
+    rtl: Option<bool>,
 }
 
 impl<'a, 's> Flow<'a, 's> {
@@ -161,7 +165,8 @@ impl<'a, 's> Flow<'a, 's> {
         let frame_width = t.page_width - t.margin_inside - t.margin_outside;
         let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
         let frame_height = t.page_height - t.margin_top - t.margin_bottom;
-        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new() }
+        let rtl = is_rtl_language(&doc.language).then_some(true);
+        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl }
     }
 
     /// Opens a structure node inside the current one: text set from now on
@@ -305,12 +310,20 @@ impl<'a, 's> Flow<'a, 's> {
         if styles.is_empty() {
             return Vec::new();
         }
-        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate };
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl };
         let broken = break_paragraph(self.shaper, &par);
         for word in &broken.overlong {
             self.warnings.push(
                 Diagnostic::warning(text.source, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
                     .with_hint("add a soft hyphen (U+00AD) or a space where it may break, or use fewer columns"),
+            );
+        }
+        if !broken.missing.is_empty() {
+            let chars: String = broken.missing.iter().collect();
+            let codes: Vec<String> = broken.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+            self.warnings.push(
+                Diagnostic::warning(text.source, self.path.clone(), format!("no font has `{chars}` ({}); shown as empty boxes", codes.join(", ")))
+                    .with_hint("the bundled fonts cover Latin, Greek, Cyrillic, Arabic and Hebrew; give theme fonts that have these characters, or leave them out"),
             );
         }
         let metrics = &doc.fonts[styles[0].font.0 as usize].metrics;
@@ -332,13 +345,17 @@ impl<'a, 's> Flow<'a, 's> {
         }
         let mut out = Vec::with_capacity(broken.lines.len());
         for line in &broken.lines {
-            let shift = match (st.justify, st.align) {
-                (false, Align::Center) => (width - line.width) / 2.0,
-                (false, Align::Right) => width - line.width,
+            // Right-to-left lines start at the right.
+            let shift = match (st.justify, st.align, line.rtl) {
+                (false, Align::Center, _) => (width - line.width) / 2.0,
+                (false, Align::Right, _) | (_, Align::Left, true) => width - line.width,
                 _ => Pt::ZERO,
             };
             let mut items = line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st);
-            if let Some(LineGlyph { text: GlyphText::Source(r), style, .. }) = line.glyphs.last() {
+            // (Left-to-right lines only: a right-to-left run is read
+            // backwards, and the space would land at its start.)
+            let last = line.glyphs.iter().filter(|_| !line.rtl).max_by_key(|g| if let GlyphText::Source(r) = &g.text { r.end } else { 0 });
+            if let Some(crate::text::linebreak::LineGlyph { text: GlyphText::Source(r), style, .. }) = last {
                 let next = text.text[r.end..].chars().next();
                 if let (Some(c), Some(Some(id))) = (next.filter(|c| c.is_whitespace()), spaces.get(*style)) {
                     if let Some((_, Item::Text(run))) = items.iter_mut().rev().find(|(_, it)| matches!(it, Item::Text(_))) {
@@ -729,6 +746,7 @@ impl<'a, 's> Flow<'a, 's> {
         let t = &doc.theme;
         let w = self.col_width;
         let body = self.body_style(item.hyphenation);
+        self.rtl = is_rtl_language(&item.language).then_some(true);
         out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false });
         // A section only where it carries a language of its own: each
         // structure element costs about 100 bytes, and the headings already
@@ -921,7 +939,13 @@ impl<'a, 's> Flow<'a, 's> {
     /// Sets one line of `text` with no breaking (headers, footers, numbers).
     pub fn one_line(&mut self, text: &str, st: &TextStyle) -> (Vec<(Point, Item)>, Pt) {
         let lines = self.set(&StyledText::plain(text), &TextStyle { justify: false, ..*st }, Pt(100_000.0));
-        let items: Vec<(Point, Item)> = lines.into_iter().flatten().collect();
+        let mut items: Vec<(Point, Item)> = lines.into_iter().flatten().collect();
+        // A right-to-left line is set flush right in the wide measure: move
+        // it back to the start.
+        let left = items.iter().map(|(p, _)| p.x).reduce(Pt::min).unwrap_or(Pt::ZERO);
+        for (p, _) in &mut items {
+            p.x -= left;
+        }
         let width = super::text_end(&items);
         (items, width)
     }
@@ -962,41 +986,39 @@ pub fn push_space(run: &mut TextRun, id: u16, c: char) {
     run.glyphs.push(Glyph { id, advance: Pt::ZERO, x_offset: Pt::ZERO, y_offset: Pt::ZERO, range: start..run.text.len() });
 }
 
-/// Turns a broken line into text runs (one per style) and link areas.
+/// Turns a broken line into text runs (one per style, font and direction)
+/// and link areas, in the order the text is read.
 fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Option<String>)], origin: Point, st: &TextStyle) -> Vec<(Point, Item)> {
     let mut items: Vec<(Point, Item)> = Vec::new();
-    let mut i = 0;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     let glyphs = &line.glyphs;
-    while i < glyphs.len() {
-        let style = glyphs[i].style;
-        let mut j = i;
-        while j < glyphs.len() && glyphs[j].style == style {
-            j += 1;
-        }
-        let mut run = TextRun { font: styles[style].font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: String::new(), glyphs: Vec::with_capacity(j - i + 1), tag: None };
-        let mut last: Option<(&GlyphText, std::ops::Range<usize>)> = None;
-        for g in &glyphs[i..j] {
-            let range = match &last {
-                Some((prev, r)) if *prev == &g.text => r.clone(),
-                _ => {
-                    let s = run.text.len();
-                    match &g.text {
-                        GlyphText::Source(r) => run.text.push_str(&text[r.clone()]),
-                        GlyphText::AddedHyphen => run.text.push('\u{AD}'),
-                    }
-                    s..run.text.len()
-                }
-            };
-            last = Some((&g.text, range.clone()));
+    for bounds in run_bounds(text, glyphs) {
+        let (i, j) = (bounds.start, bounds.end);
+        let (style, font) = (glyphs[i].style, glyphs[i].font);
+        let (run_text, ranges) = run_text(text, &glyphs[i..j]);
+        let mut run = TextRun { font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: run_text, glyphs: Vec::with_capacity(j - i + 1), tag: None };
+        for (g, range) in glyphs[i..j].iter().zip(ranges) {
             run.glyphs.push(Glyph { id: g.id, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset, range });
         }
         let x = origin.x + glyphs[i].x;
+        let first = items.len();
         if let Some(url) = &looks[style].1 {
             let w = run.width();
             items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()), tag: None }));
         }
         items.push((Point::new(x, origin.y), Item::Text(run)));
-        i = j;
+        let start = glyphs[i..j].iter().filter_map(|g| if let crate::text::linebreak::GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).min();
+        runs.push((start.unwrap_or(usize::MAX), first));
+    }
+    // Runs of mixed-direction lines stand in visual order; they are drawn
+    // in reading order, so that text extraction reads them in that order.
+    if line.glyphs.iter().any(|g| g.rtl) {
+        let mut order: Vec<(usize, Vec<(Point, Item)>)> = Vec::with_capacity(runs.len());
+        for (start, first) in runs.iter().rev() {
+            order.push((*start, items.split_off(*first)));
+        }
+        order.sort_by_key(|(start, _)| *start);
+        items = order.into_iter().flat_map(|(_, it)| it).collect();
     }
     items
 }

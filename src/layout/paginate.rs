@@ -197,7 +197,13 @@ impl Pager<'_> {
     fn place_band(&mut self, elems: &mut [Elem], f: &Fill) {
         let left = self.frame_left();
         let mut lowest = Pt::ZERO;
+        // In a brochure in a right-to-left language the columns run from the right.
+        let t = &self.doc.theme;
+        let frame_w = t.page_width - t.margin_inside - t.margin_outside;
+        let ncols = ((frame_w + t.gutter).get() / (self.col_width + t.gutter).get()).round().max(1.0) as usize;
+        let rtl = crate::text::bidi::is_rtl_language(&self.doc.language);
         for (k, col) in f.cols.iter().enumerate() {
+            let k = if rtl { ncols.saturating_sub(1 + k) } else { k };
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
             for &(i, y) in col {
                 let y = y + self.top;

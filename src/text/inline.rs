@@ -98,6 +98,9 @@ impl Quotes {
             "de" => q("„", "“", "‚", "‘"),
             "es" | "it" | "pt" | "ca" => q("«", "»", "“", "”"),
             "ru" | "uk" | "be" => q("«", "»", "„", "“"),
+            // Guillemets are mirrored in right-to-left text, so they point
+            // the right way; English quotes are not, and would face inwards.
+            "ar" | "fa" => q("«", "»", "“", "”"),
             "pl" | "cs" | "sk" | "hr" | "ro" | "hu" | "nl" => q("„", "”", "‚", "’"),
             _ => q("“", "”", "‘", "’"),
         }
@@ -269,6 +272,10 @@ mod tests {
         assert_eq!(smarten("\"Salut\"", &mut p, &Quotes::for_language("fr")), "«\u{202F}Salut\u{202F}»");
         let mut p = None;
         assert_eq!(smarten("\"Hallo\"", &mut p, &Quotes::for_language("de-AT")), "„Hallo“");
+        let mut p = None;
+        assert_eq!(smarten("\"Привет\"", &mut p, &Quotes::for_language("ru")), "«Привет»");
+        let mut p = None;
+        assert_eq!(smarten("\"مرحبا\"", &mut p, &Quotes::for_language("ar")), "«مرحبا»");
     }
 
     #[test]

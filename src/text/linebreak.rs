@@ -11,11 +11,18 @@
 //! any line that is not overfull. A word wider than the measure is split
 //! between glyphs and reported, so no line is ever overfull and no word is
 //! lost.
+//!
+//! Words are shaped in pieces of one style, one font and one direction:
+//! each character is set in the first font of its style's fallback chain
+//! that has it (characters no font has are reported), and right-to-left
+//! pieces are shaped right to left. Breaking works in logical order; each
+//! finished line is put in visual order ([`crate::text::bidi`]).
 
 use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
+use crate::text::bidi::{Levels, is_default_ignorable, visual_order};
 use crate::text::shape::{FontId, Shaper, cluster_ranges};
 use crate::units::Pt;
 
@@ -43,6 +50,9 @@ pub struct Paragraph<'t> {
     pub justify: bool,
     /// Hyphenation patterns, or `None` for no hyphenation.
     pub hyphenate: Option<hypher::Lang>,
+    /// Paragraph direction: right to left, left to right, or `None` to take
+    /// it from the first strong character (UAX #9 rules P2 and P3).
+    pub rtl: Option<bool>,
 }
 
 /// Where a glyph's text comes from, for text extraction.
@@ -59,6 +69,11 @@ pub enum GlyphText {
 pub struct LineGlyph {
     /// Index of its style in the paragraph's styles.
     pub style: usize,
+    /// The font: the style's, or one of its fallbacks.
+    pub font: FontId,
+    /// Whether it belongs to right-to-left text: its cluster's text ranges
+    /// decrease from left to right.
+    pub rtl: bool,
     /// Glyph id.
     pub id: u16,
     /// Pen position of the glyph from the line start.
@@ -76,8 +91,11 @@ pub struct LineGlyph {
 /// One line of a broken paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    /// Glyphs left to right.
+    /// Glyphs left to right (in visual order).
     pub glyphs: Vec<LineGlyph>,
+    /// Whether the line belongs to a right-to-left paragraph: it starts at
+    /// the right.
+    pub rtl: bool,
     /// Width of the set line.
     pub width: Pt,
     /// Whether the line ends with an added hyphen.
@@ -95,6 +113,9 @@ pub struct Broken {
     pub lines: Vec<Line>,
     /// Words wider than the measure that had to be split without a hyphen.
     pub overlong: Vec<String>,
+    /// Characters that no font of their fallback chain has, once each, in
+    /// order of appearance; they are set as the font's .notdef glyph.
+    pub missing: Vec<char>,
 }
 
 // The costs, with TeX's values where they have proved themselves for
@@ -160,6 +181,9 @@ enum Item {
 #[derive(Debug, Clone)]
 struct PoolGlyph {
     style: usize,
+    font: FontId,
+    /// Embedding level (odd: right to left).
+    level: u8,
     id: u16,
     advance: f32,
     x_offset: f32,
@@ -170,9 +194,10 @@ struct PoolGlyph {
 /// Breaks `par` into lines.
 pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
     let width = par.width.get().max(1.0);
-    let (items, pool, overlong) = build_items(shaper, par, width);
+    let levels = Levels::new(par.text, par.rtl);
+    let (items, pool, overlong, missing) = build_items(shaper, par, &levels, width);
     if items.is_empty() {
-        return Broken::default();
+        return Broken { missing, ..Broken::default() };
     }
 
     let kp = Kp::new(&items, width, par.justify);
@@ -181,15 +206,48 @@ pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
         .or_else(|| kp.run(TOLERANCE, true))
         .or_else(|| kp.run(f64::INFINITY, true))
         .unwrap_or_default();
-    let lines = materialize(&items, &pool, &breaks, &kp);
-    Broken { lines, overlong }
+    let lines = materialize(&items, &pool, &breaks, &kp, &levels, par.text);
+    Broken { lines, overlong, missing }
 }
 
-fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>) {
+/// Splits `range` of the text (one style) into pieces of one font and one
+/// embedding level, noting characters no font has in `missing`.
+///
+/// A character stays in the font of the piece before it when that font has
+/// it, so punctuation, digits and marks inside Arabic words are set in the
+/// Arabic font, and in the style's own font otherwise.
+fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontId, levels: &Levels, missing: &mut Vec<char>) -> Vec<(Range<usize>, FontId, u8)> {
+    let mut pieces: Vec<(Range<usize>, FontId, u8)> = Vec::new();
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let level = levels.at(at);
+        let current = pieces.last().filter(|(_, _, l)| *l == level).map(|(_, f, _)| *f);
+        let chosen = match current {
+            Some(f) if shaper.has_char(f, c) || is_default_ignorable(c) => f,
+            _ => match shaper.font_for(font, c) {
+                Some(f) => f,
+                None => {
+                    if !is_default_ignorable(c) && !c.is_control() && !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                    current.unwrap_or(font)
+                }
+            },
+        };
+        match pieces.last_mut() {
+            Some((r, f, l)) if *f == chosen && *l == level => r.end = at + c.len_utf8(),
+            _ => pieces.push((at..at + c.len_utf8(), chosen, level)),
+        }
+    }
+    pieces
+}
+
+fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>, Vec<char>) {
     let text = par.text;
     let mut items = Vec::new();
     let mut pool: Vec<PoolGlyph> = Vec::new();
     let mut overlong = Vec::new();
+    let mut missing = Vec::new();
     let style_at = |pos: usize| -> usize {
         par.spans
             .iter()
@@ -211,7 +269,9 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec
                 .find(|(r, _)| r.start <= pos && pos < r.end)
                 .map_or(word_end, |(r, _)| r.end.min(word_end));
             let end = end.max(pos + text[pos..].chars().next().map_or(1, char::len_utf8));
-            push_word(shaper, par, style, pos..end, &mut items, &mut pool);
+            for (piece, font, level) in font_pieces(shaper, text, pos..end, par.styles[style].font, levels, &mut missing) {
+                push_word(shaper, par, style, font, level, piece, &mut items, &mut pool);
+            }
             pos = end;
         }
         // An overlong word is split between clusters, and reported.
@@ -253,17 +313,25 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec
         if space_count > 0 {
             let style = style_at(word_end);
             let st = &par.styles[style];
+            // After a word in a fallback font (Arabic), the space is that
+            // font's, so that word spacing matches the words.
+            let font = match pool.last() {
+                Some(g) if g.style == style && g.font != st.font && shaper.has_char(g.font, ' ') => g.font,
+                _ => st.font,
+            };
             let glyph_start = pool.len();
             let mut w = 0.0;
             for (i, c) in spaces.char_indices() {
                 if c != ' ' && c != '\t' {
                     continue;
                 }
-                let g = shaper.shape(st.font, " ");
+                let g = shaper.shape(font, " ");
                 let adv = g.iter().map(|g| g.advance).sum::<f32>() * st.size.get();
                 w += adv;
                 pool.push(PoolGlyph {
                     style,
+                    font,
+                    level: levels.at(word_end + i),
                     id: g.first().map_or(0, |g| g.id),
                     advance: adv,
                     x_offset: 0.0,
@@ -303,20 +371,24 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, width: f32) -> (Vec
         items.push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0, glyphs: 0..0 });
         items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
     }
-    (items, pool, overlong)
+    (items, pool, overlong, missing)
 }
 
-/// Shapes one word piece in one style and pushes its boxes, with a
-/// hyphenation penalty between syllables.
-fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: Range<usize>, items: &mut Vec<Item>, pool: &mut Vec<PoolGlyph>) {
+/// Shapes one word piece in one style, font and direction and pushes its
+/// boxes, with a hyphenation penalty between syllables.
+#[expect(clippy::too_many_arguments, reason = "one call site, in build_items; the arguments are the piece's properties")]
+fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: FontId, level: u8, range: Range<usize>, items: &mut Vec<Item>, pool: &mut Vec<PoolGlyph>) {
     let st = &par.styles[style];
     let word = &par.text[range.clone()];
     let size = st.size.get();
-    let glyphs = shaper.shape(st.font, word);
+    let rtl = level % 2 == 1;
+    let glyphs = shaper.shape_dir(font, word, rtl);
     let start = pool.len();
     for (g, r) in glyphs.iter().zip(cluster_ranges(&glyphs, word.len())) {
         pool.push(PoolGlyph {
             style,
+            font,
+            level,
             id: g.id,
             advance: g.advance * size,
             x_offset: g.x_offset * size,
@@ -325,9 +397,10 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: 
         });
     }
     let end = pool.len();
-    let cuts = shaper.hyphenation(word, par.hyphenate);
+    // Right-to-left scripts are not hyphenated.
+    let cuts = if rtl { Vec::new().into() } else { shaper.hyphenation(word, par.hyphenate) };
     let soft = word.contains('\u{AD}');
-    let hyphen = hyphen_glyph(shaper, st, style);
+    let hyphen = hyphen_glyph(shaper, font, level, st, style);
     let mut from = start;
     for &cut in cuts.iter() {
         // A cut inside a ligature cannot be taken.
@@ -363,9 +436,9 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, range: 
     items.push(Item::Box { width: w, glyphs: from..end, hang });
 }
 
-fn hyphen_glyph(shaper: &mut Shaper<'_>, st: &RunStyle, style: usize) -> PoolGlyph {
-    let (id, advance) = shaper.hyphen_glyph(st.font);
-    PoolGlyph { style, id, advance: advance * st.size.get(), x_offset: 0.0, y_offset: 0.0, text: GlyphText::AddedHyphen }
+fn hyphen_glyph(shaper: &mut Shaper<'_>, font: FontId, level: u8, st: &RunStyle, style: usize) -> PoolGlyph {
+    let (id, advance) = shaper.hyphen_glyph(font);
+    PoolGlyph { style, font, level, id, advance: advance * st.size.get(), x_offset: 0.0, y_offset: 0.0, text: GlyphText::AddedHyphen }
 }
 
 /// The Knuth–Plass breaker over a list of items.
@@ -569,7 +642,7 @@ impl<'a> Kp<'a> {
     }
 }
 
-fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>) -> Vec<Line> {
+fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>, levels: &Levels, text: &str) -> Vec<Line> {
     let last = items.len() - 1;
     let mut lines = Vec::with_capacity(breaks.len());
     for &(start, b, r) in breaks {
@@ -595,10 +668,14 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
         };
         let scale = 1.0 + expansion;
         let mut glyphs = Vec::new();
+        let mut glyph_levels = Vec::new();
         let mut x = 0.0f32;
-        let place = |g: &PoolGlyph, advance: f32, glyphs: &mut Vec<LineGlyph>, x: &mut f32| {
+        let place = |g: &PoolGlyph, advance: f32, glyphs: &mut Vec<LineGlyph>, x: &mut f32, glyph_levels: &mut Vec<u8>| {
+            glyph_levels.push(g.level);
             glyphs.push(LineGlyph {
                 style: g.style,
+                font: g.font,
+                rtl: g.level % 2 == 1,
                 id: g.id,
                 x: Pt(*x),
                 advance: Pt(advance),
@@ -612,7 +689,7 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
             match item {
                 Item::Box { glyphs: range, .. } => {
                     for g in &pool[range.clone()] {
-                        place(g, g.advance * scale, &mut glyphs, &mut x);
+                        place(g, g.advance * scale, &mut glyphs, &mut x, &mut glyph_levels);
                     }
                 }
                 Item::Glue { stretch: st, shrink: sh, glyphs: range, width } => {
@@ -622,7 +699,7 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
                         x += width + adj;
                     }
                     for (k, g) in pool[range.clone()].iter().enumerate() {
-                        place(g, g.advance + if k == 0 { adj } else { 0.0 }, &mut glyphs, &mut x);
+                        place(g, g.advance + if k == 0 { adj } else { 0.0 }, &mut glyphs, &mut x, &mut glyph_levels);
                     }
                 }
                 Item::Penalty { .. } => {}
@@ -635,15 +712,114 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
             if let GlyphText::Source(r) = &h.text {
                 if let Some(pos) = glyphs.iter().rposition(|g| g.text == GlyphText::Source(r.clone())) {
                     let old = glyphs.remove(pos);
+                    glyph_levels.remove(pos);
                     x -= old.advance.get();
                 }
             }
-            place(h, h.advance * scale, &mut glyphs, &mut x);
+            place(h, h.advance * scale, &mut glyphs, &mut x, &mut glyph_levels);
             hyphenated = true;
         }
-        lines.push(Line { glyphs, width: Pt(x), hyphenated, ratio: r, expansion: scale });
+        let first = glyphs.iter().find_map(|g| if let GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).unwrap_or(0);
+        let base = levels.base(first);
+        if !levels.is_plain_ltr() {
+            to_visual(text, &mut glyphs, &mut glyph_levels, base);
+        }
+        lines.push(Line { glyphs, rtl: base % 2 == 1, width: Pt(x), hyphenated, ratio: r, expansion: scale });
     }
     lines
+}
+
+/// Where a line's glyphs are cut into text runs: each run has one style,
+/// font and direction. Right-to-left glyphs are cut further, so that in each
+/// run the text ranges strictly decrease: words apart from the spaces
+/// between them, and a cluster of several glyphs (a letter and its marks)
+/// on its own. A PDF then says of each run that its characters are reversed
+/// (`/ReversedChars`, which allows no space inside), and text extraction
+/// reads the words in the order they were written.
+pub fn run_bounds(source: &str, glyphs: &[LineGlyph]) -> Vec<Range<usize>> {
+    let same = |a: &LineGlyph, b: &LineGlyph| a.style == b.style && a.font == b.font && a.rtl == b.rtl;
+    let blank = |g: &LineGlyph| matches!(&g.text, GlyphText::Source(r) if source[r.clone()].chars().all(char::is_whitespace));
+    let mut bounds = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let g = &glyphs[i];
+        let mut j = i + 1;
+        if !g.rtl {
+            while j < glyphs.len() && same(g, &glyphs[j]) {
+                j += 1;
+            }
+        } else if j < glyphs.len() && glyphs[j].text == g.text {
+            while j < glyphs.len() && glyphs[j].text == g.text {
+                j += 1;
+            }
+        } else if !blank(g) {
+            while j < glyphs.len()
+                && same(g, &glyphs[j])
+                && !blank(&glyphs[j])
+                && glyphs.get(j + 1).is_none_or(|n| n.text != glyphs[j].text)
+            {
+                j += 1;
+            }
+        }
+        bounds.push(i..j);
+        i = j;
+    }
+    bounds
+}
+
+/// The text a run of a line's glyphs shows, in logical order, and each
+/// glyph's byte range in it; glyphs of one cluster share their range.
+/// Right-to-left glyphs stand in visual order, so their text is read from
+/// the last glyph to the first: the ranges then decrease from left to right,
+/// which is how a PDF says that a run's characters are reversed.
+pub fn run_text(source: &str, glyphs: &[LineGlyph]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut ranges = vec![0..0; glyphs.len()];
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    if glyphs.first().is_some_and(|g| g.rtl) {
+        order.reverse();
+    }
+    let mut last: Option<(&GlyphText, Range<usize>)> = None;
+    for k in order {
+        let g = &glyphs[k];
+        let range = match &last {
+            Some((prev, r)) if *prev == &g.text => r.clone(),
+            _ => {
+                let s = text.len();
+                match &g.text {
+                    GlyphText::Source(r) => text.push_str(&source[r.clone()]),
+                    GlyphText::AddedHyphen => text.push('\u{AD}'),
+                }
+                s..text.len()
+            }
+        };
+        last = Some((&g.text, range.clone()));
+        ranges[k] = range;
+    }
+    (text, ranges)
+}
+
+/// Puts a line's glyphs, in logical order at `levels`, in visual order
+/// (UAX #9 rules L1 and L2) and sets their pen positions anew.
+fn to_visual(text: &str, glyphs: &mut Vec<LineGlyph>, levels: &mut [u8], base: u8) {
+    // L1: white space at the end of the line takes the paragraph's level,
+    // so that it stays at the line's end.
+    for (g, l) in glyphs.iter().zip(levels.iter_mut()).rev() {
+        match &g.text {
+            GlyphText::Source(r) if text[r.clone()].chars().all(|c| c.is_whitespace() || is_default_ignorable(c)) => *l = base,
+            _ => break,
+        }
+    }
+    let order = visual_order(levels);
+    let mut logical: Vec<Option<LineGlyph>> = std::mem::take(glyphs).into_iter().map(Some).collect();
+    let mut x = Pt::ZERO;
+    for k in order {
+        if let Some(mut g) = logical[k].take() {
+            g.x = x;
+            x += g.advance;
+            glyphs.push(g);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -681,6 +857,7 @@ mod tests {
             width: Pt(width),
             justify,
             hyphenate: if hyph { hyphenate::language("en") } else { None },
+            rtl: None,
         };
         break_paragraph(&mut s, &par)
     }
@@ -736,6 +913,88 @@ mod tests {
             assert!(l.ratio <= 0.0);
             assert!(l.width.get() <= 200.01);
         }
+    }
+
+    /// Noto Serif falling back on Noto Naskh Arabic, then Noto Serif Hebrew.
+    fn fallback_fonts() -> Vec<FontData> {
+        let mut serif = fonts().remove(0);
+        serif.fallbacks = vec![FontId(1), FontId(2)];
+        let naskh = FontData::fallback("naskh", Arc::new(include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf").to_vec())).unwrap();
+        let hebrew = FontData::fallback("hebrew", Arc::new(include_bytes!("../../fonts/NotoSerifHebrew-Regular.ttf").to_vec())).unwrap();
+        vec![serif, naskh, hebrew]
+    }
+
+    fn brk_dir(text: &str, rtl: Option<bool>) -> Broken {
+        let f = fallback_fonts();
+        let mut s = Shaper::new(&f);
+        let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+        let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl };
+        break_paragraph(&mut s, &par)
+    }
+
+    fn source(g: &LineGlyph) -> Range<usize> {
+        match &g.text {
+            GlyphText::Source(r) => r.clone(),
+            GlyphText::AddedHyphen => panic!("no hyphen expected"),
+        }
+    }
+
+    #[test]
+    fn right_to_left_lines_are_in_visual_order_one_range_per_cluster() {
+        let text = "ابت UNODC 2021 جحخ";
+        let b = brk_dir(text, None);
+        assert_eq!(b.lines.len(), 1);
+        let line = &b.lines[0];
+        assert!(line.rtl);
+        // The clusters cover the text exactly once: no letter repeats.
+        let mut ranges: Vec<Range<usize>> = line.glyphs.iter().map(source).collect();
+        ranges.sort_by_key(|r| r.start);
+        ranges.dedup();
+        let mut at = 0;
+        for r in &ranges {
+            assert_eq!(r.start, at, "{ranges:?}");
+            at = r.end;
+        }
+        assert_eq!(at, text.len());
+        // Pen positions follow the advances from the left.
+        let mut x = 0.0;
+        for g in &line.glyphs {
+            assert!((g.x.get() - x).abs() < 1e-3);
+            x += g.advance.get();
+        }
+        // Left to right on the page: the last Arabic word, the Latin name and
+        // the number in reading order, then the first Arabic word.
+        let runs: Vec<String> = run_bounds(text, &line.glyphs).into_iter().map(|r| run_text(text, &line.glyphs[r]).0).collect();
+        assert_eq!(runs.concat(), "جحخ UNODC 2021 ابت");
+        let rtl: Vec<bool> = run_bounds(text, &line.glyphs).into_iter().map(|r| line.glyphs[r.start].rtl).collect();
+        assert_eq!(rtl, [true, true, false, true, true]);
+    }
+
+    #[test]
+    fn right_to_left_run_text_reads_backwards() {
+        let text = "Peace: שלום and";
+        let line = &brk_dir(text, None).lines[0];
+        assert!(!line.rtl);
+        let bounds = run_bounds(text, &line.glyphs);
+        let hebrew = bounds.iter().find(|r| line.glyphs[r.start].rtl).unwrap().clone();
+        let (run, ranges) = run_text(text, &line.glyphs[hebrew]);
+        assert_eq!(run, "שלום");
+        // Drawn left to right, the glyphs show the word's letters from its last.
+        assert_eq!(ranges, [6..8, 4..6, 2..4, 0..2]);
+    }
+
+    #[test]
+    fn fallback_fonts_fill_in_and_missing_characters_are_listed() {
+        let text = "Peace שלום سلام 😀 中文 \u{200B}x";
+        let b = brk_dir(text, None);
+        assert_eq!(b.missing, ['😀', '中', '文']);
+        let font_of = |word: &str| {
+            let at = text.find(word).unwrap();
+            b.lines[0].glyphs.iter().find(|g| source(g).start == at).unwrap().font
+        };
+        assert_eq!(font_of("Peace"), FontId(0));
+        assert_eq!(font_of("سلام"), FontId(1));
+        assert_eq!(font_of("שלום"), FontId(2));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Fonts and shaping: rustybuzz turns text into positioned glyphs with
 //! kerning and ligatures; words are cached because news text repeats them.
+//! Each font has a fallback chain, and every character is set in the first
+//! font of the chain that has it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,6 +32,8 @@ pub struct FontData {
     pub data: Arc<Vec<u8>>,
     /// Vertical metrics.
     pub metrics: Metrics,
+    /// Fonts to try, in order, for characters this one lacks.
+    pub fallbacks: Vec<FontId>,
 }
 
 impl FontData {
@@ -45,7 +49,20 @@ impl FontData {
             descender: -f32::from(face.descender()) / upem,
             cap_height: face.capital_height().map_or(0.7, |h| f32::from(h) / upem),
         };
-        Ok(FontData { name: name.into(), data, metrics })
+        Ok(FontData { name: name.into(), data, metrics, fallbacks: Vec::new() })
+    }
+
+    /// Like [`FontData::new`], for a font that only fills in the characters
+    /// of other fonts (Arabic, Hebrew): it need not have Latin letters.
+    pub fn fallback(name: impl Into<String>, data: Arc<Vec<u8>>) -> Result<FontData, String> {
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("not a usable font ({e})"))?;
+        let upem = f32::from(face.units_per_em());
+        let metrics = Metrics {
+            ascender: f32::from(face.ascender()) / upem,
+            descender: -f32::from(face.descender()) / upem,
+            cap_height: face.capital_height().map_or(0.7, |h| f32::from(h) / upem),
+        };
+        Ok(FontData { name: name.into(), data, metrics, fallbacks: Vec::new() })
     }
 }
 
@@ -67,11 +84,18 @@ pub struct ShapedGlyph {
 /// For each glyph, the byte range of the text it shows: from its cluster to
 /// where the next higher cluster begins (ligatures cover several characters,
 /// marks share their base's cluster).
+///
+/// The next higher cluster is looked for among all glyphs, not only those
+/// after the glyph: in right-to-left text shaped in visual order clusters
+/// decrease, and looking only ahead gave each glyph the rest of the word.
 pub fn cluster_ranges(glyphs: &[ShapedGlyph], text_len: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    glyphs.iter().enumerate().map(move |(i, g)| {
+    let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    glyphs.iter().map(move |g| {
         let c0 = g.cluster as usize;
-        let c1 = glyphs[i + 1..].iter().map(|n| n.cluster as usize).find(|&c| c > c0).unwrap_or(text_len);
-        c0..c1
+        let next = starts.partition_point(|&c| c <= c0);
+        c0..starts.get(next).copied().unwrap_or(text_len)
     })
 }
 
@@ -79,7 +103,10 @@ pub fn cluster_ranges(glyphs: &[ShapedGlyph], text_len: usize) -> impl Iterator<
 /// hyphenation points), since news text repeats its words.
 pub struct Shaper<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
-    /// Per font: word → glyphs. Looked up by `&str`, so a hit allocates nothing.
+    /// Per font, its fallback chain.
+    fallbacks: Vec<&'a [FontId]>,
+    /// Per font and direction (index `2 * font + rtl`): word → glyphs.
+    /// Looked up by `&str`, so a hit allocates nothing.
     cache: Vec<HashMap<String, Arc<[ShapedGlyph]>>>,
     hyphens: HashMap<hypher::Lang, HashMap<String, Arc<[usize]>>>,
     /// Shaping plans: building one walks the font's feature tables, which
@@ -97,8 +124,9 @@ impl<'a> Shaper<'a> {
             .filter_map(|f| rustybuzz::Face::from_slice(&f.data, 0))
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
-        let cache = faces.iter().map(|_| HashMap::new()).collect();
-        Shaper { faces, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new() }
+        let cache = faces.iter().flat_map(|_| [HashMap::new(), HashMap::new()]).collect();
+        let fallbacks = fonts.iter().map(|f| f.fallbacks.as_slice()).collect();
+        Shaper { faces, fallbacks, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new() }
     }
 
     /// Whether `font` has a glyph for `c`.
@@ -106,9 +134,32 @@ impl<'a> Shaper<'a> {
         self.faces[font.0 as usize].glyph_index(c).is_some()
     }
 
-    /// Glyphs for `text` in `font`, left to right, advances in em.
+    /// The font to set `c` in: `font` when it has it, else the first of its
+    /// fallbacks that does; `None` when no font of the chain has it.
+    pub fn font_for(&self, font: FontId, c: char) -> Option<FontId> {
+        if self.has_char(font, c) {
+            return Some(font);
+        }
+        self.fallbacks[font.0 as usize].iter().copied().find(|&f| self.has_char(f, c))
+    }
+
+    /// Glyphs for `text` in `font`, set left to right, advances in em.
     pub fn shape(&mut self, font: FontId, text: &str) -> Arc<[ShapedGlyph]> {
-        if let Some(hit) = self.cache[font.0 as usize].get(text) {
+        self.shape_dir(font, text, false)
+    }
+
+    /// Glyphs for `text` in `font`, set right to left when `rtl` (Arabic
+    /// joins, brackets are mirrored), advances in em.
+    ///
+    /// The glyphs come in logical order either way, clusters increasing, so
+    /// that line breaking, hyphenation and text ranges need not know the
+    /// direction; [`crate::text::bidi`] puts each line in visual order.
+    /// Right-to-left glyphs come out of the shaper in visual order, so they
+    /// are reversed here, and reversing them again for display restores the
+    /// shaper's order exactly (marks and their offsets included).
+    pub fn shape_dir(&mut self, font: FontId, text: &str, rtl: bool) -> Arc<[ShapedGlyph]> {
+        let slot = 2 * font.0 as usize + usize::from(rtl);
+        if let Some(hit) = self.cache[slot].get(text) {
             return hit.clone();
         }
         let face = &self.faces[font.0 as usize];
@@ -116,10 +167,11 @@ impl<'a> Shaper<'a> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
         let key = (font, buffer.direction(), buffer.script());
         let plan = self.plans.entry(key).or_insert_with(|| rustybuzz::ShapePlan::new(face, key.1, Some(key.2), None, &[]));
         let out = rustybuzz::shape_with_plan(face, plan, buffer);
-        let glyphs: Arc<[ShapedGlyph]> = out
+        let mut glyphs: Vec<ShapedGlyph> = out
             .glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -131,9 +183,13 @@ impl<'a> Shaper<'a> {
                 cluster: info.cluster,
             })
             .collect();
+        if rtl {
+            glyphs.reverse();
+        }
+        let glyphs: Arc<[ShapedGlyph]> = glyphs.into();
         // Long texts (whole lines of a code span) are rarely repeated.
         if text.len() <= 64 {
-            self.cache[font.0 as usize].insert(text.to_string(), glyphs.clone());
+            self.cache[slot].insert(text.to_string(), glyphs.clone());
         }
         glyphs
     }

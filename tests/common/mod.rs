@@ -6,7 +6,9 @@
 //! (`ToUnicodeCMap(Parse(Error))`), so `Document::extract_text` is of no
 //! use; the small decoder below reads them. Only what krilla emits is
 //! handled: `cm`, `q`/`Q`, `BT`/`ET`, `Tf`, `Tm`, `Td`, `Tz`, `Tj`, `TJ`,
-//! marked content with `/ActualText`, and form XObjects.
+//! marked content with `/ActualText` or `/ReversedChars` (right-to-left
+//! glyphs drawn left to right: their texts are read in reverse), and form
+//! XObjects.
 
 #![allow(dead_code, reason = "each test file compiles its own copy and uses only part of it")]
 
@@ -283,6 +285,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
     // and its `/MCID`.
     let mut marked: Vec<Option<String>> = Vec::new();
     let mut mcids: Vec<Option<i64>> = Vec::new();
+    // Open `/ReversedChars` sequences (by depth in `marked`), each with the
+    // texts of its glyphs so far.
+    let mut reversed: Vec<(usize, Vec<String>)> = Vec::new();
     for op in &ops {
         let o = &op.operands;
         match op.operator.as_str() {
@@ -310,7 +315,7 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             "Tj" | "'" | "\"" => {
                 if let Some(Object::String(s, _)) = o.last() {
                     let before = out.text.len();
-                    show(&mut st, s, &marked, out);
+                    show(&mut st, s, &marked, &mut reversed, out);
                     note_marked(out, &mcids, before);
                 }
             }
@@ -319,7 +324,7 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                     let before = out.text.len();
                     for p in parts {
                         match p {
-                            Object::String(s, _) => show(&mut st, s, &marked, out),
+                            Object::String(s, _) => show(&mut st, s, &marked, &mut reversed, out),
                             n => {
                                 let tx = -number(n) / 1000.0 * st.size * st.h_scale;
                                 st.tm = Matrix([1.0, 0.0, 0.0, 1.0, tx, 0.0]).then(st.tm);
@@ -330,6 +335,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 }
             }
             "BMC" => {
+                if o.first().and_then(|n| n.as_name().ok()) == Some(b"ReversedChars".as_slice()) {
+                    reversed.push((marked.len(), Vec::new()));
+                }
                 marked.push(None);
                 mcids.push(None);
             }
@@ -357,6 +365,19 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             "EMC" => {
                 marked.pop();
                 mcids.pop();
+                if reversed.last().is_some_and(|(depth, _)| *depth == marked.len()) {
+                    if let Some((_, texts)) = reversed.pop() {
+                        let text: String = texts.into_iter().rev().collect();
+                        match reversed.last_mut() {
+                            Some((_, outer)) => outer.push(text),
+                            None => {
+                                let before = out.text.len();
+                                out.text.push_str(&text);
+                                note_marked(out, &mcids, before);
+                            }
+                        }
+                    }
+                }
             }
             "Do" => {
                 let Some(Ok(key)) = o.first().map(Object::as_name) else { continue };
@@ -475,7 +496,7 @@ pub fn structure(doc: &Document) -> Vec<StructElem> {
 
 /// Shows a string: each code's text (unless an `/ActualText` stands for
 /// it) and its place; moves the text matrix by the advances.
-fn show(st: &mut State<'_>, bytes: &[u8], marked: &[Option<String>], out: &mut PageText) {
+fn show(st: &mut State<'_>, bytes: &[u8], marked: &[Option<String>], reversed: &mut [(usize, Vec<String>)], out: &mut PageText) {
     let font = st.font.expect("text is shown with a font set");
     let codes: Vec<u32> = if font.two_byte {
         bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect()
@@ -491,7 +512,10 @@ fn show(st: &mut State<'_>, bytes: &[u8], marked: &[Option<String>], out: &mut P
         let (x1, _) = m.apply(advance, 0.0);
         let (_, top) = m.apply(0.0, st.size);
         if !spanned {
-            out.text.push_str(&text);
+            match reversed.last_mut() {
+                Some((_, texts)) => texts.push(text.clone()),
+                None => out.text.push_str(&text),
+            }
         }
         out.glyphs.push(PlacedGlyph { text, x0: x0.min(x1), x1: x0.max(x1), y, size: (top - y).abs() });
         st.tm = Matrix([1.0, 0.0, 0.0, 1.0, advance, 0.0]).then(st.tm);
