@@ -433,6 +433,8 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
             Err(render::RenderError::Standards(found)) if strict => {
                 let mut diags: Vec<Diagnostic> = found.into_iter().map(|v| Diagnostic { severity: diag::Severity::Error, ..v.diagnostic }).collect();
                 diags.dedup();
+                // A warning at the place of an error says the same again.
+                warnings.retain(|w| !diags.iter().any(|e| e.span.is_some() && e.span == w.span && e.path == w.path));
                 diags.extend(warnings);
                 return Err(Error::Source(in_source_order(diags)));
             }
@@ -444,9 +446,12 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
                 if chosen.len() == before {
                     return Err(Error::Render(render::RenderError::Standards(found)));
                 }
+                // Layout has already told of what it could see (a
+                // character no font has) at the same place.
                 for v in found {
-                    if !warnings.contains(&v.diagnostic) {
-                        warnings.push(v.diagnostic);
+                    let d = v.diagnostic;
+                    if !warnings.iter().any(|w| *w == d || (d.span.is_some() && w.span == d.span && w.path == d.path)) {
+                        warnings.push(d);
                     }
                 }
             }
