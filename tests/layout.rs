@@ -47,8 +47,8 @@ fn side_margins(doc: &Doc, k: usize) -> (f32, f32) {
 /// part of its width (optical margin alignment), never a letter or digit.
 fn hang(run: &brochure::layout::TextRun) -> f32 {
     // Lines keep the space they end at as a glyph without advance.
-    let Some(last) = run.glyphs.iter().rev().find(|g| !run.text[g.range.clone()].trim().is_empty()) else { return 0.0 };
-    let mark = run.text[last.range.clone()].chars().last().is_some_and(|c| !c.is_alphanumeric());
+    let Some(last) = run.glyphs.iter().rev().find(|g| !run.text[g.range()].trim().is_empty()) else { return 0.0 };
+    let mark = run.text[last.range()].chars().last().is_some_and(|c| !c.is_alphanumeric());
     if mark { last.advance.get() * 0.65 } else { 0.0 }
 }
 

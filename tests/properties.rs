@@ -539,7 +539,7 @@ fn characters_no_font_has_are_reported() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|(_, it)| if let brochure::layout::Item::Text(run) = it { Some(run) } else { None })
-        .flat_map(|run| run.glyphs.iter().filter(|g| g.id == 0).map(|g| run.text[g.range.clone()].to_string()))
+        .flat_map(|run| run.glyphs.iter().filter(|g| g.id == 0).map(|g| run.text[g.range()].to_string()))
         .collect();
     let out = brochure::compile_str(&src, &showcase_dir(), &Options::default()).unwrap();
     assert!(boxes.is_empty() || !out.warnings.is_empty(), "{boxes:?} are set as .notdef boxes and nothing says so");

@@ -955,7 +955,7 @@ impl<'a, 's> Flow<'a, 's> {
         let glyphs = self.shaper.shape(font, text);
         let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()), tag: None };
         for (g, range) in glyphs.iter().zip(cluster_ranges(&glyphs, text.len())) {
-            run.glyphs.push(Glyph { id: g.id, advance: size * g.advance, x_offset: size * g.x_offset, y_offset: size * g.y_offset, range });
+            run.glyphs.push(Glyph::new(g.id, size * g.advance, size * g.x_offset, size * g.y_offset, range));
         }
         run
     }
@@ -983,7 +983,7 @@ impl<'a, 's> Flow<'a, 's> {
 pub fn push_space(run: &mut TextRun, id: u16, c: char) {
     let start = run.text.len();
     run.text.push(c);
-    run.glyphs.push(Glyph { id, advance: Pt::ZERO, x_offset: Pt::ZERO, y_offset: Pt::ZERO, range: start..run.text.len() });
+    run.glyphs.push(Glyph::new(id, Pt::ZERO, Pt::ZERO, Pt::ZERO, start..run.text.len()));
 }
 
 /// Turns a broken line into text runs (one per style, font and direction)
@@ -998,7 +998,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         let (run_text, ranges) = run_text(text, &glyphs[i..j]);
         let mut run = TextRun { font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: run_text, glyphs: Vec::with_capacity(j - i + 1), tag: None };
         for (g, range) in glyphs[i..j].iter().zip(ranges) {
-            run.glyphs.push(Glyph { id: g.id, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset, range });
+            run.glyphs.push(Glyph::new(g.id, g.advance, g.x_offset, g.y_offset, range));
         }
         let x = origin.x + glyphs[i].x;
         let first = items.len();

@@ -45,8 +45,28 @@ pub struct Glyph {
     pub x_offset: Pt,
     /// Vertical offset, up positive.
     pub y_offset: Pt,
+    /// The characters it shows: a byte range of the run's text (two `u32`
+    /// rather than a `Range<usize>`: a thousand-item brochure holds millions
+    /// of glyphs until they are drawn).
+    start: u32,
+    end: u32,
+}
+
+impl Glyph {
+    /// A glyph showing the bytes `range` of its run's text.
+    pub fn new(id: u16, advance: Pt, x_offset: Pt, y_offset: Pt, range: Range<usize>) -> Glyph {
+        Glyph { id, advance, x_offset, y_offset, start: range.start as u32, end: range.end as u32 }
+    }
+
     /// The characters it shows: a byte range of the run's text.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The same glyph showing other characters.
+    pub fn with_range(self, range: Range<usize>) -> Glyph {
+        Glyph { start: range.start as u32, end: range.end as u32, ..self }
+    }
 }
 
 /// Glyphs in one font, size and colour, set from a baseline start point.

@@ -53,7 +53,7 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
                     let mut leaders = TextRun { text: ".".repeat(n), glyphs: Vec::with_capacity(n), ..dot.clone() };
                     for k in 0..n {
                         let advance = if k + 1 < n { step } else { dot_w };
-                        leaders.glyphs.push(Glyph { advance, range: k..k + 1, ..g.clone() });
+                        leaders.glyphs.push(Glyph { advance, ..g.clone() }.with_range(k..k + 1));
                     }
                     last.push((Point::new(start, base_y), Item::Text(leaders)));
                 }

@@ -208,7 +208,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                                     g.x_offset.get() / size / scale,
                                     g.y_offset.get() / size,
                                     0.0,
-                                    g.range.clone(),
+                                    g.range(),
                                     glyph_loc,
                                 )
                             })
