@@ -323,6 +323,10 @@ pub fn layout(doc: &Doc) -> Layout {
     result.structure = structure;
     // The contents list reserved room for its page numbers; fill them in.
     toc::fill_page_refs(&mut fl, &mut result);
+    // Pages grew item by item; they are kept until drawn.
+    for page in &mut result.pages {
+        page.items.shrink_to_fit();
+    }
     result.warnings.splice(0..0, fl.take_warnings());
     result
 }
