@@ -61,8 +61,14 @@ impl Levels {
     /// Text with nothing right-to-left in it in a left-to-right paragraph
     /// (most text) is all at level 0 and skips the algorithm.
     pub fn new(text: &str, rtl: Option<bool>) -> Levels {
-        let any_rtl = text.chars().any(|c| {
-            matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI | BidiClass::FSI)
+        // Below U+0590 (Hebrew) no character is right-to-left or an
+        // embedding: most text is decided without a table lookup.
+        // General punctuation (dashes, quotes) has only the four embedding
+        // controls that matter here.
+        let any_rtl = text.chars().any(|c| match c {
+            '\0'..'\u{0590}' => false,
+            '\u{2000}'..'\u{2070}' => matches!(c, '\u{202B}' | '\u{202E}' | '\u{2067}' | '\u{2068}'),
+            _ => matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI | BidiClass::FSI),
         });
         if rtl != Some(true) && !any_rtl {
             return Levels { levels: vec![0; text.len()], bases: vec![(0..text.len(), 0)] };

@@ -114,7 +114,13 @@ pub struct Shaper<'a> {
     plans: HashMap<(FontId, rustybuzz::Direction, rustybuzz::Script), rustybuzz::ShapePlan>,
     /// Per font: the glyph and advance of an added hyphen.
     hyphen_glyphs: HashMap<FontId, (u16, f32)>,
+    /// Per font, which of the first [`COVERAGE`] characters it has, looked
+    /// up once: every character of the text is checked against the fonts.
+    coverage: Vec<std::cell::OnceCell<Box<[u64; COVERAGE / 64]>>>,
 }
+
+/// The characters whose coverage is kept per font (Latin, Greek, Cyrillic).
+const COVERAGE: usize = 0x0580;
 
 impl<'a> Shaper<'a> {
     /// A shaper over `fonts`; fonts that fail to parse were refused when loading.
@@ -126,12 +132,27 @@ impl<'a> Shaper<'a> {
         debug_assert_eq!(faces.len(), fonts.len());
         let cache = faces.iter().flat_map(|_| [HashMap::new(), HashMap::new()]).collect();
         let fallbacks = fonts.iter().map(|f| f.fallbacks.as_slice()).collect();
-        Shaper { faces, fallbacks, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new() }
+        let coverage = fonts.iter().map(|_| std::cell::OnceCell::new()).collect();
+        Shaper { faces, fallbacks, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new(), coverage }
     }
 
     /// Whether `font` has a glyph for `c`.
     pub fn has_char(&self, font: FontId, c: char) -> bool {
-        self.faces[font.0 as usize].glyph_index(c).is_some()
+        let face = &self.faces[font.0 as usize];
+        let i = c as usize;
+        if i >= COVERAGE {
+            return face.glyph_index(c).is_some();
+        }
+        let bits = self.coverage[font.0 as usize].get_or_init(|| {
+            let mut bits = Box::new([0u64; COVERAGE / 64]);
+            for (k, ch) in (0..COVERAGE as u32).filter_map(char::from_u32).enumerate().map(|(_, ch)| (ch as usize, ch)) {
+                if face.glyph_index(ch).is_some() {
+                    bits[k / 64] |= 1 << (k % 64);
+                }
+            }
+            bits
+        });
+        bits[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// The font to set `c` in: `font` when it has it, else the first of its
