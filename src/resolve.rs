@@ -361,7 +361,7 @@ impl Resolver {
         let theme = self.theme(&b.theme, b.items.len());
         self.fallbacks();
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
-        let date_text = date.map(|d| format_date(d, &theme.date_format));
+        let date_text = date.map(|d| format_date(d, &theme.date_format, &language));
         let title = pl(&b.title, &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
@@ -877,7 +877,7 @@ impl Resolver {
         Item {
             title_text: plain_text(&title),
             title,
-            date_text: date.map(|d| format_date(d, &theme.date_format)),
+            date_text: date.map(|d| format_date(d, &theme.date_format, &language)),
             date,
             location: it.location.as_ref().map(|l| pl(l, &q)),
             hyphenation: hyphenate::language(&language),
@@ -903,13 +903,129 @@ fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
-/// A date in a format checked beforehand; never panics.
-fn format_date(d: NaiveDate, fmt: &str) -> String {
+/// A date in a format checked beforehand, with the names of months and
+/// days (`%B`, `%b`, `%A`, `%a`) in `language`; never panics.
+pub fn format_date(d: NaiveDate, fmt: &str, language: &str) -> String {
+    use chrono::Datelike;
+    let fmt = match names(language) {
+        Some(n) => {
+            // The names replace their fields before chrono sees the format.
+            let (month, day) = (d.month0() as usize, d.weekday().num_days_from_monday() as usize);
+            let mut out = String::with_capacity(fmt.len() + 16);
+            let mut chars = fmt.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c != '%' {
+                    out.push(c);
+                    continue;
+                }
+                let mut flags = String::new();
+                while let Some(&f) = chars.peek().filter(|f| matches!(f, '-' | '_' | '0' | '^' | '#')) {
+                    flags.push(f);
+                    chars.next();
+                }
+                match chars.next() {
+                    Some('B') => out.push_str(n.months[month]),
+                    Some('b' | 'h') => out.push_str(n.months_short[month]),
+                    Some('A') => out.push_str(n.days[day]),
+                    Some('a') => out.push_str(n.days_short[day]),
+                    Some(other) => {
+                        out.push('%');
+                        out.push_str(&flags);
+                        out.push(other);
+                    }
+                    None => out.push('%'),
+                }
+            }
+            // A name holds no `%`, so chrono reads it as text.
+            out
+        }
+        None => fmt.to_string(),
+    };
     let mut out = String::new();
-    if write!(out, "{}", d.format(fmt)).is_err() {
+    if write!(out, "{}", d.format(&fmt)).is_err() {
         out = d.format("%d.%m.%Y").to_string();
     }
     out
+}
+
+/// Month and day names of a language (English is chrono's own).
+struct Names {
+    months: [&'static str; 12],
+    months_short: [&'static str; 12],
+    /// Monday first.
+    days: [&'static str; 7],
+    days_short: [&'static str; 7],
+}
+
+fn names(language: &str) -> Option<&'static Names> {
+    let primary = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "fr" => &Names {
+            months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+            months_short: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+            days: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+            days_short: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        },
+        "de" => &Names {
+            months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+            months_short: ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
+            days: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+            days_short: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+        },
+        "es" => &Names {
+            months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+            months_short: ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."],
+            days: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+            days_short: ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."],
+        },
+        "it" => &Names {
+            months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+            months_short: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+            days: ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+            days_short: ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
+        },
+        "pt" => &Names {
+            months: ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+            months_short: ["jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."],
+            days: ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"],
+            days_short: ["seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."],
+        },
+        // Russian dates name the month in the genitive: 1 марта 2021.
+        "ru" => &Names {
+            months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+            months_short: ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."],
+            days: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+            days_short: ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+        },
+        "ar" => &Names {
+            months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+            months_short: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+            days: ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+            days_short: ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+        },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn month_and_day_names_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2021, 3, 1).unwrap();
+        assert_eq!(format_date(d, "%-d %B %Y", "fr"), "1 mars 2021");
+        assert_eq!(format_date(d, "%A %-d %B %Y", "fr-CH"), "lundi 1 mars 2021");
+        assert_eq!(format_date(d, "%-d. %B %Y", "de"), "1. März 2021");
+        assert_eq!(format_date(d, "%-d %B %Y", "ru"), "1 марта 2021");
+        assert_eq!(format_date(d, "%-d de %B de %Y", "es"), "1 de marzo de 2021");
+        assert_eq!(format_date(d, "%-d %B %Y", "ar"), "1 مارس 2021");
+        assert_eq!(format_date(d, "%a %-d %b %Y", "it"), "lun 1 mar 2021");
+        assert_eq!(format_date(d, "%-d %B %Y", "en"), "1 March 2021");
+        assert_eq!(format_date(d, "%d.%m.%Y", "ru"), "01.03.2021");
+        // `%%B` is a literal `%B`.
+        assert_eq!(format_date(d, "%%B %B", "pt"), "%B março");
+    }
 }
 
 /// The largest font file read, in bytes (32 MiB): a Latin, Greek and
