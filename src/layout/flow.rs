@@ -811,6 +811,8 @@ impl<'a, 's> Flow<'a, 's> {
                 BodyBlock::Quote { text, by } => {
                     Self::space(out, body.leading * 0.3, false);
                     let indent = self.base() * 1.2;
+                    // Right to left, the bar and the indent are on the right.
+                    let (text_x, bar_x) = if self.rtl == Some(true) { (Pt::ZERO, w - Pt(2.5)) } else { (indent, Pt::ZERO) };
                     let st = TextStyle { size: self.base() * 1.2, leading: self.base() * 1.2 * 1.35, italic: true, justify: false, color: t.accent, hyphenate: None, ..body };
                     // The quotation's words and attribution go straight into
                     // the quote node (a paragraph node each would double
@@ -827,7 +829,7 @@ impl<'a, 's> Flow<'a, 's> {
                     let mut items = Vec::new();
                     let mut y = Pt::ZERO;
                     for l in lines {
-                        items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + indent, p.y + y), it)));
+                        items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
                         y += st.leading;
                     }
                     if let Some(by) = by {
@@ -836,12 +838,12 @@ impl<'a, 's> Flow<'a, 's> {
                         let mut words = StyledText::plain("— ");
                         words.push(&by.text, Default::default(), None);
                         for l in self.set(&words, &st, w - indent) {
-                            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + indent, p.y + y), it)));
+                            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
                             y += st.leading;
                         }
                     }
                     self.close(quote);
-                    items.insert(0, (Point::new(Pt::ZERO, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
+                    items.insert(0, (Point::new(bar_x, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
                     out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
                     Self::space(out, body.leading * 0.6, false);
                 }
@@ -850,17 +852,19 @@ impl<'a, 's> Flow<'a, 's> {
                 }
                 BodyBlock::List(entries) => {
                     let indent = self.base() * 1.1;
+                    // Right to left, the bullets hang on the right.
+                    let (text_x, mark_x) = if self.rtl == Some(true) { (Pt::ZERO, w - indent) } else { (indent, Pt::ZERO) };
                     let list = self.open(Role::List);
                     for (k, e) in entries.iter().enumerate() {
                         let mut el = Vec::new();
                         let entry = self.list_entry();
-                        self.para(e, &body, w - indent, indent, &mut el);
+                        self.para(e, &body, w - indent, text_x, &mut el);
                         self.close(entry);
                         if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
                             let prev = self.tags.cur.take();
                             let bullet = self.set(&StyledText::plain("•"), &TextStyle { justify: false, ..body }, indent);
                             self.tags.cur = prev;
-                            items.extend(bullet.into_iter().flatten());
+                            items.extend(bullet.into_iter().flatten().map(|(p, it)| (Point::new(p.x + mark_x, p.y), it)));
                         }
                         // Not split after the first entry.
                         if k == 0 {
@@ -881,23 +885,26 @@ impl<'a, 's> Flow<'a, 's> {
             Self::space(out, body.leading * 0.2, false);
             let label = self.sans(0.85, true, t.text);
             let prev = self.open(Role::Paragraph);
-            self.block(&StyledText::plain("More information"), &label, w, out, true);
+            self.block(&StyledText::plain(more_information(&item.language)), &label, w, out, true);
             self.close(prev);
             let st = self.sans(0.85, false, t.accent);
             let indent = self.base();
+            let rtl = self.rtl == Some(true);
+            let (text_x, mark_x) = if rtl { (Pt::ZERO, w - indent) } else { (indent, Pt::ZERO) };
             let list = self.open(Role::List);
             for (text, url) in &item.links {
                 let mut linked = StyledText::default();
                 linked.push(&text.text, Default::default(), Some(url));
                 let mut el = Vec::new();
                 let entry = self.list_entry();
-                self.para(&linked, &st, w - indent, indent, &mut el);
+                self.para(&linked, &st, w - indent, text_x, &mut el);
                 self.close(entry);
                 if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
                     let prev = self.tags.cur.take();
-                    let arrow = self.set(&StyledText::plain("›"), &st, indent);
+                    // The arrow points the way the text reads.
+                    let arrow = self.set(&StyledText::plain(if rtl { "‹" } else { "›" }), &st, indent);
                     self.tags.cur = prev;
-                    items.extend(arrow.into_iter().flatten());
+                    items.extend(arrow.into_iter().flatten().map(|(p, it)| (Point::new(p.x + mark_x, p.y), it)));
                 }
                 out.extend(el);
             }
@@ -976,6 +983,21 @@ impl<'a, 's> Flow<'a, 's> {
     /// The document being laid out.
     pub fn doc(&self) -> &'a Doc {
         self.doc
+    }
+}
+
+/// The label above an item's links, in the item's language.
+fn more_information(language: &str) -> &'static str {
+    match language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase().as_str() {
+        "fr" => "Plus d’informations",
+        "de" => "Weitere Informationen",
+        "es" => "Más información",
+        "it" => "Maggiori informazioni",
+        "pt" => "Mais informações",
+        "ru" => "Подробнее",
+        "ar" => "لمزيد من المعلومات",
+        "he" => "מידע נוסף",
+        _ => "More information",
     }
 }
 
