@@ -111,6 +111,10 @@ struct Tagger {
     next: u32,
     /// The node that text set now belongs to; `None` for decoration.
     cur: Option<u32>,
+    /// A link that ended the last line set, with its address: when the
+    /// next line starts with the same link, it is one link node (a wrapped
+    /// link is one link with two areas).
+    carry: Option<(String, u32)>,
 }
 
 impl Tagger {
@@ -208,6 +212,8 @@ impl<'a, 's> Flow<'a, 's> {
         }
         // A link area comes just before the words it covers.
         let mut link: Option<(usize, u32)> = None;
+        let carry = self.tags.carry.take();
+        let last_text = items.iter().rposition(|(_, it)| matches!(it, Item::Text(_)));
         for k in 0..items.len() {
             match &items[k].1 {
                 Item::Rect { .. } => continue,
@@ -219,9 +225,38 @@ impl<'a, 's> Flow<'a, 's> {
                             Target::Item(i) => self.doc.items.get(*i).map(|it| it.title_text.clone()).unwrap_or_default(),
                         },
                     };
-                    let prev = self.open(Role::Link(words));
-                    link = self.tags.cur.map(|n| (k, n));
-                    self.close(prev);
+                    let url = match target {
+                        Target::Url(u) => Some(u.clone()),
+                        Target::Item(_) => None,
+                    };
+                    let continued = match (&carry, &url) {
+                        (Some((u, node)), Some(url)) if k == 0 && u == url => Some(*node),
+                        _ => None,
+                    };
+                    let node = match continued {
+                        Some(node) => {
+                            // The words read out for the link: all of them.
+                            if let Ok(i) = self.tags.nodes.binary_search_by_key(&node, |n| n.id) {
+                                if let Role::Link(w) = &mut self.tags.nodes[i].role {
+                                    w.push(' ');
+                                    w.push_str(&words);
+                                }
+                            }
+                            Some(node)
+                        }
+                        None => {
+                            let prev = self.open(Role::Link(words));
+                            let node = self.tags.cur;
+                            self.close(prev);
+                            node
+                        }
+                    };
+                    link = node.map(|n| (k, n));
+                    if let (Some(url), Some(n), Some(lt)) = (url, node, last_text) {
+                        if lt == k + 1 {
+                            self.tags.carry = Some((url, n));
+                        }
+                    }
                     continue;
                 }
                 _ => {}
@@ -343,6 +378,7 @@ impl<'a, 's> Flow<'a, 's> {
                 }
             }
         }
+        self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
         for line in &broken.lines {
             // Right-to-left lines start at the right.

@@ -33,8 +33,11 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         // The whole entry (title, number, date) is the link's.
         flow.open(Role::Link(item.title_text.clone()));
         let mut title_lines = flow.set(&item.title, &TextStyle { justify: false, ..st }, w - num_w - gap * 2.0);
-        let n = title_lines.len();
-        let mut height = st.leading * n as f32;
+        let title_n = title_lines.len();
+        let mut height = st.leading * title_n as f32;
+        // Drawn last, so that the entry's words and number make one marked
+        // sequence in the tagged PDF, not three around the dots.
+        let mut leaders_at: Option<(Point, Item)> = None;
         if let Some(last) = title_lines.last_mut() {
             flow.trailing_space(last);
             let end = super::text_end(last);
@@ -55,7 +58,7 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
                         let advance = if k + 1 < n { step } else { dot_w };
                         leaders.glyphs.push(Glyph { advance, ..g.clone() }.with_range(k..k + 1));
                     }
-                    last.push((Point::new(start, base_y), Item::Text(leaders)));
+                    leaders_at = Some((Point::new(start, base_y + st.leading * (title_n.max(1) - 1) as f32), Item::Text(leaders)));
                 }
             }
             let tag = flow.tag();
@@ -75,6 +78,7 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         }
         let tag = flow.tag();
         items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i), tag }));
+        items.extend(leaders_at);
         flow.close(entry);
         out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false, grid: false });
         out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false });
