@@ -779,22 +779,33 @@ pub fn run_text(source: &str, glyphs: &[LineGlyph]) -> (String, Vec<Range<usize>
     if glyphs.first().is_some_and(|g| g.rtl) {
         order.reverse();
     }
-    let mut last: Option<(&GlyphText, Range<usize>)> = None;
-    for k in order {
-        let g = &glyphs[k];
-        let range = match &last {
-            Some((prev, r)) if *prev == &g.text => r.clone(),
-            _ => {
-                let s = text.len();
-                match &g.text {
-                    GlyphText::Source(r) => text.push_str(&source[r.clone()]),
-                    GlyphText::AddedHyphen => text.push('\u{AD}'),
-                }
-                s..text.len()
+    // Glyphs of one cluster (consecutive, the same text) share its text;
+    // when there are as many glyphs as characters (a letter and its marks),
+    // each shows its own character, in reading order, so that every glyph
+    // maps to one character wherever else it is used.
+    let mut i = 0;
+    while i < order.len() {
+        let g = &glyphs[order[i]];
+        let mut j = i + 1;
+        while j < order.len() && glyphs[order[j]].text == g.text {
+            j += 1;
+        }
+        let s = text.len();
+        match &g.text {
+            GlyphText::Source(r) => text.push_str(&source[r.clone()]),
+            GlyphText::AddedHyphen => text.push('\u{AD}'),
+        }
+        let chars: Vec<(usize, char)> = text[s..].char_indices().collect();
+        if j - i > 1 && chars.len() == j - i {
+            for (&k, &(off, c)) in order[i..j].iter().zip(&chars) {
+                ranges[k] = s + off..s + off + c.len_utf8();
             }
-        };
-        last = Some((&g.text, range.clone()));
-        ranges[k] = range;
+        } else {
+            for &k in &order[i..j] {
+                ranges[k] = s..text.len();
+            }
+        }
+        i = j;
     }
     (text, ranges)
 }
