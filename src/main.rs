@@ -103,8 +103,7 @@ fn main() -> ExitCode {
     // renamed over it only when complete); remove the temporary one too.
     let out_dir = match &cli.command {
         Command::Build { src, output, .. } | Command::Watch { src, output, .. } => {
-            let out = output.clone().unwrap_or_else(|| src.with_extension("pdf"));
-            Some(cli::base_of(&out))
+            Some(cli::base_of(&output_for(src, output.clone())))
         }
         _ => None,
     };
@@ -132,7 +131,7 @@ fn main() -> ExitCode {
 fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
     match command {
         Command::Build { src, output, report } => {
-            let output = output.unwrap_or_else(|| src.with_extension("pdf"));
+            let output = output_for(&src, output);
             let job = Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
@@ -141,7 +140,7 @@ fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
         Command::Watch { src, output, report } => {
-            let output = output.unwrap_or_else(|| src.with_extension("pdf"));
+            let output = output_for(&src, output);
             cli::watch::run(&Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0)), rep)?;
             Ok(SUCCESS)
         }
@@ -161,6 +160,11 @@ fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
             }
         }
     }
+}
+
+/// Where the PDF goes: `-o OUT`, or the source with `.pdf`.
+fn output_for(src: &std::path::Path, output: Option<PathBuf>) -> PathBuf {
+    output.unwrap_or_else(|| src.with_extension("pdf"))
 }
 
 fn exit_code(built: cli::Built) -> u8 {

@@ -958,8 +958,7 @@ struct Names {
 }
 
 fn names(language: &str) -> Option<&'static Names> {
-    let primary = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    Some(match primary.as_str() {
+    Some(match crate::text::primary_language(language).as_str() {
         "fr" => &Names {
             months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
             months_short: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],

@@ -176,16 +176,29 @@ impl<'a, 's> Flow<'a, 's> {
     /// Opens a structure node inside the current one: text set from now on
     /// belongs to it. Returns the node to go back to with [`Flow::close`].
     pub fn open(&mut self, role: Role) -> Option<u32> {
-        self.open_with(role, None, None)
+        self.open_with(role, None)
     }
 
     /// Like [`Flow::open`], with the node's language (when it differs from
-    /// the brochure's) and the source field it comes from.
-    fn open_with(&mut self, role: Role, lang: Option<String>, source: Option<Option<crate::diag::Span>>) -> Option<u32> {
+    /// the brochure's).
+    fn open_with(&mut self, role: Role, lang: Option<String>) -> Option<u32> {
         let id = self.tags.seq();
-        let path = source.map(|_| self.path.clone());
-        self.tags.nodes.push(StructNode { id, parent: self.tags.cur, role, lang, path, span: source.flatten() });
+        self.tags.nodes.push(StructNode { id, parent: self.tags.cur, role, lang, path: None, span: None });
         self.tags.cur.replace(id)
+    }
+
+    /// Gives the current node its place in the source (the first one it
+    /// gets), for problems the PDF writer finds in it: a character no font
+    /// has, an image without alt text.
+    fn note_source(&mut self, span: Option<crate::diag::Span>) {
+        let Some(cur) = self.tags.cur else { return };
+        if let Ok(k) = self.tags.nodes.binary_search_by_key(&cur, |n| n.id) {
+            let node = &mut self.tags.nodes[k];
+            if node.span.is_none() && span.is_some() {
+                node.span = span;
+                node.path = Some(self.path.clone());
+            }
+        }
     }
 
     /// Goes back to the node [`Flow::open`] returned.
@@ -363,21 +376,7 @@ impl<'a, 's> Flow<'a, 's> {
         }
         let metrics = &doc.fonts[styles[0].font.0 as usize].metrics;
         let baseline = (st.leading + st.size * (metrics.ascender - metrics.descender)) / 2.0;
-        // Lines that end at a space keep it, as an invisible glyph without
-        // advance: text taken from the PDF (and read out from its tags)
-        // then has its word boundaries.
-        let spaces: Vec<Option<u16>> = styles.iter().map(|st| self.shaper.shape(st.font, " ").first().map(|g| g.id)).collect();
-        // The node's place in the source, for problems the PDF writer finds
-        // in its text (a character no font has).
-        if let Some(cur) = self.tags.cur {
-            if let Ok(k) = self.tags.nodes.binary_search_by_key(&cur, |n| n.id) {
-                let node = &mut self.tags.nodes[k];
-                if node.span.is_none() && text.source.is_some() {
-                    node.span = text.source;
-                    node.path = Some(self.path.clone());
-                }
-            }
-        }
+        self.note_source(text.source);
         self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
         for line in &broken.lines {
@@ -388,15 +387,15 @@ impl<'a, 's> Flow<'a, 's> {
                 _ => Pt::ZERO,
             };
             let mut items = line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st);
-            // (Left-to-right lines only: a right-to-left run is read
-            // backwards, and the space would land at its start.)
-            let last = line.glyphs.iter().filter(|_| !line.rtl).max_by_key(|g| if let GlyphText::Source(r) = &g.text { r.end } else { 0 });
-            if let Some(crate::text::linebreak::LineGlyph { text: GlyphText::Source(r), style, .. }) = last {
-                let next = text.text[r.end..].chars().next();
-                if let (Some(c), Some(Some(id))) = (next.filter(|c| c.is_whitespace()), spaces.get(*style)) {
-                    if let Some((_, Item::Text(run))) = items.iter_mut().rev().find(|(_, it)| matches!(it, Item::Text(_))) {
-                        push_space(run, *id, c);
-                    }
+            // Lines that end at a space keep it, as an invisible glyph
+            // without advance: text taken from the PDF (and read out from
+            // its tags) then has its word boundaries. (Left-to-right lines
+            // only: a right-to-left run is read backwards, and the space
+            // would land at its start.)
+            if !line.rtl {
+                let end = line.glyphs.iter().filter_map(|g| if let GlyphText::Source(r) = &g.text { Some(r.end) } else { None }).max();
+                if let Some(c) = end.and_then(|e| text.text[e..].chars().next()).filter(|c| c.is_whitespace()) {
+                    self.end_with_space(&mut items, c);
                 }
             }
             self.tag_line(&mut items);
@@ -771,7 +770,8 @@ impl<'a, 's> Flow<'a, 's> {
         if f.alt.as_deref() == Some("") {
             return None;
         }
-        let prev = self.open_with(Role::Figure(f.alt.clone()), None, Some(f.source));
+        let prev = self.open(Role::Figure(f.alt.clone()));
+        self.note_source(f.source);
         let tag = self.tag();
         self.close(prev);
         tag
@@ -788,7 +788,7 @@ impl<'a, 's> Flow<'a, 's> {
         // structure element costs about 100 bytes, and the headings already
         // give the outline.
         let section = match (item.language != doc.language).then(|| item.language.clone()) {
-            Some(lang) => self.open_with(Role::Section, Some(lang), None),
+            Some(lang) => self.open_with(Role::Section, Some(lang)),
             None => self.tags.cur,
         };
         // Title, date and place, and the lead image are kept together.
@@ -1007,10 +1007,16 @@ impl<'a, 's> Flow<'a, 's> {
     /// words of the next run (a caption after a credit, a page number after
     /// a title) are not glued to it in the extracted text.
     pub fn trailing_space(&mut self, items: &mut [(Point, Item)]) {
+        self.end_with_space(items, ' ');
+    }
+
+    /// Ends the last run of `items` with the blank `c` (drawn with the
+    /// font's space glyph, without advance), unless it ends with one.
+    fn end_with_space(&mut self, items: &mut [(Point, Item)], c: char) {
         if let Some((_, Item::Text(run))) = items.iter_mut().rev().find(|(_, it)| matches!(it, Item::Text(_))) {
             if !run.text.ends_with(char::is_whitespace) {
                 if let Some(g) = self.shaper.shape(run.font, " ").first() {
-                    push_space(run, g.id, ' ');
+                    push_space(run, g.id, c);
                 }
             }
         }
@@ -1024,7 +1030,7 @@ impl<'a, 's> Flow<'a, 's> {
 
 /// The label above an item's links, in the item's language.
 fn more_information(language: &str) -> &'static str {
-    match language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase().as_str() {
+    match crate::text::primary_language(language).as_str() {
         "fr" => "Plus d’informations",
         "de" => "Weitere Informationen",
         "es" => "Más información",

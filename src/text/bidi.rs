@@ -12,8 +12,7 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 /// Whether text in the language `tag` (BCP 47) runs right to left.
 pub fn is_rtl_language(tag: &str) -> bool {
-    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    matches!(primary.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
+    matches!(super::primary_language(tag).as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug")
 }
 
 /// Whether `c` is a default-ignorable character (Unicode's

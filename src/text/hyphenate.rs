@@ -8,7 +8,7 @@ pub const RIGHT_MIN: usize = 3;
 
 /// The hyphenation patterns for a BCP 47 tag, when hypher has them.
 pub fn language(tag: &str) -> Option<hypher::Lang> {
-    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    let primary = super::primary_language(tag);
     let b = primary.as_bytes();
     if b.len() != 2 {
         return None;

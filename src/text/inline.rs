@@ -90,7 +90,7 @@ pub struct Quotes {
 impl Quotes {
     /// The marks for a BCP 47 tag; English marks for unknown languages.
     pub fn for_language(tag: &str) -> Quotes {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = super::primary_language(tag);
         let q = |open, close, open_single, close_single| Quotes { open, close, open_single, close_single };
         match primary.as_str() {
             // French sets a narrow no-break space inside the guillemets.

@@ -145,8 +145,8 @@ impl<'a> Shaper<'a> {
         }
         let bits = self.coverage[font.0 as usize].get_or_init(|| {
             let mut bits = Box::new([0u64; COVERAGE / 64]);
-            for (k, ch) in (0..COVERAGE as u32).filter_map(char::from_u32).enumerate().map(|(_, ch)| (ch as usize, ch)) {
-                if face.glyph_index(ch).is_some() {
+            for k in 0..COVERAGE {
+                if char::from_u32(k as u32).is_some_and(|ch| face.glyph_index(ch).is_some()) {
                     bits[k / 64] |= 1 << (k % 64);
                 }
             }
