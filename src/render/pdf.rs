@@ -143,6 +143,8 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
     let (tw, th) = (t.page_width.get(), t.page_height.get());
     let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
+    // One buffer for the glyphs of every run, handed to krilla run by run.
+    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
     for page in pages {
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
@@ -198,10 +200,8 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                         // Expanded glyphs are drawn through a horizontal
                         // scale; their advances are given unscaled.
                         let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
-                        let glyphs: Vec<KrillaGlyph> = run
-                            .glyphs
-                            .iter()
-                            .map(|g| {
+                        glyphs.clear();
+                        glyphs.extend(run.glyphs.iter().map(|g| {
                                 KrillaGlyph::new(
                                     GlyphId::new(u32::from(g.id)),
                                     g.advance.get() / size / scale,
@@ -211,8 +211,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                                     g.range(),
                                     glyph_loc,
                                 )
-                            })
-                            .collect();
+                            }));
                         s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
                         let font = fonts[run.font.0 as usize].clone();
                         if scale == 1.0 {

@@ -112,30 +112,28 @@ impl Quotes {
 /// the choice between opening and closing works across style spans.
 pub fn smarten(s: &str, prev: &mut Option<char>, quotes: &Quotes) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         // Opening when nothing, a space, an opening bracket or a dash comes before.
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„“‘‚".contains(p));
+        let opens = || prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„“‘‚".contains(p));
         match c {
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                if chars.get(i + 2) == Some(&'-') {
+            '-' if chars.peek() == Some(&'-') => {
+                chars.next();
+                if chars.peek() == Some(&'-') {
+                    chars.next();
                     out.push('—');
-                    i += 3;
                 } else {
                     out.push('–');
-                    i += 2;
                 }
                 *prev = Some('—');
                 continue;
             }
-            '"' => out.push_str(if opens { quotes.open } else { quotes.close }),
+            '"' => out.push_str(if opens() { quotes.open } else { quotes.close }),
             '\'' => {
                 let apostrophe = prev.is_some_and(char::is_alphanumeric);
                 out.push_str(if apostrophe {
                     "’"
-                } else if opens {
+                } else if opens() {
                     quotes.open_single
                 } else {
                     quotes.close_single
@@ -144,7 +142,6 @@ pub fn smarten(s: &str, prev: &mut Option<char>, quotes: &Quotes) -> String {
             _ => out.push(c),
         }
         *prev = Some(c);
-        i += 1;
     }
     out
 }

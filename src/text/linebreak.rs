@@ -244,8 +244,9 @@ fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontI
 
 fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>, Vec<char>) {
     let text = par.text;
-    let mut items = Vec::new();
-    let mut pool: Vec<PoolGlyph> = Vec::new();
+    // About one item per word and a glyph per character, and a few more.
+    let mut items = Vec::with_capacity(text.len() / 3 + 4);
+    let mut pool: Vec<PoolGlyph> = Vec::with_capacity(text.len() + text.len() / 8 + 4);
     let mut overlong = Vec::new();
     let mut missing = Vec::new();
     let style_at = |pos: usize| -> usize {
@@ -667,8 +668,17 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
             }
         };
         let scale = 1.0 + expansion;
-        let mut glyphs = Vec::new();
-        let mut glyph_levels = Vec::new();
+        // The line's glyphs, and room for a hyphen.
+        let room = items[start.min(b)..b]
+            .iter()
+            .map(|it| match it {
+                Item::Box { glyphs, .. } | Item::Glue { glyphs, .. } => glyphs.len(),
+                Item::Penalty { .. } => 0,
+            })
+            .sum::<usize>()
+            + 1;
+        let mut glyphs = Vec::with_capacity(room);
+        let mut glyph_levels = Vec::with_capacity(room);
         let mut x = 0.0f32;
         let place = |g: &PoolGlyph, advance: f32, glyphs: &mut Vec<LineGlyph>, x: &mut f32, glyph_levels: &mut Vec<u8>| {
             glyph_levels.push(g.level);
@@ -773,21 +783,20 @@ pub fn run_bounds(source: &str, glyphs: &[LineGlyph]) -> Vec<Range<usize>> {
 /// the last glyph to the first: the ranges then decrease from left to right,
 /// which is how a PDF says that a run's characters are reversed.
 pub fn run_text(source: &str, glyphs: &[LineGlyph]) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
+    let mut text = String::with_capacity(glyphs.len() + 2);
     let mut ranges = vec![0..0; glyphs.len()];
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    if glyphs.first().is_some_and(|g| g.rtl) {
-        order.reverse();
-    }
+    let rtl = glyphs.first().is_some_and(|g| g.rtl);
+    // The k-th glyph in reading order.
+    let at = |k: usize| if rtl { glyphs.len() - 1 - k } else { k };
     // Glyphs of one cluster (consecutive, the same text) share its text;
     // when there are as many glyphs as characters (a letter and its marks),
     // each shows its own character, in reading order, so that every glyph
     // maps to one character wherever else it is used.
     let mut i = 0;
-    while i < order.len() {
-        let g = &glyphs[order[i]];
+    while i < glyphs.len() {
+        let g = &glyphs[at(i)];
         let mut j = i + 1;
-        while j < order.len() && glyphs[order[j]].text == g.text {
+        while j < glyphs.len() && glyphs[at(j)].text == g.text {
             j += 1;
         }
         let s = text.len();
@@ -795,14 +804,13 @@ pub fn run_text(source: &str, glyphs: &[LineGlyph]) -> (String, Vec<Range<usize>
             GlyphText::Source(r) => text.push_str(&source[r.clone()]),
             GlyphText::AddedHyphen => text.push('\u{AD}'),
         }
-        let chars: Vec<(usize, char)> = text[s..].char_indices().collect();
-        if j - i > 1 && chars.len() == j - i {
-            for (&k, &(off, c)) in order[i..j].iter().zip(&chars) {
-                ranges[k] = s + off..s + off + c.len_utf8();
+        if j - i > 1 && text[s..].chars().count() == j - i {
+            for (k, (off, c)) in (i..j).zip(text[s..].char_indices()) {
+                ranges[at(k)] = s + off..s + off + c.len_utf8();
             }
         } else {
-            for &k in &order[i..j] {
-                ranges[k] = s..text.len();
+            for k in i..j {
+                ranges[at(k)] = s..text.len();
             }
         }
         i = j;

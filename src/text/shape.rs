@@ -3,7 +3,10 @@
 //! Each font has a fallback chain, and every character is set in the first
 //! font of the chain that has it.
 
-use std::collections::HashMap;
+// Words are short and hashed once per word of the text: the Fx hash is
+// several times faster than SipHash on them (the words are the user's own
+// brochure, not input picked to collide).
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rustybuzz::ttf_parser;
@@ -130,10 +133,10 @@ impl<'a> Shaper<'a> {
             .filter_map(|f| rustybuzz::Face::from_slice(&f.data, 0))
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
-        let cache = faces.iter().flat_map(|_| [HashMap::new(), HashMap::new()]).collect();
+        let cache = faces.iter().flat_map(|_| [HashMap::default(), HashMap::default()]).collect();
         let fallbacks = fonts.iter().map(|f| f.fallbacks.as_slice()).collect();
         let coverage = fonts.iter().map(|_| std::cell::OnceCell::new()).collect();
-        Shaper { faces, fallbacks, cache, hyphens: HashMap::new(), plans: HashMap::new(), hyphen_glyphs: HashMap::new(), coverage }
+        Shaper { faces, fallbacks, cache, hyphens: HashMap::default(), plans: HashMap::default(), hyphen_glyphs: HashMap::default(), coverage }
     }
 
     /// Whether `font` has a glyph for `c`.
