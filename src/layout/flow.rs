@@ -996,9 +996,9 @@ impl<'a, 's> Flow<'a, 's> {
     /// One run of text in one font, unbroken (numbers, short labels).
     pub fn shape_run(&mut self, text: &str, font: crate::text::shape::FontId, size: Pt, color: Color) -> TextRun {
         let glyphs = self.shaper.shape(font, text);
-        let mut run = TextRun { font, size, color, h_scale: 1.0, text: text.to_string(), glyphs: Vec::with_capacity(glyphs.len()), tag: None };
+        let mut run = TextRun::new(font, size, color, text.to_string(), glyphs.len());
         for (g, range) in glyphs.iter().zip(cluster_ranges(&glyphs, text.len())) {
-            run.glyphs.push(Glyph::new(g.id, size * g.advance, size * g.x_offset, size * g.y_offset, range));
+            run.push(Glyph::new(g.id, size * g.advance, range), size * g.x_offset, size * g.y_offset);
         }
         run
     }
@@ -1047,22 +1047,28 @@ fn more_information(language: &str) -> &'static str {
 pub fn push_space(run: &mut TextRun, id: u16, c: char) {
     let start = run.text.len();
     run.text.push(c);
-    run.glyphs.push(Glyph::new(id, Pt::ZERO, Pt::ZERO, Pt::ZERO, start..run.text.len()));
+    run.push(Glyph::new(id, Pt::ZERO, start..run.text.len()), Pt::ZERO, Pt::ZERO);
 }
 
 /// Turns a broken line into text runs (one per style, font and direction)
 /// and link areas, in the order the text is read.
 fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Option<String>)], origin: Point, st: &TextStyle) -> Vec<(Point, Item)> {
-    let mut items: Vec<(Point, Item)> = Vec::new();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
     let glyphs = &line.glyphs;
-    for bounds in run_bounds(text, glyphs) {
+    let bounds = run_bounds(text, glyphs);
+    // Lines are kept until drawn: their item lists are sized exactly (a
+    // run, and a link area for a run that is a link).
+    let links = bounds.iter().filter(|b| looks[glyphs[b.start].style].1.is_some()).count();
+    let mut items: Vec<(Point, Item)> = Vec::with_capacity(bounds.len() + links);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for bounds in bounds {
         let (i, j) = (bounds.start, bounds.end);
         let (style, font) = (glyphs[i].style, glyphs[i].font);
         let (run_text, ranges) = run_text(text, &glyphs[i..j]);
-        let mut run = TextRun { font, size: styles[style].size, color: looks[style].0, h_scale: line.expansion, text: run_text, glyphs: Vec::with_capacity(j - i + 1), tag: None };
+        // Room for the space a line may end with.
+        let mut run = TextRun::new(font, styles[style].size, looks[style].0, run_text, j - i + 1);
+        run.h_scale = line.expansion;
         for (g, range) in glyphs[i..j].iter().zip(ranges) {
-            run.glyphs.push(Glyph::new(g.id, g.advance, g.x_offset, g.y_offset, range));
+            run.push(Glyph::new(g.id, g.advance, range), g.x_offset, g.y_offset);
         }
         let x = origin.x + glyphs[i].x;
         let first = items.len();

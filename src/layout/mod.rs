@@ -34,38 +34,37 @@ impl Point {
     }
 }
 
-/// A glyph of a text run.
+/// A glyph of a text run: 12 bytes, since a thousand-item brochure holds
+/// millions of them until they are drawn. Its offsets, rarely other than
+/// zero (marks), are kept by the run ([`TextRun::offset`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// Glyph id in the run's font.
     pub id: u16,
+    /// Length in bytes of the characters it shows.
+    len: u16,
+    /// Where the characters it shows start in the run's text.
+    start: u32,
     /// Advance.
     pub advance: Pt,
-    /// Horizontal offset.
-    pub x_offset: Pt,
-    /// Vertical offset, up positive.
-    pub y_offset: Pt,
-    /// The characters it shows: a byte range of the run's text (two `u32`
-    /// rather than a `Range<usize>`: a thousand-item brochure holds millions
-    /// of glyphs until they are drawn).
-    start: u32,
-    end: u32,
 }
 
 impl Glyph {
-    /// A glyph showing the bytes `range` of its run's text.
-    pub fn new(id: u16, advance: Pt, x_offset: Pt, y_offset: Pt, range: Range<usize>) -> Glyph {
-        Glyph { id, advance, x_offset, y_offset, start: range.start as u32, end: range.end as u32 }
+    /// A glyph showing the bytes `range` of its run's text (a range longer
+    /// than 65,535 bytes, one cluster of that many marks, is cut short).
+    pub fn new(id: u16, advance: Pt, range: Range<usize>) -> Glyph {
+        let len = u16::try_from(range.end.saturating_sub(range.start)).unwrap_or(u16::MAX);
+        Glyph { id, len, start: range.start as u32, advance }
     }
 
     /// The characters it shows: a byte range of the run's text.
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.start as usize..self.start as usize + usize::from(self.len)
     }
 
     /// The same glyph showing other characters.
     pub fn with_range(self, range: Range<usize>) -> Glyph {
-        Glyph { start: range.start as u32, end: range.end as u32, ..self }
+        Glyph::new(self.id, self.advance, range)
     }
 }
 
@@ -85,11 +84,35 @@ pub struct TextRun {
     pub text: String,
     /// The glyphs.
     pub glyphs: Vec<Glyph>,
+    /// Each glyph's horizontal and vertical (up positive) offset, or empty
+    /// when all are zero, as in most runs.
+    offsets: Vec<(Pt, Pt)>,
     /// Where the words belong in the structure; `None` for decoration.
     pub tag: Option<Tag>,
 }
 
 impl TextRun {
+    /// An empty run, with room for `capacity` glyphs.
+    pub fn new(font: FontId, size: Pt, color: Color, text: String, capacity: usize) -> TextRun {
+        TextRun { font, size, color, h_scale: 1.0, text, glyphs: Vec::with_capacity(capacity), offsets: Vec::new(), tag: None }
+    }
+
+    /// Adds a glyph, offset from its pen position by `x_offset` and
+    /// `y_offset` (up positive).
+    pub fn push(&mut self, glyph: Glyph, x_offset: Pt, y_offset: Pt) {
+        // Empty until a glyph has an offset; from then on, one per glyph.
+        if !self.offsets.is_empty() || x_offset != Pt::ZERO || y_offset != Pt::ZERO {
+            self.offsets.resize(self.glyphs.len(), (Pt::ZERO, Pt::ZERO));
+            self.offsets.push((x_offset, y_offset));
+        }
+        self.glyphs.push(glyph);
+    }
+
+    /// The horizontal and vertical (up positive) offset of glyph `i`.
+    pub fn offset(&self, i: usize) -> (Pt, Pt) {
+        self.offsets.get(i).copied().unwrap_or((Pt::ZERO, Pt::ZERO))
+    }
+
     /// Width of the run.
     pub fn width(&self) -> Pt {
         self.glyphs.iter().map(|g| g.advance).sum()
@@ -329,4 +352,35 @@ pub fn layout(doc: &Doc) -> Layout {
     }
     result.warnings.splice(0..0, fl.take_warnings());
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_with(offsets: &[(f32, f32)]) -> TextRun {
+        let mut run = TextRun::new(FontId(0), Pt(10.0), Color { r: 0, g: 0, b: 0 }, "x".repeat(offsets.len()), 0);
+        for (k, &(x, y)) in offsets.iter().enumerate() {
+            run.push(Glyph::new(k as u16, Pt(5.0), k..k + 1), Pt(x), Pt(y));
+        }
+        run
+    }
+
+    #[test]
+    fn glyph_offsets_are_kept_wherever_they_start() {
+        for offsets in [
+            vec![(0.0, 0.0), (0.0, 0.0)],
+            vec![(1.5, 2.0), (0.0, 0.0), (0.0, 0.0)],
+            vec![(0.0, 0.0), (0.0, 0.0), (0.0, -3.0), (0.0, 0.0)],
+            vec![(0.5, 0.0)],
+        ] {
+            let run = run_with(&offsets);
+            let got: Vec<(f32, f32)> = (0..offsets.len()).map(|i| run.offset(i)).map(|(x, y)| (x.get(), y.get())).collect();
+            assert_eq!(got, offsets);
+            assert_eq!(run.glyphs.iter().map(Glyph::range).collect::<Vec<_>>(), (0..offsets.len()).map(|k| k..k + 1).collect::<Vec<_>>());
+        }
+        // Runs without offsets keep no table.
+        assert!(run_with(&[(0.0, 0.0); 3]).offsets.is_empty());
+        assert_eq!(std::mem::size_of::<Glyph>(), 12);
+    }
 }

@@ -53,10 +53,12 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
                 let start = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
                 let n = (((w - num_w - gap * 0.5 - dot_w - start).get() / step.get()).floor() + 1.0).max(0.0) as usize;
                 if n > 0 {
-                    let mut leaders = TextRun { text: ".".repeat(n), glyphs: Vec::with_capacity(n), ..dot.clone() };
+                    let mut leaders = TextRun::new(dot.font, dot.size, dot.color, ".".repeat(n), n);
+                    leaders.tag = dot.tag;
+                    let (dx, dy) = dot.offset(0);
                     for k in 0..n {
                         let advance = if k + 1 < n { step } else { dot_w };
-                        leaders.glyphs.push(Glyph { advance, ..g.clone() }.with_range(k..k + 1));
+                        leaders.push(Glyph::new(g.id, advance, k..k + 1), dx, dy);
                     }
                     leaders_at = Some((Point::new(start, base_y + st.leading * (title_n.max(1) - 1) as f32), Item::Text(leaders)));
                 }

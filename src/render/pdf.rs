@@ -201,12 +201,13 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                         // scale; their advances are given unscaled.
                         let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
                         glyphs.clear();
-                        glyphs.extend(run.glyphs.iter().map(|g| {
+                        glyphs.extend(run.glyphs.iter().enumerate().map(|(i, g)| {
+                                let (x_offset, y_offset) = run.offset(i);
                                 KrillaGlyph::new(
                                     GlyphId::new(u32::from(g.id)),
                                     g.advance.get() / size / scale,
-                                    g.x_offset.get() / size / scale,
-                                    g.y_offset.get() / size,
+                                    x_offset.get() / size / scale,
+                                    y_offset.get() / size,
                                     0.0,
                                     g.range(),
                                     glyph_loc,
