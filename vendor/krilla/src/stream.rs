@@ -345,7 +345,10 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
 
-    const COMPRESSION_LEVEL: u8 = 6;
+    // brochure: 3 instead of 6. Page content streams are most of the work
+    // (deflate was a quarter of all CPU time on a 1,000-item brochure); at 3
+    // the whole build takes 17 % less CPU for a file 8 % larger.
+    const COMPRESSION_LEVEL: u8 = 3;
     let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
