@@ -50,6 +50,8 @@ pub struct Levels {
     /// Paragraph level over each part of the text (a `\n` may start a
     /// paragraph of its own direction when the direction is found from the text).
     bases: Vec<(Range<usize>, u8)>,
+    /// Whether every level is 0 (then `levels` may be left empty).
+    plain: bool,
 }
 
 impl Levels {
@@ -70,16 +72,20 @@ impl Levels {
             _ => matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI | BidiClass::FSI),
         });
         if rtl != Some(true) && !any_rtl {
-            return Levels { levels: vec![0; text.len()], bases: vec![(0..text.len(), 0)] };
+            return Levels { levels: Vec::new(), bases: vec![(0..text.len(), 0)], plain: true };
         }
         let info = BidiInfo::new(text, rtl.map(|r| if r { Level::rtl() } else { Level::ltr() }));
-        let levels = info.levels.iter().map(|l| l.number()).collect();
-        let bases = info.paragraphs.iter().map(|p| (p.range.clone(), p.level.number())).collect();
-        Levels { levels, bases }
+        let levels: Vec<u8> = info.levels.iter().map(|l| l.number()).collect();
+        let bases: Vec<(Range<usize>, u8)> = info.paragraphs.iter().map(|p| (p.range.clone(), p.level.number())).collect();
+        let plain = bases.iter().all(|(_, l)| *l == 0) && levels.iter().all(|l| *l == 0);
+        Levels { levels, bases, plain }
     }
 
     /// The level of the character at byte `pos`.
     pub fn at(&self, pos: usize) -> u8 {
+        if self.plain {
+            return 0;
+        }
         self.levels.get(pos).copied().unwrap_or_else(|| self.base(pos))
     }
 
@@ -99,7 +105,7 @@ impl Levels {
 
     /// Whether all the text is left to right at level 0: nothing to reorder.
     pub fn is_plain_ltr(&self) -> bool {
-        self.bases.iter().all(|(_, l)| *l == 0) && self.levels.iter().all(|l| *l == 0)
+        self.plain
     }
 }
 

@@ -216,8 +216,8 @@ pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
 /// A character stays in the font of the piece before it when that font has
 /// it, so punctuation, digits and marks inside Arabic words are set in the
 /// Arabic font, and in the style's own font otherwise.
-fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontId, levels: &Levels, missing: &mut Vec<char>) -> Vec<(Range<usize>, FontId, u8)> {
-    let mut pieces: Vec<(Range<usize>, FontId, u8)> = Vec::new();
+fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontId, levels: &Levels, missing: &mut Vec<char>, pieces: &mut Vec<(Range<usize>, FontId, u8)>) {
+    pieces.clear();
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
         let level = levels.at(at);
@@ -239,7 +239,6 @@ fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontI
             _ => pieces.push((at..at + c.len_utf8(), chosen, level)),
         }
     }
-    pieces
 }
 
 fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>, Vec<char>) {
@@ -249,6 +248,8 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
     let mut pool: Vec<PoolGlyph> = Vec::with_capacity(text.len() + text.len() / 8 + 4);
     let mut overlong = Vec::new();
     let mut missing = Vec::new();
+    // A word's pieces (one font and direction each), reused word after word.
+    let mut pieces = Vec::new();
     let style_at = |pos: usize| -> usize {
         par.spans
             .iter()
@@ -270,7 +271,8 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
                 .find(|(r, _)| r.start <= pos && pos < r.end)
                 .map_or(word_end, |(r, _)| r.end.min(word_end));
             let end = end.max(pos + text[pos..].chars().next().map_or(1, char::len_utf8));
-            for (piece, font, level) in font_pieces(shaper, text, pos..end, par.styles[style].font, levels, &mut missing) {
+            font_pieces(shaper, text, pos..end, par.styles[style].font, levels, &mut missing, &mut pieces);
+            for (piece, font, level) in pieces.drain(..) {
                 push_word(shaper, par, style, font, level, piece, &mut items, &mut pool);
             }
             pos = end;
@@ -385,7 +387,7 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
     let rtl = level % 2 == 1;
     let glyphs = shaper.shape_dir(font, word, rtl);
     let start = pool.len();
-    for (g, r) in glyphs.iter().zip(cluster_ranges(&glyphs, word.len())) {
+    for (g, r) in glyphs.iter().zip(cluster_ranges(&glyphs)) {
         pool.push(PoolGlyph {
             style,
             font,
@@ -401,9 +403,10 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
     // Right-to-left scripts are not hyphenated.
     let cuts = if rtl { Vec::new().into() } else { shaper.hyphenation(word, par.hyphenate) };
     let soft = word.contains('\u{AD}');
-    let hyphen = hyphen_glyph(shaper, font, level, st, style);
+    // Looked up only for words that have places to break.
+    let hyphen = (!cuts.is_empty()).then(|| hyphen_glyph(shaper, font, level, st, style));
     let mut from = start;
-    for &cut in cuts.iter() {
+    for (&cut, hyphen) in cuts.iter().zip(std::iter::repeat_n(hyphen, cuts.len()).flatten()) {
         // A cut inside a ligature cannot be taken.
         let Some(at) = (from..end).find(|&i| matches!(&pool[i].text, GlyphText::Source(r) if r.start == range.start + cut)) else {
             continue;
@@ -413,7 +416,7 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
         }
         let w = pool[from..at].iter().map(|g| g.advance).sum();
         items.push(Item::Box { width: w, glyphs: from..at, hang: 0.0 });
-        let mut h = hyphen.clone();
+        let mut h = hyphen;
         if soft {
             // The author's soft hyphen is shown as the hyphen and keeps its text.
             if let Some(shy) = pool[from..at].iter().rposition(|g| matches!(&g.text, GlyphText::Source(r) if &par.text[r.clone()] == "\u{AD}")) {

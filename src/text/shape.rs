@@ -82,24 +82,31 @@ pub struct ShapedGlyph {
     pub y_offset: f32,
     /// Byte offset in the shaped text of the first character of its cluster.
     pub cluster: u32,
+    /// Where the characters it shows end: the start of the next higher
+    /// cluster, or the end of the text (see [`cluster_ranges`]).
+    pub cluster_end: u32,
 }
 
 /// For each glyph, the byte range of the text it shows: from its cluster to
 /// where the next higher cluster begins (ligatures cover several characters,
-/// marks share their base's cluster).
+/// marks share their base's cluster). Worked out once when a word is shaped.
+pub fn cluster_ranges(glyphs: &[ShapedGlyph]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    glyphs.iter().map(|g| g.cluster as usize..g.cluster_end as usize)
+}
+
+/// Sets each glyph's [`ShapedGlyph::cluster_end`].
 ///
 /// The next higher cluster is looked for among all glyphs, not only those
 /// after the glyph: in right-to-left text shaped in visual order clusters
 /// decrease, and looking only ahead gave each glyph the rest of the word.
-pub fn cluster_ranges(glyphs: &[ShapedGlyph], text_len: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster as usize).collect();
+fn set_cluster_ends(glyphs: &mut [ShapedGlyph], text_len: usize) {
+    let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    glyphs.iter().map(move |g| {
-        let c0 = g.cluster as usize;
-        let next = starts.partition_point(|&c| c <= c0);
-        c0..starts.get(next).copied().unwrap_or(text_len)
-    })
+    for g in glyphs {
+        let next = starts.partition_point(|&c| c <= g.cluster);
+        g.cluster_end = starts.get(next).copied().unwrap_or(text_len as u32);
+    }
 }
 
 /// Shapes text with the brochure's fonts, caching whole words (and their
@@ -205,8 +212,10 @@ impl<'a> Shaper<'a> {
                 x_offset: pos.x_offset as f32 / upem,
                 y_offset: pos.y_offset as f32 / upem,
                 cluster: info.cluster,
+                cluster_end: 0,
             })
             .collect();
+        set_cluster_ends(&mut glyphs, text.len());
         if rtl {
             glyphs.reverse();
         }
