@@ -14,6 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn main() {
+    // As the command line does (see `keep_large_blocks_apart` in src/main.rs),
+    // so that the peak memory printed is the command's.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets an allocator parameter before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
     // checked; `untagged` measures the plain PDF instead.

@@ -1,6 +1,6 @@
 //! The `brochure` command: build, check or watch a brochure source, start a
 //! new one, or print the format's JSON Schema.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // one exception: `keep_large_blocks_apart`
 #![deny(missing_docs)]
 
 mod cli;
@@ -92,6 +92,7 @@ impl ReportArgs {
 }
 
 fn main() -> ExitCode {
+    keep_large_blocks_apart();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -171,5 +172,24 @@ fn exit_code(built: cli::Built) -> u8 {
     match built {
         cli::Built::Ok => SUCCESS,
         cli::Built::SourceErrors => SOURCE_ERRORS,
+    }
+}
+
+/// Large blocks (a page's items, a page's content stream, font files) are
+/// given their own memory mappings, returned to the system when freed.
+///
+/// glibc starts so, at 128 KiB, but raises that threshold each time it frees
+/// such a block; after that, large blocks come from the heaps of the threads
+/// that asked, and memory freed there (the pages laid out on other threads,
+/// freed as they are drawn) is not reused for the drawing. Fixing the
+/// threshold keeps a 1,000-item brochure at 139 MB instead of 151 to 181 MB,
+/// at the same speed.
+#[allow(unsafe_code, reason = "one call to glibc's mallopt")]
+fn keep_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before
+    // any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
