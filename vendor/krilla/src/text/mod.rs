@@ -95,6 +95,21 @@ impl FontContainer {
         matches!(font_identifier, FontIdentifier::Cid(CIDIdentifier(f)) if f == self.cid_font.font_ref())
     }
 
+    /// Like [`FontContainer::add_glyph`] followed by
+    /// [`FontContainer::get_from_identifier_mut`], without cloning the
+    /// identifier when the glyph is already in the CID font.
+    #[inline]
+    pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
+        if let Some((FontIdentifier::Cid(CIDIdentifier(f)), pdf_glyph)) = self.cid_cache.get(&glyph.glyph_id.to_u32()) {
+            if f == self.cid_font.font_ref() {
+                let pdf_glyph = *pdf_glyph;
+                return (&mut self.cid_font, pdf_glyph);
+            }
+        }
+        let (identifier, pdf_glyph) = self.add_glyph(glyph);
+        (self.get_from_identifier_mut(identifier).unwrap(), pdf_glyph)
+    }
+
     /// Like [`FontContainer::font_identifier`], without cloning it.
     #[inline]
     pub(crate) fn font_identifier_ref(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
