@@ -502,6 +502,16 @@ impl<'a> Kp<'a> {
         let (s0, s1) = (self.sums[start], self.sums[b]);
         let mut natural = s1[0] - s0[0];
         match &self.items[b] {
+            // A forced break (a paragraph's end, a new line) comes after
+            // glue; the word before that glue may hang its mark, as at any
+            // line end.
+            Item::Penalty { cost, .. } if *cost <= -INF && b >= 2 => {
+                if let (Item::Glue { width, .. }, Item::Box { hang, .. }) = (&self.items[b - 1], &self.items[b - 2]) {
+                    if *width == 0.0 {
+                        natural -= hang;
+                    }
+                }
+            }
             Item::Penalty { width, .. } => natural += width * (1.0 - protrusion('-')),
             Item::Glue { .. } if b > 0 => {
                 if let Item::Box { hang, .. } = self.items[b - 1] {
@@ -537,6 +547,11 @@ impl<'a> Kp<'a> {
         let last = self.items.len() - 1;
         for b in 0..self.items.len() {
             let (cost, flagged) = match &self.items[b] {
+                // Not the glue just before a forced break: the break is
+                // there, and a break at the glue left an empty line after it
+                // (the last line of a paragraph alone at the top of the
+                // next column, after an empty one).
+                Item::Glue { .. } if b + 1 < self.items.len() && matches!(self.items[b + 1], Item::Penalty { cost, .. } if cost <= -INF) => continue,
                 Item::Glue { .. } if b > 0 && matches!(self.items[b - 1], Item::Box { .. }) => (0.0, false),
                 Item::Penalty { cost, flagged, hyphen, .. } if *cost < INF => {
                     if hyphen.is_some() && !hyphens {
@@ -885,6 +900,26 @@ mod tests {
     }
 
     const TEXT: &str = "As part of the United Nations coordinated response to the COVID-19 pandemic in Tunisia, UNODC has equipped five border posts with decontamination units providing protective and medical equipment to isolate and test travelers with symptoms.";
+
+    #[test]
+    fn no_line_is_left_empty() {
+        // A last word whose period hangs into the margin made the line fit
+        // only when broken at the glue before the paragraph's end, which
+        // left an empty last line (and the real last line alone at the top
+        // of the next column). Every measure from 120 to 320 pt, justified
+        // and not, with a new line inside the text too.
+        let texts = [TEXT.to_string(), TEXT.replace("with decontamination", "with\ndecontamination")];
+        for text in &texts {
+            for justify in [true, false] {
+                for w in (120..=320).step_by(2) {
+                    let b = brk(text, w as f32, justify, true);
+                    for (k, line) in b.lines.iter().enumerate() {
+                        assert!(!line.glyphs.is_empty(), "line {k} of {} is empty at {w} pt (justify {justify})", b.lines.len());
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn justified_lines_fill_the_measure_exactly() {
