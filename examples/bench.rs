@@ -13,14 +13,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::peak_mb;
+
 fn main() {
-    // As the command line does (see `keep_large_blocks_apart` in src/main.rs),
-    // so that the peak memory printed is the command's.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: sets an allocator parameter before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
+    common::allocate_like_the_command();
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
     // checked; `untagged` measures the plain PDF instead.
@@ -142,12 +139,4 @@ fn corpus(n: usize, paragraphs: &[String], pool: &[String]) -> String {
         let _ = writeln!(s, "    links:\n      - text: More on this story\n        url: https://www.unodc.org/news/{i}.html");
     }
     s
-}
-
-/// Peak resident memory of this process, in MB (Linux).
-fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }

@@ -61,11 +61,6 @@ impl Glyph {
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.start as usize + usize::from(self.len)
     }
-
-    /// The same glyph showing other characters.
-    pub fn with_range(self, range: Range<usize>) -> Glyph {
-        Glyph::new(self.id, self.advance, range)
-    }
 }
 
 /// Glyphs in one font, size and colour, set from a baseline start point.

@@ -45,13 +45,12 @@ pub fn is_default_ignorable(c: char) -> bool {
 /// The embedding levels of a paragraph's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Levels {
-    /// Level of each byte of the text (even: left to right, odd: right to left).
+    /// Level of each byte of the text (even: left to right, odd: right to
+    /// left); empty when all are 0.
     levels: Vec<u8>,
     /// Paragraph level over each part of the text (a `\n` may start a
     /// paragraph of its own direction when the direction is found from the text).
     bases: Vec<(Range<usize>, u8)>,
-    /// Whether every level is 0 (then `levels` may be left empty).
-    plain: bool,
 }
 
 impl Levels {
@@ -72,20 +71,25 @@ impl Levels {
             _ => matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI | BidiClass::FSI),
         });
         if rtl != Some(true) && !any_rtl {
-            return Levels { levels: Vec::new(), bases: vec![(0..text.len(), 0)], plain: true };
+            return Levels::plain(text.len());
         }
         let info = BidiInfo::new(text, rtl.map(|r| if r { Level::rtl() } else { Level::ltr() }));
         let levels: Vec<u8> = info.levels.iter().map(|l| l.number()).collect();
         let bases: Vec<(Range<usize>, u8)> = info.paragraphs.iter().map(|p| (p.range.clone(), p.level.number())).collect();
-        let plain = bases.iter().all(|(_, l)| *l == 0) && levels.iter().all(|l| *l == 0);
-        Levels { levels, bases, plain }
+        if bases.iter().all(|(_, l)| *l == 0) && levels.iter().all(|l| *l == 0) {
+            return Levels::plain(text.len());
+        }
+        Levels { levels, bases }
+    }
+
+    /// Text all left to right at level 0: no per-byte table (every level
+    /// is the one paragraph level, 0).
+    fn plain(len: usize) -> Levels {
+        Levels { levels: Vec::new(), bases: vec![(0..len, 0)] }
     }
 
     /// The level of the character at byte `pos`.
     pub fn at(&self, pos: usize) -> u8 {
-        if self.plain {
-            return 0;
-        }
         self.levels.get(pos).copied().unwrap_or_else(|| self.base(pos))
     }
 
@@ -105,7 +109,7 @@ impl Levels {
 
     /// Whether all the text is left to right at level 0: nothing to reorder.
     pub fn is_plain_ltr(&self) -> bool {
-        self.plain
+        self.levels.is_empty() && self.bases.iter().all(|(_, l)| *l == 0)
     }
 }
 

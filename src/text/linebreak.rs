@@ -403,10 +403,9 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
     // Right-to-left scripts are not hyphenated.
     let cuts = if rtl { Vec::new().into() } else { shaper.hyphenation(word, par.hyphenate) };
     let soft = word.contains('\u{AD}');
-    // Looked up only for words that have places to break.
-    let hyphen = (!cuts.is_empty()).then(|| hyphen_glyph(shaper, font, level, st, style));
+    let hyphen = hyphen_glyph(shaper, font, level, st, style);
     let mut from = start;
-    for (&cut, hyphen) in cuts.iter().zip(std::iter::repeat_n(hyphen, cuts.len()).flatten()) {
+    for &cut in cuts.iter() {
         // A cut inside a ligature cannot be taken.
         let Some(at) = (from..end).find(|&i| matches!(&pool[i].text, GlyphText::Source(r) if r.start == range.start + cut)) else {
             continue;
@@ -416,7 +415,7 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
         }
         let w = pool[from..at].iter().map(|g| g.advance).sum();
         items.push(Item::Box { width: w, glyphs: from..at, hang: 0.0 });
-        let mut h = hyphen;
+        let mut h = hyphen.clone();
         if soft {
             // The author's soft hyphen is shown as the hyphen and keeps its text.
             if let Some(shy) = pool[from..at].iter().rposition(|g| matches!(&g.text, GlyphText::Source(r) if &par.text[r.clone()] == "\u{AD}")) {

@@ -140,7 +140,7 @@ impl CIDFont {
         self.font.clone()
     }
 
-    pub(crate) fn font_ref(&self) -> &Font {
+    pub(crate) fn borrow_font(&self) -> &Font {
         &self.font
     }
 

@@ -81,30 +81,24 @@ impl FontContainer {
 
     #[inline]
     pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<FontIdentifier> {
-        let (id, _) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
-        Some(id.clone())
+        self.font_identifier_ref(glyph).cloned()
     }
 
     /// Whether `font_identifier` names this container's CID font (the same
     /// test as comparing with `cid_font.identifier()`, without cloning it).
     #[inline]
     fn is_cid(&self, font_identifier: &FontIdentifier) -> bool {
-        matches!(font_identifier, FontIdentifier::Cid(CIDIdentifier(f)) if f == self.cid_font.font_ref())
+        matches!(font_identifier, FontIdentifier::Cid(CIDIdentifier(f)) if f == self.cid_font.borrow_font())
     }
 
     /// Like [`FontContainer::add_glyph`] followed by
     /// [`FontContainer::get_from_identifier_mut`], without cloning the
-    /// identifier when the glyph is already in the CID font.
+    /// identifier when the glyph is already in the CID font (`cid_cache`
+    /// holds only glyphs that `add_glyph` put in `cid_font`).
     #[inline]
     pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
-        if let Some((FontIdentifier::Cid(CIDIdentifier(f)), pdf_glyph)) = self.cid_cache.get(&glyph.glyph_id.to_u32()) {
-            if f == self.cid_font.font_ref() {
-                let pdf_glyph = *pdf_glyph;
-                return (&mut self.cid_font, pdf_glyph);
-            }
+        if let Some(pdf_glyph) = self.cid_cache.get(&glyph.glyph_id.to_u32()).map(|(_, g)| *g) {
+            return (&mut self.cid_font, pdf_glyph);
         }
         let (identifier, pdf_glyph) = self.add_glyph(glyph);
         (self.get_from_identifier_mut(identifier).unwrap(), pdf_glyph)
