@@ -7,6 +7,7 @@
 //! and its [`fmt::Debug`] dump is stable enough to snapshot.
 
 pub mod flow;
+mod furniture;
 pub mod paginate;
 pub mod toc;
 

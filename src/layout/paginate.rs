@@ -9,7 +9,6 @@
 //! its columns are made as short as possible, so they end at the same height.
 
 use crate::resolve::Doc;
-use crate::text::inline::StyledText;
 use crate::units::Pt;
 
 use super::flow::{Elem, Flow, Kind, Mark};
@@ -361,22 +360,8 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         page.front = k < body_start;
         page.number = if page.front { k + 1 } else { k - body_start + 1 };
     }
-    furniture(doc, flow, &mut pages, doc.cover.is_some());
+    super::furniture::furniture(doc, flow, &mut pages, doc.cover.is_some());
     Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new() }
-}
-
-/// Lower-case roman numerals, for front matter.
-fn roman(mut n: usize) -> String {
-    const DIGITS: [(usize, &str); 13] =
-        [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut out = String::new();
-    for (v, s) in DIGITS {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 fn band_height(elems: &[Elem], f: &Fill) -> Pt {
@@ -384,42 +369,6 @@ fn band_height(elems: &[Elem], f: &Fill) -> Pt {
         .iter()
         .flat_map(|c| c.iter().filter(|(i, _)| is_content(&elems[*i])).map(|(i, y)| *y + elems[*i].height))
         .fold(Pt::ZERO, Pt::max)
-}
-
-/// Running header and footer on every page but the cover.
-fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool) {
-    let t = &doc.theme;
-    let total = pages.iter().filter(|p| !p.front).count();
-    let st = flow.sans(0.8, false, t.muted);
-    for (k, page) in pages.iter_mut().enumerate() {
-        if cover && k == 0 {
-            continue;
-        }
-        let label = if page.front { roman(page.number) } else { page.number.to_string() };
-        let fill = |tpl: &str| {
-            tpl.replace("{title}", &doc.title_text)
-                .replace("{pages}", &total.to_string())
-                .replace("{page}", &label)
-                .replace("{date}", doc.date_text.as_deref().unwrap_or(""))
-        };
-        let left = if k % 2 == 0 { t.margin_inside } else { t.margin_outside };
-        let frame_w = t.page_width - t.margin_inside - t.margin_outside;
-        // In the margins, but never off the page when the margins are thin.
-        let header_y = (t.margin_top - t.base_size * 2.0).max(st.size * 1.2);
-        let footer_y = (t.page_height - t.margin_bottom + t.base_size * 2.0).min(t.page_height - st.size * 0.6);
-        for (tpl, y) in [(&t.header, header_y), (&t.footer, footer_y)] {
-            let Some(tpl) = tpl else { continue };
-            let text = fill(tpl);
-            if text.trim().is_empty() {
-                continue;
-            }
-            let (items, w) = flow.one_line(&StyledText::plain(&text).text, &st);
-            let x = left + (frame_w - w) / 2.0;
-            // Baseline at `y`: the line box's baseline sits at its own offset.
-            let base = super::baseline(&items);
-            page.items.extend(items.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y - base + y), it)));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -432,15 +381,6 @@ mod tests {
 
     fn column_of(f: &Fill) -> Vec<Vec<usize>> {
         f.cols.iter().map(|c| c.iter().map(|(i, _)| *i).collect()).collect()
-    }
-
-    #[test]
-    fn roman_numerals() {
-        assert_eq!(roman(1), "i");
-        assert_eq!(roman(4), "iv");
-        assert_eq!(roman(9), "ix");
-        assert_eq!(roman(14), "xiv");
-        assert_eq!(roman(1994), "mcmxciv");
     }
 
     #[test]
