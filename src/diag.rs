@@ -4,6 +4,12 @@
 //! diagnostic keeps the line and column of the offending YAML node and the
 //! field path (`items[3].image.src`); the offending line and a caret are only
 //! produced when it is printed.
+//!
+//! For programs, a diagnostic is a [`std::error::Error`]; [`Diagnostic::kind`]
+//! says what sort of problem it is, and [`Diagnostic::item`],
+//! [`Diagnostic::field`] and [`Diagnostic::segments`] read its path. Hints
+//! speak of the library's settings (`Options::root`); the command line prints
+//! them with its own flags instead.
 
 use std::fmt;
 
@@ -43,6 +49,51 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
 }
 
+/// What sort of problem a diagnostic is, for programs that branch on it.
+///
+/// It is told by the diagnostic's message, whose form the tests pin for
+/// every kind; a message of no known form is [`Kind::Other`]. More kinds may
+/// be added: match with a wildcard arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// The file cannot be read as a brochure source: not UTF-8 or not text,
+    /// too large, a quote never closed, nesting too deep, YAML features the
+    /// format refuses (anchors, aliases, tags), a field written twice.
+    Syntax,
+    /// A field the format does not have (often a typo: see the hints).
+    UnknownField,
+    /// A required field is missing, or empty (no items, an empty body).
+    Missing,
+    /// A value of the wrong shape: a list where text belongs, a block of
+    /// two kinds at once, a field in a block of another kind.
+    WrongShape,
+    /// A value of the right shape that is not allowed: an impossible date, a
+    /// colour, length, page size, placeholder or choice that does not exist.
+    InvalidValue,
+    /// An image or font file that cannot be read or used.
+    File,
+    /// Something that keeps the PDF from meeting a standard (PDF/UA-1,
+    /// PDF/A-2): an image without a text alternative, a CMYK image, no date.
+    Standard,
+    /// What typesetting could not do as written: a word wider than the
+    /// column, a character no font has, an image printed at low resolution.
+    Typesetting,
+    /// Anything else.
+    Other,
+}
+
+/// One step of a diagnostic's field path: `items[3].image` is
+/// `[Field("items"), Index(3), Field("image")]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Segment {
+    /// A field name.
+    Field(String),
+    /// A position in a list, from 0.
+    Index(usize),
+}
+
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(span: Option<Span>, path: impl Into<String>, message: impl Into<String>) -> Self {
@@ -69,6 +120,85 @@ impl Diagnostic {
     /// Whether this stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The field path as steps: `items[3].image.src` is `items`, `3`,
+    /// `image`, `src`; empty for a problem of the whole file.
+    ///
+    /// ```
+    /// use brochure::diag::{Diagnostic, Segment};
+    /// let d = Diagnostic::error(None, "items[3].image.src", "failed to load image `a.jpg` (file not found)");
+    /// assert_eq!(d.segments(), [Segment::Field("items".into()), Segment::Index(3), Segment::Field("image".into()), Segment::Field("src".into())]);
+    /// ```
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut out = Vec::new();
+        for part in self.path.split('.').filter(|p| !p.is_empty()) {
+            let mut pieces = part.split('[');
+            if let Some(name) = pieces.next().filter(|n| !n.is_empty()) {
+                out.push(Segment::Field(name.to_string()));
+            }
+            for index in pieces {
+                match index.trim_end_matches(']').parse() {
+                    Ok(i) => out.push(Segment::Index(i)),
+                    // Not a path this crate writes; kept as it is.
+                    Err(_) => out.push(Segment::Field(format!("[{index}"))),
+                }
+            }
+        }
+        out
+    }
+
+    /// The index (from 0) of the news item the problem is in, when it is in
+    /// one: `Some(3)` for `items[3].image.src`.
+    pub fn item(&self) -> Option<usize> {
+        match self.segments().as_slice() {
+            [Segment::Field(f), Segment::Index(i), ..] if f == "items" => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The field the problem is in, the last name of the path: `src` for
+    /// `items[3].image.src`, `date` for `date`; `None` for the whole file or
+    /// a list entry (`items[3]`).
+    pub fn field(&self) -> Option<&str> {
+        let last = self.path.rsplit('.').next()?;
+        (!last.is_empty() && !last.ends_with(']')).then_some(last)
+    }
+
+    /// What sort of problem this is (see [`Kind`]).
+    ///
+    /// ```
+    /// use brochure::diag::Kind;
+    /// let src = "title: News\nitems:\n  - title: A\n    date: 2021-02-30\n    colour: blue\n    body: Text.\n";
+    /// let Err(brochure::Error::Source(problems)) = brochure::compile_str(src, std::path::Path::new("."), &Default::default()) else { panic!() };
+    /// let kinds: Vec<Kind> = problems.iter().map(|p| p.kind()).collect();
+    /// assert_eq!(kinds, [Kind::InvalidValue, Kind::UnknownField]);
+    /// ```
+    pub fn kind(&self) -> Kind {
+        let m = self.message.as_str();
+        let starts = |prefixes: &[&str]| prefixes.iter().any(|p| m.starts_with(p));
+        let has = |parts: &[&str]| parts.iter().any(|p| m.contains(p));
+        if starts(&["unknown field "]) {
+            Kind::UnknownField
+        } else if starts(&["missing field "]) || has(&[" is empty", " has no items"]) {
+            Kind::Missing
+        } else if starts(&["failed to load ", "failed to embed "]) || has(&[" is outside the brochure's folder"]) {
+            Kind::File
+        } else if has(&["has no text alternative", "(PDF/A ", "(PDF/UA", "is CMYK"]) {
+            Kind::Standard
+        } else if has(&["is wider than the column", "no font has ", "dpi (below"]) {
+            Kind::Typesetting
+        } else if starts(&["the file ", "this quote is never closed", "anchors and aliases", "YAML tags", "a field name must be plain text", "the field "])
+            && !has(&[" is not one of"])
+        {
+            Kind::Syntax
+        } else if starts(&["expected "]) || has(&[" belongs to a ", "a block is one kind", "a block needs one of"]) {
+            Kind::WrongShape
+        } else if starts(&["impossible ", "unknown "]) || has(&[" is not a ", " is not one of", " is not an "]) {
+            Kind::InvalidValue
+        } else {
+            Kind::Other
+        }
     }
 
     /// The first line of the report: `file:line:col: error: path: message`.
@@ -130,11 +260,37 @@ impl Diagnostic {
     }
 }
 
+/// The headline without a file name: `4:11: error: items[0].date: impossible
+/// date …` (`error: …` without a place).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.headline("<source>"))
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(s) = self.span {
+            write!(f, "{}:{}: ", s.line, s.col)?;
+        }
+        f.write_str(sev)?;
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
+
+/// A diagnostic is an error a program can pass up (`?`, `Box<dyn Error>`).
+impl std::error::Error for Diagnostic {}
+
+/// How a library hint names the settings that the command line has as flags
+/// or environment variables: `Options::root`, `Options::creation_date`.
+/// The command line replaces each with its own name (`--root`,
+/// `SOURCE_DATE_EPOCH`) when it prints a hint.
+pub const OPTION_NAMES: [(&str, &str); 3] = [
+    ("`Options::root`", "`--root`"),
+    ("`Options::creation_date`", "SOURCE_DATE_EPOCH"),
+    ("`Options::standards`", "`--standard`"),
+];
 
 /// The closest of `candidates` to `word`, when it is close enough to be a
 /// likely typo (edit distance at most a third of the word, at least 1).
@@ -199,6 +355,51 @@ mod tests {
             d.render("b.yaml", src),
             "b.yaml:3:5: error: items[0].titel: unknown field `titel`\n  |\n3 |   - titel: Y\n  |     ^^^^^\n  = hint: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn display_is_the_headline_without_a_file() {
+        let d = Diagnostic::error(Some(Span { line: 4, col: 11, len: 10 }), "items[0].date", "impossible date `2021-02-30`");
+        assert_eq!(d.to_string(), "4:11: error: items[0].date: impossible date `2021-02-30`");
+        assert_eq!(Diagnostic::warning(None, "", "the file is empty").to_string(), "warning: the file is empty");
+        let boxed: Box<dyn std::error::Error> = Box::new(d);
+        assert_eq!(boxed.to_string(), "4:11: error: items[0].date: impossible date `2021-02-30`");
+    }
+
+    #[test]
+    fn paths_read_as_steps() {
+        let at = |p: &str| Diagnostic::error(None, p, "x");
+        let d = at("items[12].body[3].list[0]");
+        use Segment::{Field, Index};
+        assert_eq!(d.segments(), [Field("items".into()), Index(12), Field("body".into()), Index(3), Field("list".into()), Index(0)]);
+        assert_eq!((d.item(), d.field()), (Some(12), None));
+        let d = at("theme.colors.accent");
+        assert_eq!((d.item(), d.field()), (None, Some("accent")));
+        assert_eq!(d.segments(), [Field("theme".into()), Field("colors".into()), Field("accent".into())]);
+        let d = at("");
+        assert_eq!((d.segments(), d.item(), d.field()), (vec![], None, None));
+        assert_eq!((at("date").item(), at("date").field()), (None, Some("date")));
+        // `cover.image` is not an item's.
+        assert_eq!(at("cover.image").item(), None);
+    }
+
+    #[test]
+    fn kinds_follow_the_message() {
+        let k = |m: &str| Diagnostic::error(None, "", m).kind();
+        assert_eq!(k("unknown field `bdy`"), Kind::UnknownField);
+        assert_eq!(k("missing field `title`"), Kind::Missing);
+        assert_eq!(k("the brochure has no items"), Kind::Missing);
+        assert_eq!(k("failed to load font `f.ttf` (it is a folder)"), Kind::File);
+        assert_eq!(k("image `../a.png` is outside the brochure's folder"), Kind::File);
+        assert_eq!(k("image `a.png` has no text alternative (screen readers cannot describe it)"), Kind::Standard);
+        assert_eq!(k("the brochure has no date (PDF/A records when a document was made)"), Kind::Standard);
+        assert_eq!(k("`Donaudampfschiff` is wider than the column and was broken without a hyphen"), Kind::Typesetting);
+        assert_eq!(k("the file is not UTF-8 text"), Kind::Syntax);
+        assert_eq!(k("the field `title` is written twice"), Kind::Syntax);
+        assert_eq!(k("expected a list of items, found a set of fields"), Kind::WrongShape);
+        assert_eq!(k("`newest` is not one of as-written, newest-first, oldest-first"), Kind::InvalidValue);
+        assert_eq!(k("unknown page size `A6`"), Kind::InvalidValue);
+        assert_eq!(k("something new"), Kind::Other);
     }
 
     #[test]

@@ -75,7 +75,21 @@ pub struct Output {
 }
 
 /// Why a brochure could not be built.
-#[derive(Debug)]
+///
+/// Its `Display` says all a log needs: for [`Error::Source`], one line per
+/// problem with its field path, line and column and message (the hints and
+/// source lines are in the [`Diagnostic`]s); `source()` leads to the first
+/// error's [`Diagnostic`], or to the I/O or PDF error. `Debug` prints the
+/// same text with the hints, so that `main` returning it is readable.
+///
+/// ```
+/// let src = "title: News\nitems:\n  - title: A\n    date: 2021-02-30\n    body: Text.\n";
+/// let e = brochure::compile_str(src, std::path::Path::new("."), &Default::default()).unwrap_err();
+/// assert_eq!(e.to_string(), "the source has 1 error:\n  4:11: error: items[0].date: impossible date `2021-02-30` (February 2021 has 28 days)");
+/// let first = std::error::Error::source(&e).unwrap().downcast_ref::<brochure::diag::Diagnostic>().unwrap();
+/// assert_eq!((first.item(), first.field()), (Some(0), Some("date")));
+/// ```
+#[non_exhaustive]
 pub enum Error {
     /// The source has errors; all problems found, warnings included.
     Source(Vec<Diagnostic>),
@@ -104,7 +118,18 @@ impl fmt::Display for Error {
         match self {
             Error::Source(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
-                write!(f, "the source has {n} error{}", if n == 1 { "" } else { "s" })
+                let w = d.len() - n;
+                write!(f, "the source has {n} error{}", if n == 1 { "" } else { "s" })?;
+                if w > 0 {
+                    write!(f, " and {w} warning{}", if w == 1 { "" } else { "s" })?;
+                }
+                if !d.is_empty() {
+                    f.write_str(":")?;
+                }
+                for d in d {
+                    write!(f, "\n  {d}")?;
+                }
+                Ok(())
             }
             Error::Render(e) => write!(f, "{e}"),
             Error::Read { path, .. } => write!(f, "cannot read `{}`", path.display()),
@@ -118,7 +143,27 @@ impl std::error::Error for Error {
         match self {
             Error::Render(e) => Some(e),
             Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
-            Error::Source(_) => None,
+            Error::Source(d) => d.iter().find(|d| d.is_error()).or(d.first()).map(|d| d as _),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Source(diags) => {
+                write!(f, "{self}")?;
+                for d in diags.iter().filter(|d| !d.hints.is_empty()) {
+                    write!(f, "\n  hints for {}:", if d.path.is_empty() { "the file" } else { d.path.as_str() })?;
+                    for h in &d.hints {
+                        write!(f, "\n    {h}")?;
+                    }
+                }
+                Ok(())
+            }
+            Error::Render(e) => f.debug_tuple("Render").field(e).finish(),
+            Error::Read { path, source } => f.debug_struct("Read").field("path", path).field("source", source).finish(),
+            Error::Write { path, source } => f.debug_struct("Write").field("path", path).field("source", source).finish(),
         }
     }
 }

@@ -744,7 +744,7 @@ impl Resolver {
                     v.span,
                     path,
                     format!("{what} `{rel}` is outside the brochure's folder"),
-                    "images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `--root`",
+                    "images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `Options::root`",
                 );
                 None
             }

@@ -139,7 +139,7 @@ pub fn precheck(doc: &Doc, has_date: bool) -> Vec<Violation> {
         out.push(Violation {
             breaks: Standard::ALL.into_iter().filter(|s| s.is_archival()).collect(),
             diagnostic: Diagnostic::warning(None, "date", "the brochure has no date (PDF/A records when a document was made)")
-                .with_hint("add `date: YYYY-MM-DD` at the top of the file, or set SOURCE_DATE_EPOCH"),
+                .with_hint("add `date: YYYY-MM-DD` at the top of the file, or set `Options::creation_date`"),
         });
     }
     out

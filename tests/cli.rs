@@ -274,6 +274,9 @@ fn files_outside_the_folder_need_root() {
     let refused = brochure(dir.path(), &["build", "news/b.yaml"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("news/b.yaml:4:12: error: items[0].image.src: image `../shared.png` is outside the brochure's folder"), "{}", stderr(&refused));
+    // The command names its own flag; the library's hint says `Options::root`.
+    assert!(stderr(&refused).contains("  = hint: images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `--root`\n"), "{}", stderr(&refused));
+    assert!(!stderr(&refused).contains("Options::"), "{}", stderr(&refused));
     assert!(!dir.path().join("news/b.pdf").exists());
     let allowed = brochure(dir.path(), &["build", "news/b.yaml", "--root", "."]);
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));

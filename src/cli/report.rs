@@ -44,18 +44,18 @@ impl Reporter {
     /// Prints the problems of `file` (whose text is `text`); warnings are
     /// left out when quiet.
     pub fn diagnostics(&self, diags: &[Diagnostic], file: &str, text: &str) {
-        let shown = diags.iter().filter(|d| d.is_error() || !self.quiet);
+        let shown = diags.iter().filter(|d| d.is_error() || !self.quiet).map(for_the_command);
         match self.format {
             Format::Human => {
                 let mut err = std::io::stderr().lock();
                 for d in shown {
-                    let _ = writeln!(err, "{}\n", human(d, file, text, self.color));
+                    let _ = writeln!(err, "{}\n", human(&d, file, text, self.color));
                 }
             }
             Format::Json => {
                 let mut out = std::io::stdout().lock();
                 for d in shown {
-                    let _ = writeln!(out, "{}", json(d, file));
+                    let _ = writeln!(out, "{}", json(&d, file));
                 }
                 let _ = out.flush();
             }
@@ -96,6 +96,20 @@ impl Reporter {
     pub fn error(&self, message: &str) {
         eprintln!("{}: {message}", paint("error", Severity::Error, self.color));
     }
+}
+
+/// `d` with its hints in the command's words: the library's
+/// `Options::root` is `--root` here (see [`brochure::diag::OPTION_NAMES`]).
+pub fn for_the_command(d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    for hint in &mut d.hints {
+        for (library, command) in brochure::diag::OPTION_NAMES {
+            if hint.contains(library) {
+                *hint = hint.replace(library, command);
+            }
+        }
+    }
+    d
 }
 
 /// `word` in the colour of `severity`: bold red for errors, yellow for warnings.
@@ -183,6 +197,19 @@ mod tests {
     fn unknown_field() -> Diagnostic {
         Diagnostic::error(Some(Span { line: 3, col: 5, len: 5 }), "items[0].titel", "unknown field `titel`")
             .with_hint("did you mean `title`?")
+    }
+
+    #[test]
+    fn hints_name_the_command_flags() {
+        let d = Diagnostic::error(None, "date", "the brochure has no date")
+            .with_hint("add `date: YYYY-MM-DD`, or set `Options::creation_date`")
+            .with_hint("move the file there, or widen the folder with `Options::root`")
+            .with_hint("or ask with `Options::standards`");
+        assert_eq!(
+            for_the_command(&d).hints,
+            ["add `date: YYYY-MM-DD`, or set SOURCE_DATE_EPOCH", "move the file there, or widen the folder with `--root`", "or ask with `--standard`"]
+        );
+        assert_eq!(for_the_command(&d).message, d.message);
     }
 
     #[test]
