@@ -1,15 +1,25 @@
 //! brochure: news items written in YAML to paginated, print-quality PDF.
 //!
-//! The pipeline has four stages, each a public function whose output is the
-//! next one's input:
+//! The pipeline has four stages, each a function whose output is the next
+//! one's input:
 //!
 //! 1. [`model::parse`]: YAML text → [`model::Brochure`], the source as
 //!    written, every value with its line and column;
-//! 2. [`resolve::resolve`]: → [`resolve::Doc`], defaults applied, lengths in
+//! 2. `resolve::resolve`: → `resolve::Doc`, defaults applied, lengths in
 //!    points, dates checked, Markdown parsed, fonts and images loaded;
-//! 3. [`layout::layout`]: → [`layout::Layout`], positioned pages of glyphs,
+//! 3. `layout::layout`: → `layout::Layout`, positioned pages of glyphs,
 //!    images and rectangles (no PDF types);
-//! 4. [`render::render`]: → PDF bytes.
+//! 4. `render::render`: → PDF bytes.
+//!
+//! The stable surface is the crate root ([`Options`], [`Output`],
+//! [`Error`] and the `compile` functions), [`model`] and [`diag`]. The
+//! stages after `model` are public only with the `unstable-stages` feature,
+//! for tests, benchmarks and experiments; they change without notice.
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | on | the `brochure` command (clap, notify, ctrlc, anyhow, libc); a library user turns it off with `default-features = false` |
+//! | `unstable-stages` | off | `resolve`, `layout`, `render`, `text`, `standard` and `units` as public modules |
 //!
 //! [`compile_file`], [`compile_bytes`] and [`compile_str`] chain them (and
 //! [`compile`] does for a [`model::Brochure`] made in code), collecting
@@ -28,20 +38,38 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod diag;
-pub mod layout;
 pub mod model;
-pub mod render;
-pub mod resolve;
-pub mod standard;
-pub mod text;
-pub mod units;
+
+/// Declares the pipeline's stages: public with the `unstable-stages`
+/// feature (tests, benchmarks, experiments), private to the crate without
+/// it, so that the stable surface is the crate root, [`model`] and [`diag`].
+macro_rules! stages {
+    ($($(#[$attr:meta])* $name:ident;)*) => {$(
+        #[cfg(feature = "unstable-stages")]
+        $(#[$attr])*
+        pub mod $name;
+        #[cfg(not(feature = "unstable-stages"))]
+        $(#[$attr])*
+        pub(crate) mod $name;
+    )*};
+}
+
+stages! {
+    layout;
+    render;
+    resolve;
+    standard;
+    text;
+    units;
+}
 
 use std::fmt;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Span};
-pub use render::Timestamp;
+pub use render::{RenderError, Timestamp};
+pub use standard::{Standard, Standards};
 
 /// Settings that come from outside the source.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +89,7 @@ pub struct Options {
 
 /// A built brochure.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Output {
     /// The PDF file's bytes.
     pub pdf: Vec<u8>,

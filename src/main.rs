@@ -76,14 +76,14 @@ struct ReportArgs {
     /// PDF standards the output must meet, e.g. `ua1,a2a` (`ua1`, `a2a`,
     /// `a2b`; `none`: an untagged PDF). Whatever breaks them is an error.
     /// Default: tagged, and PDF/UA-1 and PDF/A-2 when nothing breaks them.
-    #[arg(long, value_name = "LIST", value_parser = |s: &str| brochure::standard::Standard::parse_list(s).map(StandardList))]
+    #[arg(long, value_name = "LIST", value_parser = |s: &str| brochure::Standard::parse_list(s).map(StandardList))]
     standard: Option<StandardList>,
 }
 
 /// The value of `--standard` (a newtype: clap would take a bare `Vec` for
 /// a repeated option).
 #[derive(Debug, Clone)]
-struct StandardList(Vec<brochure::standard::Standard>);
+struct StandardList(Vec<brochure::Standard>);
 
 impl ReportArgs {
     fn reporter(&self) -> Reporter {

@@ -5,7 +5,7 @@
 //! required, which kind of value each takes) and reports every problem it
 //! finds in one run. It does no I/O and applies no defaults; values whose
 //! meaning needs more than their shape (dates, lengths, colours, paths) stay
-//! text and are checked by [`crate::resolve`].
+//! text and are checked by the next stage (`resolve`).
 
 use marked_yaml::{LoaderOptions, Node};
 

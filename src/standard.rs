@@ -10,6 +10,7 @@ use crate::resolve::{Doc, Figure};
 
 /// A PDF standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Standard {
     /// PDF/UA-1: tagged, every image described, for screen readers.
     Ua1,
@@ -77,6 +78,7 @@ impl fmt::Display for Standard {
 
 /// Which standards to meet.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Standards {
     /// Tagged, and PDF/UA-1 and PDF/A-2a (or A-2b) when nothing violates
     /// them; what does is reported as a warning.

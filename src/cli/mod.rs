@@ -55,10 +55,10 @@ impl Job {
     }
 
     /// Meets exactly these standards (`None`: the default, see
-    /// [`brochure::standard::Standards::Auto`]).
-    pub fn with_standards(mut self, list: Option<Vec<brochure::standard::Standard>>) -> Job {
+    /// [`brochure::Standards::Auto`]).
+    pub fn with_standards(mut self, list: Option<Vec<brochure::Standard>>) -> Job {
         if let Some(list) = list {
-            self.opts.standards = brochure::standard::Standards::Exactly(list);
+            self.opts.standards = brochure::Standards::Exactly(list);
         }
         self
     }
@@ -126,7 +126,7 @@ pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Bu
 }
 
 /// The standards met, for the summary line: `PDF/UA-1, PDF/A-2a`.
-fn standards(list: &[brochure::standard::Standard]) -> String {
+fn standards(list: &[brochure::Standard]) -> String {
     if list.is_empty() { "no PDF standard".into() } else { list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ") }
 }
 

@@ -308,6 +308,7 @@ pub fn tag_of(item: &Item) -> Option<Tag> {
 }
 
 /// Marks items as decoration (no structure tag).
+#[cfg_attr(not(feature = "unstable-stages"), expect(dead_code, reason = "for the stages' users (tests, benchmarks): the command never untags"))]
 pub fn untag(items: &mut [(Point, Item)]) {
     for (_, item) in items {
         if let Some(t) = tag_mut(item) {

@@ -103,6 +103,7 @@ impl Levels {
     }
 
     /// Whether the paragraph (its first part) runs right to left.
+    #[cfg_attr(not(feature = "unstable-stages"), expect(dead_code, reason = "for the stages' users and the unit tests"))]
     pub fn rtl(&self) -> bool {
         self.base(0) % 2 == 1
     }

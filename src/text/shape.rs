@@ -269,6 +269,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// Width of `text` in em.
+    #[cfg_attr(not(feature = "unstable-stages"), expect(dead_code, reason = "for the stages' users and the unit tests"))]
     pub fn width(&mut self, font: FontId, text: &str) -> f32 {
         self.shape(font, text).iter().map(|g| g.advance).sum()
     }
