@@ -19,7 +19,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `cli` | on | the `brochure` command (clap, notify, ctrlc, anyhow, libc); a library user turns it off with `default-features = false` |
-//! | `unstable-stages` | off | `resolve`, `layout`, `render`, `text`, `standard` and `units` as public modules |
+//! | `unstable-stages` | off | `resolve`, `layout`, `locale`, `render`, `text`, `standard` and `units` as public modules |
 //!
 //! [`compile_file`], [`compile_bytes`] and [`compile_str`] chain them (and
 //! [`compile`] does for a [`model::Brochure`] made in code), collecting
@@ -56,6 +56,7 @@ macro_rules! stages {
 
 stages! {
     layout;
+    locale;
     render;
     resolve;
     standard;

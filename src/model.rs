@@ -227,6 +227,15 @@ pub struct Theme {
     /// Extension: the resolution images are downsampled to when they have
     /// more (dots per inch, default 300).
     pub image_dpi: Option<Spanned<String>>,
+    /// Extension: the contents heading, instead of the language's word.
+    pub label_contents: Option<Spanned<String>>,
+    /// Extension: the word before a credit ("Image" in "Image © …").
+    pub label_image_credit: Option<Spanned<String>>,
+    /// Extension: the heading of an item's links.
+    pub label_more_information: Option<Spanned<String>>,
+    /// Extension: `latin`, `arabic-indic` or `persian` digits for page
+    /// numbers, dates and the contents.
+    pub digits: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -677,6 +686,7 @@ impl Reader {
         const THEME: &[&str] = &[
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
+            "labels", "digits",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -693,6 +703,7 @@ impl Reader {
             crop_marks: self.opt_text(&f, "crop_marks"),
             keep_lines: self.opt_text(&f, "keep_lines"),
             image_dpi: self.opt_text(&f, "image_dpi"),
+            digits: self.opt_text(&f, "digits"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {
@@ -726,6 +737,13 @@ impl Reader {
                 t.text_color = self.opt_text(&cf, "text");
                 t.accent_color = self.opt_text(&cf, "accent");
                 t.muted_color = self.opt_text(&cf, "muted");
+            }
+        }
+        if let Some(labels) = f.get("labels") {
+            if let Some(lf) = self.fields(labels, "theme.labels", "labels", &["contents", "image_credit", "more_information"], &[]) {
+                t.label_contents = self.opt_text(&lf, "contents");
+                t.label_image_credit = self.opt_text(&lf, "image_credit");
+                t.label_more_information = self.opt_text(&lf, "more_information");
             }
         }
         Some(t)

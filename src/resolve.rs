@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use chrono::format::{Item as FmtItem, StrftimeItems};
 
 use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::locale::{self, Digits, Labels, format_date};
 use crate::model::{self, Block, FontSpec, MarginSpec, PageSpec, Spanned};
 use crate::text::hyphenate;
 use crate::text::inline::{Quotes, StyledText, markdown, plain};
@@ -37,6 +38,9 @@ pub struct Doc {
     pub date_text: Option<String>,
     /// BCP 47 language tag.
     pub language: String,
+    /// The program's words in the brochure's language, with the theme's
+    /// `labels` in their place.
+    pub labels: Labels,
     /// Introduction paragraphs.
     pub intro: Vec<StyledText>,
     /// Cover image.
@@ -72,6 +76,9 @@ pub struct Item {
     pub language: String,
     /// Hyphenation patterns for the language.
     pub hyphenation: Option<hypher::Lang>,
+    /// The program's words in the item's language (the brochure's, with
+    /// the theme's `labels`, when the item is in the brochure's language).
+    pub labels: Labels,
     /// Lead image.
     pub image: Option<Figure>,
     /// Standfirst paragraphs.
@@ -232,8 +239,11 @@ pub struct Theme {
     pub accent: Color,
     /// Muted colour.
     pub muted: Color,
-    /// chrono strftime format.
-    pub date_format: String,
+    /// chrono strftime format; `None`: each language's own
+    /// ([`locale::default_date_format`]).
+    pub date_format: Option<String>,
+    /// Digits of page numbers, dates and the contents.
+    pub digits: Digits,
     /// Item order.
     pub order: Order,
     /// Whether to print a contents list.
@@ -363,14 +373,15 @@ impl Resolver {
         let theme = self.theme(&b.theme, b.items.len());
         self.fallbacks();
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
-        let date_text = date.map(|d| format_date(d, &theme.date_format, &language));
+        let date_text = date.map(|d| theme.digits.apply(&format_date(d, theme.date_format.as_deref(), &language)));
+        let labels = self.labels(b, &language);
         let title = pl(&b.title, &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
             .items
             .iter()
             .enumerate()
-            .map(|(i, it)| self.item(it, &format!("items[{i}]"), &language, &theme))
+            .map(|(i, it)| self.item(it, &format!("items[{i}]"), &language, &labels, &theme))
             .collect();
         match theme.order {
             Order::AsWritten => {}
@@ -394,6 +405,7 @@ impl Resolver {
             intro: b.intro.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
             closing: b.closing.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
             language,
+            labels,
             cover,
             items,
             theme,
@@ -575,7 +587,7 @@ impl Resolver {
         let body = self.family(&t.body_font, "theme.fonts.body", "Noto Serif");
         let heading = self.family(&t.heading_font, "theme.fonts.heading", "Noto Sans");
         let date_format = match &t.date_format {
-            None => "%d.%m.%Y".to_string(),
+            None => None,
             Some(v) => {
                 // A format may be well-formed yet ask for a time or a zone,
                 // which a date does not have (`%H`, `%+`): try it.
@@ -584,9 +596,9 @@ impl Resolver {
                 let unusable = StrftimeItems::new(&v.value).any(|i| matches!(i, FmtItem::Error)) || write!(probe, "{}", sample.format(&v.value)).is_err();
                 if v.value.trim().is_empty() || unusable {
                     self.error(v.span, "theme.date_format", format!("`{}` is not a date format", v.value), "use chrono's strftime codes for dates, e.g. `%d.%m.%Y` or `%e %B %Y` (no times or time zones)");
-                    "%d.%m.%Y".to_string()
+                    None
                 } else {
-                    v.value.clone()
+                    Some(v.value.clone())
                 }
             }
         };
@@ -626,6 +638,7 @@ impl Resolver {
             accent: self.color(&t.accent_color, "theme.colors.accent", Color::rgb(0x00, 0x5c, 0x97)),
             muted: self.color(&t.muted_color, "theme.colors.muted", Color::rgb(0x5f, 0x63, 0x68)),
             date_format,
+            digits: self.choice(&t.digits, "theme.digits", &[("latin", Digits::Latin), ("arabic-indic", Digits::ArabicIndic), ("persian", Digits::Persian)], Digits::Latin),
             order: self.choice(&t.order, "theme.order", &[("as-written", Order::AsWritten), ("newest-first", Order::NewestFirst), ("oldest-first", Order::OldestFirst)], Order::AsWritten),
             toc: self.choice(&t.toc, "theme.toc", &bools, item_count > 3),
             item_start: self.choice(&t.item_start, "theme.item_start", &[("flow", ItemStart::Flow), ("new-column", ItemStart::NewColumn), ("new-page", ItemStart::NewPage)], ItemStart::Flow),
@@ -848,7 +861,37 @@ impl Resolver {
         })
     }
 
-    fn item(&mut self, it: &model::Item, path: &str, doc_lang: &str, theme: &Theme) -> Item {
+    /// The brochure's labels: the language's words, each replaced by the
+    /// theme's when it gives one; a language without words of its own is
+    /// reported unless the theme gives all three.
+    fn labels(&mut self, b: &model::Brochure, language: &str) -> Labels {
+        let (mut labels, known) = locale::labels(language);
+        let t = &b.theme;
+        let given = [(&t.label_contents, "contents"), (&t.label_image_credit, "image_credit"), (&t.label_more_information, "more_information")];
+        for (v, key) in given {
+            let Some(v) = v else { continue };
+            let text = v.value.trim().to_string();
+            if text.is_empty() {
+                self.error(v.span, &format!("theme.labels.{key}"), "the label is empty", "write the words to print, or leave the key out to use the language's own");
+                continue;
+            }
+            match key {
+                "contents" => labels.contents = text,
+                "image_credit" => labels.image_credit = text,
+                _ => labels.more_information = text,
+            }
+        }
+        if !known && given.iter().any(|(v, _)| v.is_none()) {
+            let span = b.language.as_ref().and_then(|l| l.span);
+            self.diags.push(
+                Diagnostic::warning(span, "language", format!("the program has no words of its own in `{language}` (English ones are printed)"))
+                    .with_hint("give them in `theme.labels: {contents: …, image_credit: …, more_information: …}`"),
+            );
+        }
+        labels
+    }
+
+    fn item(&mut self, it: &model::Item, path: &str, doc_lang: &str, doc_labels: &Labels, theme: &Theme) -> Item {
         let language = it.language.as_ref().map_or_else(|| doc_lang.to_string(), |l| self.language(l, &format!("{path}.language")));
         let q = Quotes::for_language(&language);
         let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
@@ -879,10 +922,12 @@ impl Resolver {
         Item {
             title_text: plain_text(&title),
             title,
-            date_text: date.map(|d| format_date(d, &theme.date_format, &language)),
+            date_text: date.map(|d| theme.digits.apply(&format_date(d, theme.date_format.as_deref(), &language))),
             date,
             location: it.location.as_ref().map(|l| pl(l, &q)),
             hyphenation: hyphenate::language(&language),
+            // The theme's labels are words of the brochure's language.
+            labels: if crate::text::primary_language(&language) == crate::text::primary_language(doc_lang) { doc_labels.clone() } else { locale::labels(&language).0 },
             language,
             image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
             summary: it.summary.as_ref().map(|s| md(s, &q)).unwrap_or_default(),
@@ -903,130 +948,6 @@ fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
     let h = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
     Some((w, h))
-}
-
-/// A date in a format checked beforehand, with the names of months and
-/// days (`%B`, `%b`, `%A`, `%a`) in `language`; never panics.
-pub fn format_date(d: NaiveDate, fmt: &str, language: &str) -> String {
-    use chrono::Datelike;
-    let fmt = match names(language) {
-        Some(n) => {
-            // The names replace their fields before chrono sees the format.
-            let (month, day) = (d.month0() as usize, d.weekday().num_days_from_monday() as usize);
-            let mut out = String::with_capacity(fmt.len() + 16);
-            let mut chars = fmt.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c != '%' {
-                    out.push(c);
-                    continue;
-                }
-                let mut flags = String::new();
-                while let Some(&f) = chars.peek().filter(|f| matches!(f, '-' | '_' | '0' | '^' | '#')) {
-                    flags.push(f);
-                    chars.next();
-                }
-                match chars.next() {
-                    Some('B') => out.push_str(n.months[month]),
-                    Some('b' | 'h') => out.push_str(n.months_short[month]),
-                    Some('A') => out.push_str(n.days[day]),
-                    Some('a') => out.push_str(n.days_short[day]),
-                    Some(other) => {
-                        out.push('%');
-                        out.push_str(&flags);
-                        out.push(other);
-                    }
-                    None => out.push('%'),
-                }
-            }
-            // A name holds no `%`, so chrono reads it as text.
-            out
-        }
-        None => fmt.to_string(),
-    };
-    let mut out = String::new();
-    if write!(out, "{}", d.format(&fmt)).is_err() {
-        out = d.format("%d.%m.%Y").to_string();
-    }
-    out
-}
-
-/// Month and day names of a language (English is chrono's own).
-struct Names {
-    months: [&'static str; 12],
-    months_short: [&'static str; 12],
-    /// Monday first.
-    days: [&'static str; 7],
-    days_short: [&'static str; 7],
-}
-
-fn names(language: &str) -> Option<&'static Names> {
-    Some(match crate::text::primary_language(language).as_str() {
-        "fr" => &Names {
-            months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-            months_short: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-            days: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-            days_short: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-        },
-        "de" => &Names {
-            months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-            months_short: ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
-            days: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
-            days_short: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
-        },
-        "es" => &Names {
-            months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-            months_short: ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."],
-            days: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-            days_short: ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."],
-        },
-        "it" => &Names {
-            months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
-            months_short: ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
-            days: ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
-            days_short: ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
-        },
-        "pt" => &Names {
-            months: ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
-            months_short: ["jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."],
-            days: ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"],
-            days_short: ["seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."],
-        },
-        // Russian dates name the month in the genitive: 1 марта 2021.
-        "ru" => &Names {
-            months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
-            months_short: ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."],
-            days: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
-            days_short: ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
-        },
-        "ar" => &Names {
-            months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
-            months_short: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
-            days: ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
-            days_short: ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
-        },
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod date_tests {
-    use super::*;
-
-    #[test]
-    fn month_and_day_names_follow_the_language() {
-        let d = NaiveDate::from_ymd_opt(2021, 3, 1).unwrap();
-        assert_eq!(format_date(d, "%-d %B %Y", "fr"), "1 mars 2021");
-        assert_eq!(format_date(d, "%A %-d %B %Y", "fr-CH"), "lundi 1 mars 2021");
-        assert_eq!(format_date(d, "%-d. %B %Y", "de"), "1. März 2021");
-        assert_eq!(format_date(d, "%-d %B %Y", "ru"), "1 марта 2021");
-        assert_eq!(format_date(d, "%-d de %B de %Y", "es"), "1 de marzo de 2021");
-        assert_eq!(format_date(d, "%-d %B %Y", "ar"), "1 مارس 2021");
-        assert_eq!(format_date(d, "%a %-d %b %Y", "it"), "lun 1 mar 2021");
-        assert_eq!(format_date(d, "%-d %B %Y", "en"), "1 March 2021");
-        assert_eq!(format_date(d, "%d.%m.%Y", "ru"), "01.03.2021");
-        // `%%B` is a literal `%B`.
-        assert_eq!(format_date(d, "%%B %B", "pt"), "%B março");
-    }
 }
 
 /// The largest font file read, in bytes (32 MiB): a Latin, Greek and
@@ -1104,9 +1025,42 @@ mod tests {
         let d = doc.unwrap();
         assert_eq!(d.theme.columns, 2);
         assert!((d.theme.page_width.get() - 595.28).abs() < 0.01);
-        assert_eq!(d.items[0].date_text.as_deref(), Some("01.03.2021"));
+        // Without `date_format`, the language's unambiguous form.
+        assert_eq!(d.items[0].date_text.as_deref(), Some("1 March 2021"));
+        assert_eq!(d.labels.contents, "Contents");
         assert!(!d.theme.toc);
         assert_eq!(d.theme.footer.as_deref(), Some("{page}"));
+    }
+
+    #[test]
+    fn labels_and_digits_follow_the_language_and_the_theme() {
+        let items = "items:\n  - title: A\n    date: 2021-03-01\n    body: x\n  - title: B\n    language: fr\n    date: 2021-03-01\n    body: x\n";
+        let (doc, e) = run(&format!("title: T\nlanguage: ar\ndate: 2021-03-15\n{items}theme:\n  digits: arabic-indic\n  labels: {{more_information: للمزيد}}\n"));
+        assert!(e.is_empty(), "{e:?}");
+        let d = doc.unwrap();
+        assert_eq!(d.date_text.as_deref(), Some("١٥ مارس ٢٠٢١"));
+        assert_eq!(d.labels.contents, "المحتويات");
+        assert_eq!(d.items[0].labels.more_information, "للمزيد");
+        // The theme's words are the brochure's language's: a French item keeps its own.
+        assert_eq!(d.items[1].labels.more_information, "Plus d’informations");
+        assert_eq!(d.items[1].date_text.as_deref(), Some("١er mars ٢٠٢١"));
+        // An explicit format is kept as it is.
+        let (doc, _) = run(&format!("title: T\nlanguage: ru\n{items}theme:\n  date_format: '%d.%m.%Y'\n"));
+        assert_eq!(doc.unwrap().items[0].date_text.as_deref(), Some("01.03.2021"));
+    }
+
+    #[test]
+    fn unknown_digits_empty_labels_and_wordless_languages_are_reported() {
+        let items = "items:\n  - title: A\n    body: x\n";
+        let (_, e) = run(&format!("title: T\n{items}theme:\n  digits: hindi\n  labels: {{contents: ' '}}\n"));
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e.iter().any(|m| m.contains("t.yaml:6:11: error: theme.digits: `hindi` is not one of latin, arabic-indic, persian")), "{e:?}");
+        assert!(e.iter().any(|m| m.contains("t.yaml:7:22: error: theme.labels.contents: the label is empty")), "{e:?}");
+        let (doc, e) = run(&format!("title: T\nlanguage: sw\n{items}"));
+        assert!(doc.is_some());
+        assert_eq!(e, ["t.yaml:2:11: warning: language: the program has no words of its own in `sw` (English ones are printed)"]);
+        let (_, e) = run(&format!("title: T\nlanguage: sw\n{items}theme:\n  labels: {{contents: Yaliyomo, image_credit: Picha, more_information: Habari zaidi}}\n"));
+        assert!(e.is_empty(), "{e:?}");
     }
 
     #[test]

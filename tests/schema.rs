@@ -102,7 +102,7 @@ fn the_schema_is_a_valid_draft_2020_12_schema() {
 
 #[test]
 fn the_samples_validate() {
-    for sample in ["data/eu-unodc/brochure.yaml", "data/showcase/brochure.yaml"] {
+    for sample in ["data/eu-unodc/brochure.yaml", "data/showcase/brochure.yaml", "data/arabic/brochure.yaml"] {
         let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(sample)).unwrap();
         let errors = schema_errors(&text);
         assert!(errors.is_empty(), "{sample}:\n{}", errors.join("\n"));
@@ -147,7 +147,7 @@ fn what_the_program_accepts_validates() {
         (
             "every theme key",
             format!(
-                "title: T\n{ITEMS}theme:\n  page: {{width: 170mm, height: 24cm}}\n  margins: 0.5in\n  columns: 4\n  gutter: 4mm\n  base_size: 10pt\n  fonts:\n    body:\n      regular: f.ttf\n      bold: f.ttf\n      italic:\n      bold_italic: f.ttf\n    heading: Noto Serif\n  colors:\n    text: '#000000'\n    accent: '#ABCDEF'\n    muted:\n  date_format: '%e %B %Y'\n  order: oldest-first\n  toc: false\n  item_start: new-page\n  header: '{{title}} · {{date}}'\n  footer: ''\n  bleed: 3mm\n  crop_marks: true\n  keep_lines: 5\n  image_dpi: 150\n"
+                "title: T\n{ITEMS}theme:\n  page: {{width: 170mm, height: 24cm}}\n  margins: 0.5in\n  columns: 4\n  gutter: 4mm\n  base_size: 10pt\n  fonts:\n    body:\n      regular: f.ttf\n      bold: f.ttf\n      italic:\n      bold_italic: f.ttf\n    heading: Noto Serif\n  colors:\n    text: '#000000'\n    accent: '#ABCDEF'\n    muted:\n  date_format: '%e %B %Y'\n  order: oldest-first\n  toc: false\n  item_start: new-page\n  header: '{{title}} · {{date}}'\n  footer: ''\n  bleed: 3mm\n  crop_marks: true\n  keep_lines: 5\n  image_dpi: 150\n  digits: persian\n  labels: {{contents: Inhalt, image_credit: Foto, more_information: Mehr}}\n"
             ),
         ),
         ("margins by side", format!("title: T\n{ITEMS}theme:\n  page: Letter\n  margins:\n    top: 1cm\n    inside:\n  footer:\n  columns:\n  keep_lines: 1\n")),
@@ -272,6 +272,7 @@ fn the_schema_names_exactly_the_fields_the_model_reads() {
         (theme("fonts: {zzz: 1}"), "theme.fonts.zzz", "/$defs/theme/properties/fonts"),
         (theme("fonts: {body: {regular: f.ttf, zzz: 1}}"), "theme.fonts.body.zzz", "/$defs/font"),
         (theme("colors: {zzz: 1}"), "theme.colors.zzz", "/$defs/theme/properties/colors"),
+        (theme("labels: {zzz: 1}"), "theme.labels.zzz", "/$defs/theme/properties/labels"),
     ];
     let mut lists = Vec::new();
     for (src, path, pointer) in &places {

@@ -125,7 +125,11 @@ theme:                                      # optional design settings
     body: Noto Serif                        #   {regular: fonts/a.ttf, bold: …, italic: …, bold_italic: …}
     heading: Noto Sans
   colors: {text: "#1d1d1b", accent: "#005c97", muted: "#5f6368"}
-  date_format: "%d.%m.%Y"                   # chrono strftime codes, e.g. "%e %B %Y"
+  date_format: "%-d %B %Y"                  # chrono strftime codes (%-d: the day without a leading zero);
+                                            #   without it, each language's own: "1 April 2025", "1er avril 2025"
+  digits: latin                             # for page numbers, dates and contents: latin, arabic-indic or persian
+  labels: {contents: In this issue}         # the program's own words: contents, image_credit ("Image" ©),
+                                            #   more_information; each language has its own without this
   order: newest-first                       # as-written (the default), newest-first or oldest-first
   toc: true                                 # a contents list; without this, only for 4 items or more
   item_start: flow                          # flow, new-column or new-page

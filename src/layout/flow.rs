@@ -161,6 +161,8 @@ pub struct Flow<'a, 's> {
     /// Paragraph direction: right to left in an item (or brochure) in a
     /// right-to-left language, else `None`, from each paragraph's text.
     rtl: Option<bool>,
+    /// The item being set, if any: whose words (labels) to print.
+    item: Option<usize>,
 }
 
 impl<'a, 's> Flow<'a, 's> {
@@ -171,7 +173,7 @@ impl<'a, 's> Flow<'a, 's> {
         let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
         let frame_height = t.page_height - t.margin_top - t.margin_bottom;
         let rtl = is_rtl_language(&doc.language).then_some(true);
-        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl }
+        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl, item: None }
     }
 
     /// Opens a structure node inside the current one: text set from now on
@@ -469,9 +471,11 @@ impl<'a, 's> Flow<'a, 's> {
         // At most about 70 characters to the line, when the front matter
         // runs across the page.
         let intro_width = self.col_width.min(intro.size * 36.0);
+        // Against the edge the text starts from.
+        let intro_x = if self.rtl == Some(true) { self.col_width - intro_width } else { Pt::ZERO };
         for p in &doc.intro {
             let prev = self.open(Role::Paragraph);
-            self.para(p, &intro, intro_width, Pt::ZERO, &mut out);
+            self.para(p, &intro, intro_width, intro_x, &mut out);
             self.close(prev);
             Self::space(&mut out, intro.leading * 0.5, false);
         }
@@ -529,7 +533,8 @@ impl<'a, 's> Flow<'a, 's> {
         }
         if !doc.closing.is_empty() {
             self.path = "closing".into();
-            self.rule(&mut out);
+            // The last item's rule already sets the closing apart (a second
+            // rule here made a double one).
             let st = TextStyle { italic: true, ..body };
             for p in &doc.closing {
                 let prev = self.open(Role::Paragraph);
@@ -677,7 +682,9 @@ impl<'a, 's> Flow<'a, 's> {
             // The accent rule between the titles and the byline.
             if k > 0 && leading == self.sans(1.15, false, t.muted).leading && !items.iter().any(|(_, it)| matches!(it, Item::Rect { .. })) {
                 y += self.base() * 1.2;
-                items.push((Point::new(left, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
+                // Under the start of the title block: on the right, right to left.
+                let x = if self.rtl == Some(true) { left + w * 0.75 } else { left };
+                items.push((Point::new(x, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
                 y += self.base() * 1.4;
             }
             for line in lines {
@@ -702,17 +709,25 @@ impl<'a, 's> Flow<'a, 's> {
         }
     }
 
-    /// "Image © …": the credit as printed.
+    /// "Image © …": the credit as printed, with the word of the item's (or
+    /// brochure's) language.
     fn credit_words(&self, credit: &StyledText) -> StyledText {
-        let lower = credit.text.to_lowercase();
-        if lower.starts_with("image") || lower.starts_with("photo") {
+        let word = &self.labels().image_credit;
+        if crate::locale::credit_has_word(&credit.text, word) {
             credit.clone()
         } else {
-            let mut s = StyledText::plain("Image ");
+            let mut s = StyledText::plain(&format!("{word} "));
             s.push(&credit.text, Default::default(), None);
             s.source = credit.source;
             s
         }
+    }
+
+    /// The program's words for what is being set: the item's, or the
+    /// brochure's outside items.
+    pub fn labels(&self) -> &'a crate::locale::Labels {
+        let doc = self.doc;
+        self.item.map_or(&doc.labels, |i| &doc.items[i].labels)
     }
 
     fn rule(&self, out: &mut Vec<Elem>) {
@@ -786,6 +801,7 @@ impl<'a, 's> Flow<'a, 's> {
         let w = self.col_width;
         let body = self.body_style(item.hyphenation);
         self.rtl = is_rtl_language(&item.language).then_some(true);
+        self.item = Some(index);
         out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false });
         // A section only where it carries a language of its own: each
         // structure element costs about 100 bytes, and the headings already
@@ -924,7 +940,7 @@ impl<'a, 's> Flow<'a, 's> {
             Self::space(out, body.leading * 0.2, false);
             let label = self.sans(0.85, true, t.text);
             let prev = self.open(Role::Paragraph);
-            self.block(&StyledText::plain(more_information(&item.language)), &label, w, out, true);
+            self.block(&StyledText::plain(&item.labels.more_information), &label, w, out, true);
             self.close(prev);
             let st = self.sans(0.85, false, t.accent);
             let indent = self.base();
@@ -997,7 +1013,10 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     /// One run of text in one font, unbroken (numbers, short labels).
+    /// Set in the first font of `font`'s fallback chain that has the first
+    /// character (Arabic-Indic page numbers are not in the Latin faces).
     pub fn shape_run(&mut self, text: &str, font: crate::text::shape::FontId, size: Pt, color: Color) -> TextRun {
+        let font = text.chars().next().and_then(|c| self.shaper.font_for(font, c)).unwrap_or(font);
         let glyphs = self.shaper.shape(font, text);
         let mut run = TextRun::new(font, size, color, text.to_string(), glyphs.len());
         for (g, range) in glyphs.iter().zip(cluster_ranges(&glyphs)) {
@@ -1028,21 +1047,6 @@ impl<'a, 's> Flow<'a, 's> {
     /// The document being laid out.
     pub fn doc(&self) -> &'a Doc {
         self.doc
-    }
-}
-
-/// The label above an item's links, in the item's language.
-fn more_information(language: &str) -> &'static str {
-    match crate::text::primary_language(language).as_str() {
-        "fr" => "Plus d’informations",
-        "de" => "Weitere Informationen",
-        "es" => "Más información",
-        "it" => "Maggiori informazioni",
-        "pt" => "Mais informações",
-        "ru" => "Подробнее",
-        "ar" => "لمزيد من المعلومات",
-        "he" => "מידע נוסף",
-        _ => "More information",
     }
 }
 

@@ -30,10 +30,10 @@ pub(super) fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], 
         if cover && k == 0 {
             continue;
         }
-        let label = if page.front { roman(page.number) } else { page.number.to_string() };
+        let label = if page.front { roman(page.number) } else { t.digits.apply(&page.number.to_string()) };
         let fill = |tpl: &str| {
             tpl.replace("{title}", &doc.title_text)
-                .replace("{pages}", &total.to_string())
+                .replace("{pages}", &t.digits.apply(&total.to_string()))
                 .replace("{page}", &label)
                 .replace("{date}", doc.date_text.as_deref().unwrap_or(""))
         };

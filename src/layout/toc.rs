@@ -14,8 +14,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let t = &doc.theme;
     let w = flow.col_width;
     let head = flow.sans(1.25, true, t.accent);
-    let prev = flow.open(Role::Heading(2, "Contents".into()));
-    let lines = flow.set(&StyledText::plain("Contents"), &head, w);
+    let label = &doc.labels.contents;
+    let prev = flow.open(Role::Heading(2, label.clone()));
+    let lines = flow.set(&StyledText::plain(label), &head, w);
     flow.close(prev);
     for items in lines {
         out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true, grid: false });
@@ -25,8 +26,11 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let date_st = flow.sans(0.75, false, t.muted);
     // Room for the widest page number the brochure can have.
     let digits = (doc.items.len() * 4 + 10).to_string().len();
-    let (_, num_w) = flow.one_line(&"0".repeat(digits), &st);
+    let (_, num_w) = flow.one_line(&t.digits.apply(&"0".repeat(digits)), &st);
     let gap = t.base_size;
+    // Right to left, the entry is mirrored: titles and dates flush right,
+    // numbers on the left, leaders between.
+    let rtl = crate::text::bidi::is_rtl_language(&doc.language);
     let list = flow.open(Role::Contents);
     for (i, item) in doc.items.iter().enumerate() {
         let entry = flow.open(Role::ContentsEntry);
@@ -34,6 +38,11 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         flow.open(Role::Link(item.title_text.clone()));
         let mut title_lines = flow.set(&item.title, &TextStyle { justify: false, ..st }, w - num_w - gap * 2.0);
         let title_n = title_lines.len();
+        if rtl {
+            for (p, _) in title_lines.iter_mut().flatten() {
+                p.x += num_w + gap * 2.0;
+            }
+        }
         let mut height = st.leading * title_n as f32;
         // Drawn last, so that the entry's words and number make one marked
         // sequence in the tagged PDF, not three around the dots.
@@ -41,6 +50,7 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         if let Some(last) = title_lines.last_mut() {
             flow.trailing_space(last);
             let end = super::text_end(last);
+            let begin = last.iter().filter(|(_, it)| matches!(it, Item::Text(_))).map(|(p, _)| p.x).reduce(Pt::min).unwrap_or(w);
             let base_y = super::baseline(last);
             // Dot leaders from the title to the number, on a grid shared by
             // all entries: one run of dots whose advances make the gaps
@@ -50,8 +60,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
             let dot_w = dot.width();
             if let (Some(g), true) = (dot.glyphs.first(), dot_w > Pt::ZERO) {
                 let step = dot_w * 2.0;
-                let start = Pt(((end + gap * 0.5).get() / step.get()).ceil() * step.get());
-                let n = (((w - num_w - gap * 0.5 - dot_w - start).get() / step.get()).floor() + 1.0).max(0.0) as usize;
+                let (from, to) = if rtl { (num_w + gap * 0.5, begin - gap * 0.5) } else { (end + gap * 0.5, w - num_w - gap * 0.5) };
+                let start = Pt((from.get() / step.get()).ceil() * step.get());
+                let n = (((to - dot_w - start).get() / step.get()).floor() + 1.0).max(0.0) as usize;
                 if n > 0 {
                     let mut leaders = TextRun::new(dot.font, dot.size, dot.color, ".".repeat(n), n);
                     leaders.tag = dot.tag;
@@ -64,7 +75,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
                 }
             }
             let tag = flow.tag();
-            last.push((Point::new(w, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color, tag }));
+            // Numbers flush right (at the leaders' end, right to left).
+            let number_end = if rtl { num_w } else { w };
+            last.push((Point::new(number_end, base_y), Item::PageRef { item: i, font, size: st.size, color: st.color, tag }));
         }
         let mut items: Vec<(Point, Item)> = Vec::new();
         let mut y = Pt::ZERO;
@@ -73,8 +86,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
             y += st.leading;
         }
         if let Some(d) = &item.date_text {
-            let (d_items, _) = flow.one_line(d, &date_st);
-            items.extend(d_items.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            let (d_items, d_w) = flow.one_line(d, &date_st);
+            let x = if rtl { w - d_w } else { Pt::ZERO };
+            items.extend(d_items.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
             y += date_st.leading;
             height += date_st.leading;
         }
@@ -97,7 +111,7 @@ pub fn fill_page_refs(flow: &mut Flow<'_, '_>, layout: &mut super::Layout) {
     for page in &mut layout.pages {
         for (at, item) in &mut page.items {
             let Item::PageRef { item: target, font, size, color, tag } = item else { continue };
-            let number = starts.get(*target).map(|p| p.to_string()).unwrap_or_default();
+            let number = starts.get(*target).map(|p| flow.doc().theme.digits.apply(&p.to_string())).unwrap_or_default();
             let mut run = flow.shape_run(&number, *font, *size, *color);
             run.tag = *tag;
             let mut one = [(*at, Item::Text(run))];

@@ -90,20 +90,7 @@ pub struct Quotes {
 impl Quotes {
     /// The marks for a BCP 47 tag; English marks for unknown languages.
     pub fn for_language(tag: &str) -> Quotes {
-        let primary = super::primary_language(tag);
-        let q = |open, close, open_single, close_single| Quotes { open, close, open_single, close_single };
-        match primary.as_str() {
-            // French sets a narrow no-break space inside the guillemets.
-            "fr" => q("«\u{202F}", "\u{202F}»", "“", "”"),
-            "de" => q("„", "“", "‚", "‘"),
-            "es" | "it" | "pt" | "ca" => q("«", "»", "“", "”"),
-            "ru" | "uk" | "be" => q("«", "»", "„", "“"),
-            // Guillemets are mirrored in right-to-left text, so they point
-            // the right way; English quotes are not, and would face inwards.
-            "ar" | "fa" => q("«", "»", "“", "”"),
-            "pl" | "cs" | "sk" | "hr" | "ro" | "hu" | "nl" => q("„", "”", "‚", "’"),
-            _ => q("“", "”", "‘", "’"),
-        }
+        crate::locale::quotes(tag)
     }
 }
 
