@@ -91,6 +91,34 @@ impl std::error::Error for RenderError {}
 /// Extra room outside the bleed for crop marks.
 const MARK_ROOM: f32 = 18.0;
 
+/// The text a run's glyphs map to. A right-to-left run is written in
+/// visual order inside `/ReversedChars` (krilla sees its glyphs' text
+/// ranges run backwards), and every extractor reads it by reversing its
+/// characters, those a single glyph stands for included: a lam-alef
+/// ligature mapped to "لا" came out as "ال". So, in such a run, the
+/// characters of a cluster drawn as one glyph are given reversed (same
+/// bytes, same ranges), and the reader's reversal puts them back.
+fn extraction_text<'t>(text: &'t str, glyphs: &[KrillaGlyph]) -> std::borrow::Cow<'t, str> {
+    use krilla::text::Glyph as _;
+    let reversed = glyphs.len() > 1 && glyphs.windows(2).all(|w| w[0].text_range().start >= w[1].text_range().end);
+    if !reversed {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Clusters of two or more characters drawn as one glyph (a cluster
+    // of several glyphs, a letter and its marks, gets an ActualText
+    // from krilla instead). In a reversed run no two glyphs share a range.
+    let mut ligatures = glyphs.iter().map(|g| g.text_range()).filter(|r| text.get(r.clone()).is_some_and(|t| t.chars().nth(1).is_some())).peekable();
+    if ligatures.peek().is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for r in ligatures {
+        let back: String = text[r.clone()].chars().rev().collect();
+        out.replace_range(r, &back);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn kcolor(c: Color) -> rgb::Color {
     rgb::Color::new(c.r, c.g, c.b)
 }
@@ -215,11 +243,12 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                             }));
                         s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
                         let font = fonts[run.font.0 as usize].clone();
+                        let text = extraction_text(&run.text, &glyphs);
                         if scale == 1.0 {
-                            s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), &glyphs, font, &run.text, size, false);
+                            s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), &glyphs, font, &text, size, false);
                         } else {
                             s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
-                            s.draw_glyphs(KPoint::from_xy(0.0, 0.0), &glyphs, font, &run.text, size, false);
+                            s.draw_glyphs(KPoint::from_xy(0.0, 0.0), &glyphs, font, &text, size, false);
                             s.pop();
                         }
                     }

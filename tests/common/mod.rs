@@ -367,7 +367,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 mcids.pop();
                 if reversed.last().is_some_and(|(depth, _)| *depth == marked.len()) {
                     if let Some((_, texts)) = reversed.pop() {
-                        let text: String = texts.into_iter().rev().collect();
+                        // Character by character, as poppler and MuPDF read
+                        // it: a ligature's text is reversed too.
+                        let text: String = texts.concat().chars().rev().collect();
                         match reversed.last_mut() {
                             Some((_, outer)) => outer.push(text),
                             None => {
