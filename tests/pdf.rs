@@ -654,3 +654,72 @@ fn right_to_left_lines_are_set_flush_right() {
     // PDF y grows upwards: the last line has the smallest y.
     assert!(lefts[0] > lefts[1] + 20.0, "the last line is not flush right: {lefts:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Every official language (issue #18)
+
+/// The Arabic edition of `data/arabic`, built once.
+fn arabic_edition() -> &'static (Output, Document) {
+    static BUILT: OnceLock<(Output, Document)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = brochure::compile_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/arabic/brochure.yaml"), &Options::default()).expect("the Arabic edition builds");
+        let doc = Document::load_mem(&out.pdf).expect("lopdf parses the PDF");
+        (out, doc)
+    })
+}
+
+#[test]
+fn an_arabic_edition_prints_no_english_word_of_the_program() {
+    let (out, doc) = arabic_edition();
+    assert_eq!(out.warnings, Vec::new());
+    let text = pages_text(doc).join("\n");
+    for word in ["Contents", "Image", "More information"] {
+        assert!(!text.contains(word), "`{word}` in:\n{text}");
+    }
+    let words = words_only(&text);
+    for label in ["المحتويات", "لمزيد من المعلومات", "الصورة © UNODC"] {
+        assert!(words.contains(&words_only(label)), "no `{label}` in:\n{text}");
+    }
+    // A credit that says "image" itself is not given the word twice.
+    assert_eq!(words.matches(&words_only("الصورة © UNODC")).count(), 3, "{text}");
+}
+
+#[test]
+fn arabic_contents_have_their_numbers_left_of_the_titles_in_arabic_indic_digits() {
+    let (_, doc) = arabic_edition();
+    let pages = common::pages(doc);
+    // Page ii: the intro and the contents (four entries, on pages 1, 1, 2, 2).
+    let contents = &pages[1];
+    // Only the author's (كوفيد-19) are Latin.
+    assert_eq!(contents.text.chars().filter(|c| c.is_ascii_digit()).collect::<String>(), "19", "{}", contents.text);
+    let numbers: Vec<&common::PlacedGlyph> = contents.glyphs.iter().filter(|g| matches!(g.text.as_str(), "١" | "٢") && g.size > 8.0).collect();
+    // The numbers (8.6 pt) stand at the left edge of the frame; the dates
+    // (7.1 pt) under the titles hold digits too, at the right.
+    let left: Vec<&str> = numbers.iter().filter(|g| g.x0 < 80.0).map(|g| g.text.as_str()).collect();
+    assert_eq!(left, ["١", "١", "٢", "٢"], "{numbers:?}");
+    for n in numbers.iter().filter(|g| g.x0 < 80.0) {
+        let line: Vec<&common::PlacedGlyph> = contents.glyphs.iter().filter(|g| (g.y - n.y).abs() < 0.5 && g.text.chars().any(|c| ('\u{621}'..='\u{64A}').contains(&c))).collect();
+        assert!(!line.is_empty(), "no title beside {n:?}");
+        // Dot leaders between them, the title against the right edge.
+        assert!(line.iter().all(|g| g.x0 > n.x1 + 100.0), "a title runs into its number: {n:?}");
+        let right = line.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+        assert!(right > 520.0, "the title is not flush right: {right}");
+    }
+    // The dates, under the titles, flush right too, in the same digits.
+    assert!(contents.text.contains("جائحة كوفيد-19 في تونس ١ ١ مارس ٢٠٢١"), "{}", contents.text);
+    // Page 1's footer.
+    assert!(pages[2].glyphs.iter().any(|g| g.text == "١" && g.y < 60.0), "no ١ in the footer of page 1");
+}
+
+#[test]
+fn spanish_russian_and_french_items_print_their_own_words() {
+    let src = "title: T\nlanguage: es\ndate: 2021-03-01\nitems:\n  - title: Uno\n    date: 2021-03-01\n    image: {src: images/mombasa-port.jpg, credit: © ONUDD, alt: Un puerto}\n    body: Texto \"citado\".\n    links: [{text: Sitio, url: 'https://example.org'}]\n  - title: Два\n    language: ru\n    date: 2021-03-01\n    body: Текст \"в кавычках\".\n    links: [{text: Сайт, url: 'https://example.org'}]\n  - title: Trois\n    language: fr\n    date: 2021-03-01\n    body: Texte \"cité\".\n    links: [{text: Site, url: 'https://example.org'}]\n  - title: Cuatro\n    body: x\ntheme: {footer: ''}\n";
+    let text = text_of_built(src);
+    for expected in [
+        "Índice", "Imagen © ONUDD", "Más información", "1 de marzo de 2021", "«citado»",
+        "Подробнее", "1 марта 2021", "«в кавычках»",
+        "Plus d’informations", "1er mars 2021", "«\u{202F}cité\u{202F}»",
+    ] {
+        assert!(text.contains(expected), "no `{expected}` in:\n{text}");
+    }
+}

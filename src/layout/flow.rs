@@ -1051,10 +1051,22 @@ impl<'a, 's> Flow<'a, 's> {
 }
 
 /// Appends a blank that takes no room: the space `c` of the source.
+/// A run that reads backwards (right to left, drawn in visual order) gets
+/// it at its visual start, so that its text still runs backwards and the
+/// run is read as one reversed word, not as its letters left to right.
 pub fn push_space(run: &mut TextRun, id: u16, c: char) {
     let start = run.text.len();
     run.text.push(c);
-    run.push(Glyph::new(id, Pt::ZERO, start..run.text.len()), Pt::ZERO, Pt::ZERO);
+    let glyph = Glyph::new(id, Pt::ZERO, start..run.text.len());
+    let backwards = run.glyphs.len() > 1 && run.glyphs.windows(2).all(|w| w[0].range().start >= w[1].range().end);
+    if backwards {
+        run.glyphs.insert(0, glyph);
+        if !run.offsets.is_empty() {
+            run.offsets.insert(0, (Pt::ZERO, Pt::ZERO));
+        }
+    } else {
+        run.push(glyph, Pt::ZERO, Pt::ZERO);
+    }
 }
 
 /// Turns a broken line into text runs (one per style, font and direction)
