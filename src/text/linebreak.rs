@@ -147,6 +147,19 @@ const INF: f64 = 10_000.0;
 /// Stretch of a space, and shrink, as fractions of its width (TeX's 1/2 and 1/3).
 const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Stretch and shrink between two Chinese or Japanese characters, in em (as
+/// pTeX's `kanjiskip`, 0pt plus a fraction of the size): a 40-character
+/// line can take 4 em of slack, spread evenly so that the characters stay
+/// on their grid as nearly as can be.
+const CJK_STRETCH: f32 = 0.1;
+const CJK_SHRINK: f32 = 0.02;
+
+/// Han ideographs, kana and the CJK punctuation and full-width forms: the
+/// scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3134F}')
+}
+
 /// Ragged lines are judged against this virtual stretch (a fraction of the
 /// measure), so ragged-right text is also balanced, not just filled greedily.
 const RAGGED_STRETCH: f32 = 0.3;
@@ -353,6 +366,14 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
                     *stretch = 1e6;
                 }
                 items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
+            }
+            // Between Chinese or Japanese characters, where UAX #14 allows a
+            // break (never before closing punctuation, never after opening),
+            // justified text stretches: the space between characters is the
+            // glue (Chinese and Japanese put no spaces between words).
+            BreakOpportunity::Allowed if space_count == 0 && at < text.len() && par.justify && (text[..at].chars().next_back().is_some_and(is_cjk) || text[at..].chars().next().is_some_and(is_cjk)) => {
+                let size = par.styles[style_at(at)].size.get();
+                items.push(Item::Glue { width: 0.0, stretch: size * CJK_STRETCH, shrink: size * CJK_SHRINK, glyphs: pool.len()..pool.len() });
             }
             BreakOpportunity::Allowed if space_count == 0 && at < text.len() => {
                 let explicit = text[..word_end].ends_with(['-', '\u{2010}', '–', '—']);
@@ -899,6 +920,37 @@ mod tests {
     }
 
     const TEXT: &str = "As part of the United Nations coordinated response to the COVID-19 pandemic in Tunisia, UNODC has equipped five border posts with decontamination units providing protective and medical equipment to isolate and test travelers with symptoms.";
+
+    const CHINESE: &str = "联合国毒品和犯罪问题办公室（毒罪办）在突尼斯的五个边境站点安装了消毒装置，为出现症状的旅客提供隔离和检测所需的防护及医疗设备。世界卫生组织（世卫组织）的措施得到了遵守：“没有这些设备，我们每天要在户外检测多达两千人。”移交仪式在突尼斯—迦太基国际机场举行。";
+
+    #[test]
+    fn chinese_breaks_between_characters_by_the_cjk_rules_and_justifies() {
+        // The bundled fonts have no Chinese: every character is the same
+        // .notdef box, which is enough for where lines may break and how
+        // they fill; the characters are reported as missing.
+        for w in (90..=200).step_by(7) {
+            let b = brk(CHINESE, w as f32, true, false);
+            assert!(b.missing.contains(&'联'));
+            assert!(b.overlong.is_empty());
+            let lines: Vec<String> = b.lines.iter().map(|l| text_of(CHINESE, l)).collect();
+            assert!(lines.len() >= 4, "{lines:?}");
+            assert_eq!(lines.concat(), CHINESE, "a character was lost or added at {w} pt");
+            for (k, line) in lines.iter().enumerate() {
+                let first = line.chars().next().unwrap();
+                let last = line.chars().last().unwrap();
+                assert!(!"，。、；：？！）」』》”".contains(first), "line {k} starts with {first} at {w} pt: {lines:?}");
+                assert!(!"（「『《“".contains(last), "line {k} ends with {last} at {w} pt: {lines:?}");
+            }
+            // Justified by the space between characters: every line but the
+            // last fills the measure (within the hang of final punctuation).
+            for l in &b.lines[..b.lines.len() - 1] {
+                assert!((l.width.get() - w as f32).abs() < 0.05, "{} of {w} pt", l.width.get());
+            }
+        }
+        // Ragged, the natural widths are kept.
+        let b = brk(CHINESE, 150.0, false, false);
+        assert!(b.lines.iter().all(|l| l.width.get() <= 150.0 + 0.05));
+    }
 
     #[test]
     fn no_line_is_left_empty() {
