@@ -375,6 +375,12 @@ impl Resolver {
         let date = b.date.as_ref().and_then(|d| self.date(d, "date"));
         let date_text = date.map(|d| theme.digits.apply(&format_date(d, theme.date_format.as_deref(), &language)));
         let labels = self.labels(b, &language);
+        self.script_font(b.language.as_ref(), "language", &language, &theme);
+        for (i, it) in b.items.iter().enumerate() {
+            if let Some(l) = &it.language {
+                self.script_font(Some(l), &format!("items[{i}].language"), &l.value, &theme);
+            }
+        }
         let title = pl(&b.title, &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
@@ -733,7 +739,7 @@ impl Resolver {
         for k in 0..themed {
             let font = &self.fonts[k];
             let sans = font.name.starts_with("Noto Sans");
-            let bold = rustybuzz::ttf_parser::Face::parse(&font.data, 0).is_ok_and(|f| f.weight().to_number() >= 600);
+            let bold = rustybuzz::ttf_parser::Face::parse(&font.data, font.index).is_ok_and(|f| f.weight().to_number() >= 600);
             let pick = |first: usize| ids.get(first + usize::from(sans) * 2 + usize::from(bold)).copied().flatten();
             self.fonts[k].fallbacks = [pick(0), pick(4)].into_iter().flatten().collect();
         }
@@ -767,8 +773,15 @@ impl Resolver {
     }
 
     fn font_file(&mut self, v: &Spanned<String>, path: &str) -> Option<FontId> {
+        // `fonts/NotoSansCJK-Regular.ttc#2`: face 2 of a collection.
+        let (v, index) = match v.value.trim().rsplit_once('#') {
+            Some((file, n)) if !file.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                (&Spanned { value: file.to_string(), span: v.span }, n.parse::<u32>().unwrap_or(u32::MAX))
+            }
+            _ => (v, 0),
+        };
         let file = self.locate(v, path, "font")?;
-        let key = format!("file:{}", file.display());
+        let key = format!("file:{}#{index}", file.display());
         if let Some(id) = self.font_keys.get(&key) {
             return Some(*id);
         }
@@ -778,13 +791,20 @@ impl Resolver {
                 self.error(v.span, path, msg, "give a font file of one style; a subset with the scripts the brochure uses is enough");
                 None
             }
-            Ok(bytes) => match font_file_problem(&bytes).map_or_else(|| FontData::new(v.value.trim(), Arc::new(bytes)), Err) {
-                Ok(f) => Some(self.push_font(key, f)),
-                Err(e) => {
-                    self.error(v.span, path, format!("failed to load font `{}` ({e})", v.value.trim()), "give a TrueType (.ttf) or OpenType (.otf) font file");
-                    None
+            Ok(bytes) => {
+                let faces = rustybuzz::ttf_parser::fonts_in_collection(&bytes);
+                match font_file_problem(&bytes, index).map_or_else(|| FontData::face(v.value.trim(), Arc::new(bytes), index), Err) {
+                    Ok(f) => Some(self.push_font(key, f)),
+                    Err(e) => {
+                        let mut d = Diagnostic::error(v.span, path, format!("failed to load font `{}` ({e})", v.value.trim())).with_hint("give a TrueType (.ttf) or OpenType (.otf) font file");
+                        if faces.is_some() || index > 0 {
+                            d = d.with_hint(format!("in a collection (.ttc, .otc), name the face after the path: `{}#0` is the first", v.value.trim()));
+                        }
+                        self.diags.push(d);
+                        None
+                    }
                 }
-            },
+            }
             Err(e) => {
                 self.error(v.span, path, format!("failed to load font `{}` ({})", v.value.trim(), io_reason(&e)), "paths are relative to the brochure's folder");
                 None
@@ -891,6 +911,36 @@ impl Resolver {
         labels
     }
 
+    /// A language whose script no bundled font has (Chinese, Japanese,
+    /// Korean) needs a theme font that has it: without one, every character
+    /// would print as an empty box. Reported at the language's tag.
+    fn script_font(&mut self, tag: Option<&Spanned<String>>, path: &str, language: &str, theme: &Theme) {
+        let (sample, script) = match crate::text::primary_language(language).as_str() {
+            "zh" => ('中', "Chinese"),
+            "ja" => ('の', "Japanese"),
+            "ko" => ('한', "Korean"),
+            _ => return,
+        };
+        // A theme font that failed to load is reported already.
+        if self.diags.iter().any(|d| d.is_error() && d.path.starts_with("theme.fonts")) {
+            return;
+        }
+        let has = |id: FontId| self.fonts.get(id.0 as usize).is_some_and(|f| rustybuzz::ttf_parser::Face::parse(&f.data, f.index).is_ok_and(|face| face.glyph_index(sample).is_some()));
+        if has(theme.body.regular) {
+            return;
+        }
+        let (file, face) = match script {
+            "Chinese" => ("NotoSansCJK-Regular.ttc", "#2 (Simplified Chinese; #3 Traditional)"),
+            "Japanese" => ("NotoSansCJK-Regular.ttc", "#0"),
+            _ => ("NotoSansCJK-Regular.ttc", "#1"),
+        };
+        self.diags.push(
+            Diagnostic::error(tag.and_then(|t| t.span), path, format!("`{language}` text needs a font with {script} characters (the bundled fonts have none)"))
+                .with_hint(format!("copy a font that has them beside the source and name it in the theme: `fonts: {{body: {{regular: fonts/{file}{}}}, heading: …}}`", face.split(' ').next().unwrap_or("")))
+                .with_hint(format!("Noto Sans CJK (Debian's fonts-noto-cjk, or github.com/notofonts/noto-cjk) is one; in its .ttc, the face after `#` is {face}")),
+        );
+    }
+
     fn item(&mut self, it: &model::Item, path: &str, doc_lang: &str, doc_labels: &Labels, theme: &Theme) -> Item {
         let language = it.language.as_ref().map_or_else(|| doc_lang.to_string(), |l| self.language(l, &format!("{path}.language")));
         let q = Quotes::for_language(&language);
@@ -967,15 +1017,21 @@ fn read_at_most(file: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 /// What makes a font file unusable before its tables are read: the shaper
 /// and the PDF writer trust the table directory, and a table that ends past
 /// the end of the file (a download cut short) would give blank letters.
-fn font_file_problem(bytes: &[u8]) -> Option<String> {
-    let Ok(raw) = rustybuzz::ttf_parser::RawFace::parse(bytes, 0) else {
+fn font_file_problem(bytes: &[u8], index: u32) -> Option<String> {
+    let faces = rustybuzz::ttf_parser::fonts_in_collection(bytes);
+    match faces {
+        Some(n) if index >= n => return Some(format!("the collection has {n} faces, `#0` to `#{}`; there is no `#{index}`", n - 1)),
+        None if index > 0 => return Some(format!("the file is one font, not a collection: there is no face `#{index}`")),
+        _ => {}
+    }
+    let Ok(raw) = rustybuzz::ttf_parser::RawFace::parse(bytes, index) else {
         return None; // told by `FontData::new`, with the parser's reason
     };
     let cut = raw.table_records.into_iter().any(|t| u64::from(t.offset) + u64::from(t.length) > bytes.len() as u64);
     if cut {
         return Some("the file is damaged or cut short".into());
     }
-    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0).ok()?;
+    let face = rustybuzz::ttf_parser::Face::parse(bytes, index).ok()?;
     let t = face.tables();
     if t.glyf.is_none() && t.cff.is_none() && t.cff2.is_none() {
         return Some("the font has no glyph outlines".into());

@@ -158,6 +158,7 @@ fixtures! {
     errors_of_every_stage_in_one_run => "errors-in-every-stage.yaml",
     font_cut_short => "font-cut-short.yaml",
     font_file_that_is_not_a_font => "not-a-font.yaml",
+    chinese_without_a_font_that_has_it => "chinese-without-a-font.yaml",
 }
 
 #[test]
@@ -360,4 +361,40 @@ fn a_source_over_the_size_limit_is_refused_at_the_place_it_passes_it() {
     src.pop();
     let Err(Error::Source(diags)) = brochure::compile_bytes(&src, &fixtures_dir(), &Options::default()) else { panic!("built") };
     assert!(!diags[0].message.contains("too large"), "{diags:?}");
+}
+
+/// `font` as a collection of two faces that share its tables (a `.ttc`
+/// header before the font, every table offset moved past it).
+fn as_collection(font: &[u8]) -> Vec<u8> {
+    const HEAD: usize = 20;
+    let mut out = Vec::with_capacity(font.len() + HEAD);
+    out.extend_from_slice(b"ttcf\x00\x01\x00\x00\x00\x00\x00\x02");
+    out.extend_from_slice(&(HEAD as u32).to_be_bytes());
+    out.extend_from_slice(&(HEAD as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(font);
+    for (_, at) in table_records(font) {
+        let at = start + at + 8;
+        let offset = u32::from_be_bytes(out[at..at + 4].try_into().unwrap()) + HEAD as u32;
+        out[at..at + 4].copy_from_slice(&offset.to_be_bytes());
+    }
+    out
+}
+
+#[test]
+fn a_face_of_a_collection_is_chosen_with_a_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.ttc"), as_collection(&noto_sans())).unwrap();
+    std::fs::write(dir.path().join("f.ttf"), noto_sans()).unwrap();
+    for face in ["f.ttc", "f.ttc#0", "f.ttc#1"] {
+        let src = FONT_SOURCE.replace("f.ttf", face);
+        let out = brochure::compile_str(&src, dir.path(), &Options::default()).unwrap_or_else(|e| panic!("{face}: {e:?}"));
+        assert_eq!(out.pages, 1, "{face}");
+    }
+    let headline = |face: &str| {
+        let Err(Error::Source(diags)) = brochure::compile_str(&FONT_SOURCE.replace("f.ttf", face), dir.path(), &Options::default()) else { panic!("{face} built") };
+        actual(&diags)[0].headline.clone()
+    };
+    assert_eq!(headline("f.ttc#2"), "5:16: error: theme.fonts.body.regular: failed to load font `f.ttc` (the collection has 2 faces, `#0` to `#1`; there is no `#2`)");
+    assert_eq!(headline("f.ttf#1"), "5:16: error: theme.fonts.body.regular: failed to load font `f.ttf` (the file is one font, not a collection: there is no face `#1`)");
 }

@@ -157,7 +157,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     let fonts: Vec<Font> = doc
         .fonts
         .iter()
-        .map(|f| Font::new(f.data.clone().into(), 0).ok_or_else(|| RenderError::Font(f.name.clone())))
+        .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
     let embedded = super::images::right_size(doc, &layout);
     let Layout { pages, outline: entries, structure, .. } = layout;

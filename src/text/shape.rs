@@ -33,6 +33,8 @@ pub struct FontData {
     pub name: String,
     /// The font file.
     pub data: Arc<Vec<u8>>,
+    /// The face in the file: 0, or one of a collection's (`.ttc`, `.otc`).
+    pub index: u32,
     /// Vertical metrics.
     pub metrics: Metrics,
     /// Fonts to try, in order, for characters this one lacks.
@@ -42,9 +44,17 @@ pub struct FontData {
 impl FontData {
     /// Checks that `data` is a usable font (index 0) and reads its metrics.
     pub fn new(name: impl Into<String>, data: Arc<Vec<u8>>) -> Result<FontData, String> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("not a usable font ({e})"))?;
+        Self::face(name, data, 0)
+    }
+
+    /// Like [`FontData::new`], for face `index` of a font collection.
+    pub fn face(name: impl Into<String>, data: Arc<Vec<u8>>, index: u32) -> Result<FontData, String> {
+        let face = ttf_parser::Face::parse(&data, index).map_err(|e| format!("not a usable font ({e})"))?;
         let upem = f32::from(face.units_per_em());
-        if face.glyph_index(' ').is_none() || face.glyph_index('a').is_none() {
+        // A Chinese, Japanese or Korean font may lack Latin letters; those
+        // are then reported where they are missing.
+        let cjk = ['中', 'の', '한'].iter().any(|&c| face.glyph_index(c).is_some());
+        if face.glyph_index(' ').is_none() || (face.glyph_index('a').is_none() && !cjk) {
             return Err("the font has no Latin letters".into());
         }
         let metrics = Metrics {
@@ -52,7 +62,7 @@ impl FontData {
             descender: -f32::from(face.descender()) / upem,
             cap_height: face.capital_height().map_or(0.7, |h| f32::from(h) / upem),
         };
-        Ok(FontData { name: name.into(), data, metrics, fallbacks: Vec::new() })
+        Ok(FontData { name: name.into(), data, index, metrics, fallbacks: Vec::new() })
     }
 
     /// Like [`FontData::new`], for a font that only fills in the characters
@@ -65,7 +75,7 @@ impl FontData {
             descender: -f32::from(face.descender()) / upem,
             cap_height: face.capital_height().map_or(0.7, |h| f32::from(h) / upem),
         };
-        Ok(FontData { name: name.into(), data, metrics, fallbacks: Vec::new() })
+        Ok(FontData { name: name.into(), data, index: 0, metrics, fallbacks: Vec::new() })
     }
 }
 
@@ -137,7 +147,7 @@ impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a [FontData]) -> Self {
         let faces = fonts
             .iter()
-            .filter_map(|f| rustybuzz::Face::from_slice(&f.data, 0))
+            .filter_map(|f| rustybuzz::Face::from_slice(&f.data, f.index))
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
         let cache = faces.iter().flat_map(|_| [HashMap::default(), HashMap::default()]).collect();
