@@ -736,12 +736,24 @@ impl Resolver {
                 Err(_) => ids.push(None),
             }
         }
+        // A theme font without Latin letters (a Chinese or Japanese one)
+        // sets Latin words, digits and the program's marks (· ›) in the
+        // bundled sans of its weight.
+        let mut latin: Vec<Option<FontId>> = vec![None; themed];
+        for k in 0..themed {
+            let lacks = rustybuzz::ttf_parser::Face::parse(&self.fonts[k].data, self.fonts[k].index).is_ok_and(|f| f.glyph_index('a').is_none());
+            if lacks {
+                let bold = rustybuzz::ttf_parser::Face::parse(&self.fonts[k].data, self.fonts[k].index).is_ok_and(|f| f.weight().to_number() >= 600);
+                let sans = self.bundled("Noto Sans");
+                latin[k] = Some(if bold { sans.bold } else { sans.regular });
+            }
+        }
         for k in 0..themed {
             let font = &self.fonts[k];
             let sans = font.name.starts_with("Noto Sans");
             let bold = rustybuzz::ttf_parser::Face::parse(&font.data, font.index).is_ok_and(|f| f.weight().to_number() >= 600);
             let pick = |first: usize| ids.get(first + usize::from(sans) * 2 + usize::from(bold)).copied().flatten();
-            self.fonts[k].fallbacks = [pick(0), pick(4)].into_iter().flatten().collect();
+            self.fonts[k].fallbacks = [latin[k], pick(0), pick(4)].into_iter().flatten().collect();
         }
     }
 

@@ -723,3 +723,47 @@ fn spanish_russian_and_french_items_print_their_own_words() {
         assert!(text.contains(expected), "no `{expected}` in:\n{text}");
     }
 }
+
+/// The Chinese edition of `data/chinese`, its font a one-face collection
+/// (`.ttc#0`) subset of Droid Sans Fallback committed beside it.
+#[test]
+fn a_chinese_edition_with_a_collection_font_reads_back_and_breaks_by_the_cjk_rules() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/chinese");
+    let out = brochure::compile_file(dir.join("brochure.yaml"), &Options::default()).expect("the Chinese edition builds");
+    assert_eq!(out.warnings, Vec::new(), "every character has a font");
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let pages = common::pages(&doc);
+    let text = words_only(&pages.iter().map(|p| p.text.as_str()).collect::<String>());
+    let source = std::fs::read_to_string(dir.join("brochure.yaml")).unwrap();
+    let model = model::parse(&source).0.unwrap();
+    for item in &model.items {
+        assert!(text.contains(&words_only(&item.title.value)), "{}", item.title.value);
+        for block in &item.body {
+            if let Block::Paragraph(p) = block {
+                // The source's straight quotes are printed as Chinese ones.
+                let p = p.value.replace("：\"", "：“").replace("。\"", "。”");
+                assert!(text.contains(&words_only(&p)), "not extracted in order: {p}\nfrom: {text}");
+            }
+        }
+    }
+    for label in ["目录", "更多信息", "图片©UNODC", "2021年3月1日", "2021年1月26日"] {
+        assert!(text.contains(label), "no `{label}`");
+    }
+    // No line starts with closing punctuation or ends with opening.
+    let mut lines = 0;
+    for page in &pages {
+        let mut by_line: std::collections::BTreeMap<(i32, i32), Vec<&common::PlacedGlyph>> = std::collections::BTreeMap::new();
+        for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+            // Columns apart: a line is a baseline within one half of the page.
+            by_line.entry((g.y.round() as i32, (g.x0 / 297.0) as i32)).or_default().push(g);
+        }
+        for glyphs in by_line.values_mut() {
+            glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let (first, last) = (&glyphs[0].text, &glyphs[glyphs.len() - 1].text);
+            assert!(!"，。、；：？！）」』》”".contains(first.as_str()), "a line starts with {first}");
+            assert!(!"（「『《“".contains(last.as_str()), "a line ends with {last}");
+            lines += 1;
+        }
+    }
+    assert!(lines > 40, "{lines} lines");
+}

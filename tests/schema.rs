@@ -102,7 +102,7 @@ fn the_schema_is_a_valid_draft_2020_12_schema() {
 
 #[test]
 fn the_samples_validate() {
-    for sample in ["data/eu-unodc/brochure.yaml", "data/showcase/brochure.yaml", "data/arabic/brochure.yaml"] {
+    for sample in ["data/eu-unodc/brochure.yaml", "data/showcase/brochure.yaml", "data/arabic/brochure.yaml", "data/chinese/brochure.yaml"] {
         let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(sample)).unwrap();
         let errors = schema_errors(&text);
         assert!(errors.is_empty(), "{sample}:\n{}", errors.join("\n"));

@@ -101,8 +101,9 @@ pub fn smarten(s: &str, prev: &mut Option<char>, quotes: &Quotes) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        // Opening when nothing, a space, an opening bracket or a dash comes before.
-        let opens = || prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„“‘‚".contains(p));
+        // Opening when nothing, a space, an opening bracket or a dash comes
+        // before, or full-width punctuation that leads into a quote (说："…").
+        let opens = || prev.is_none_or(|p| p.is_whitespace() || "([{—–-/«„“‘‚：、；（「『《【".contains(p));
         match c {
             '-' if chars.peek() == Some(&'-') => {
                 chars.next();
@@ -260,6 +261,10 @@ mod tests {
         assert_eq!(smarten("\"Привет\"", &mut p, &Quotes::for_language("ru")), "«Привет»");
         let mut p = None;
         assert_eq!(smarten("\"مرحبا\"", &mut p, &Quotes::for_language("ar")), "«مرحبا»");
+        let mut p = None;
+        assert_eq!(smarten("他说：\"没有。\"“甲”、\"乙\"", &mut p, &Quotes::for_language("zh")), "他说：“没有。”“甲”、“乙”");
+        let mut p = None;
+        assert_eq!(smarten("\"は\"", &mut p, &Quotes::for_language("ja")), "「は」");
     }
 
     #[test]
