@@ -259,7 +259,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         r.diags.push(d);
         return (None, r.diags);
     }
-    let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
+    let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true).toplevel_mapping();
     let root = match marked_yaml::parse_yaml_with_options(0, source, options) {
         Ok(root) => root,
         Err(e) => {
@@ -320,6 +320,49 @@ fn unclosed_quote(source: &str, line: usize) -> Option<Span> {
     None
 }
 
+/// The first tab in the indentation of a line up to `last` (1-based): the
+/// YAML reader reports it at the end of the line before.
+fn tab_indent(source: &str, last: usize) -> Option<Span> {
+    source.lines().take(last).enumerate().find_map(|(i, line)| {
+        let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        let col = lead.find('\t')?;
+        Some(Span { line: i as u32 + 1, col: col as u32 + 1, len: 1 })
+    })
+}
+
+/// A double-quoted value with a `"` inside (`title: "The "best" day"`): the
+/// inner quote ends the text, and YAML then trips over the rest.
+fn nested_quotes(source: &str, line: usize) -> Option<Diagnostic> {
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    let (key, value) = text.split_once(": ")?;
+    let value = value.trim();
+    let quotes = value.matches('"').count();
+    if !value.starts_with('"') || quotes < 3 {
+        return None;
+    }
+    let inner = &value[1..value.rfind('"').filter(|&e| e > 0).unwrap_or(value.len())];
+    let col = text.len() - text.trim_start().len() + key.trim_start().chars().count() + 3;
+    let key = key.trim_start().trim_start_matches("- ");
+    Some(
+        Diagnostic::error(Some(Span { line: line as u32, col: col as u32, len: value.chars().count() as u32 }), "", "a `\"` inside a quoted text ends it early")
+            .with_hint(format!("put the text in single quotes: `{key}: '{inner}'`"))
+            .with_hint("or use typographic quotes inside it: “best”"),
+    )
+}
+
+/// A `: ` in a plain value (`body: The meeting: results`): YAML reads it as
+/// a field inside the value.
+fn colon_in_text(source: &str, m: &marked_yaml::Marker) -> Option<Diagnostic> {
+    let text = source.lines().nth(m.line().checked_sub(1)?)?;
+    let trimmed = text.trim_start();
+    let (key, _) = trimmed.trim_start_matches("- ").split_once(':')?;
+    Some(
+        Diagnostic::error(Some(Span { line: m.line() as u32, col: m.column() as u32, len: 1 }), "", "a `: ` inside a text (YAML reads it as a new field)")
+            .with_hint(format!("write `{key}: >-` and the text on the next line, indented further: a `>-` text may hold `: ` (as `brochure new` shows)"))
+            .with_hint(format!("or put the whole text in quotes: `{key}: \"…\"`")),
+    )
+}
+
 fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
     use marked_yaml::LoadError as E;
     let at = |m: &marked_yaml::Marker| Some(Span { line: m.line() as u32, col: m.column() as u32, len: 1 });
@@ -336,6 +379,20 @@ fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
             .with_hint("remove the `!…` before the value"),
         E::ScanError(m, err) => {
             let info = err.info();
+            if info.contains("tab") {
+                if let Some(span) = tab_indent(source, m.line() + 1) {
+                    return Diagnostic::error(Some(span), "", "a tab in the indentation (YAML indents with spaces only)")
+                        .with_hint("use spaces to indent: replace the tab with spaces, as many as the lines above use");
+                }
+            }
+            if let Some(d) = nested_quotes(source, m.line()) {
+                return d;
+            }
+            if info.contains("mapping values are not allowed") {
+                if let Some(d) = colon_in_text(source, &m) {
+                    return d;
+                }
+            }
             if info.contains("quoted scalar") {
                 if let Some(span) = unclosed_quote(source, m.line()) {
                     return Diagnostic::error(Some(span), "", "this quote is never closed")
@@ -386,6 +443,87 @@ fn key_span(map: &marked_yaml::types::MarkedMappingNode, name: &str) -> Option<S
     Some(Span { line: m.line() as u32, col: m.column() as u32, len: name.chars().count() as u32 })
 }
 
+/// Whether a node is YAML's null: `null`, `~` or no value at all, unquoted.
+/// Scripts write it for "no image", "no summary": it means "not given".
+fn is_null(node: &Node) -> bool {
+    node.as_scalar().is_some_and(|s| s.may_coerce() && matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+}
+
+/// Field names people use for ours (from other tools, CMS exports, habit),
+/// each with the names it may stand for; the first one allowed where it is
+/// written is suggested.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("photo", &["image"]),
+    ("picture", &["image"]),
+    ("img", &["image"]),
+    ("pic", &["image"]),
+    ("images", &["image"]),
+    ("photos", &["image"]),
+    ("figure", &["image"]),
+    ("text", &["body", "quote"]),
+    ("content", &["body"]),
+    ("contents", &["body"]),
+    ("paragraphs", &["body"]),
+    ("article", &["body"]),
+    ("author", &["by"]),
+    ("speaker", &["by"]),
+    ("source", &["src", "by"]),
+    ("attribution", &["by"]),
+    ("heading", &["title"]),
+    ("headline", &["title", "heading"]),
+    ("title", &["heading"]),
+    ("subheading", &["heading"]),
+    ("link", &["url", "links"]),
+    ("href", &["url"]),
+    ("address", &["url"]),
+    ("website", &["url"]),
+    ("label", &["text"]),
+    ("file", &["src"]),
+    ("path", &["src"]),
+    ("url", &["src"]),
+    ("alt_text", &["alt"]),
+    ("alttext", &["alt"]),
+    ("lead", &["summary"]),
+    ("standfirst", &["summary"]),
+    ("teaser", &["summary"]),
+    ("abstract", &["summary"]),
+    ("excerpt", &["summary"]),
+    ("intro", &["summary"]),
+    ("place", &["location"]),
+    ("city", &["location"]),
+    ("where", &["location"]),
+    ("lang", &["language"]),
+    ("locale", &["language"]),
+    ("tag", &["tags"]),
+    ("keywords", &["tags"]),
+    ("categories", &["tags"]),
+    ("copyright", &["credit"]),
+    ("credits", &["credit"]),
+    ("photographer", &["credit"]),
+    ("news", &["items"]),
+    ("articles", &["items"]),
+    ("stories", &["items"]),
+    ("posts", &["items"]),
+    ("entries", &["items"]),
+    ("quotation", &["quote"]),
+    ("bullets", &["list"]),
+    ("colours", &["colors"]),
+    ("color", &["colors"]),
+    ("colour", &["colors"]),
+    ("font", &["fonts"]),
+    ("summary", &["intro"]),
+];
+
+/// The field that an unknown `name` most likely stands for: a slip of the
+/// keyboard (`bdy`) or another word for it (`photo`).
+fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    did_you_mean(name, allowed).or_else(|| {
+        let lower = name.to_lowercase();
+        let targets = SYNONYMS.iter().find(|(s, _)| *s == lower)?.1;
+        targets.iter().find_map(|t| allowed.iter().copied().find(|a| a == t))
+    })
+}
+
 fn describe(node: &Node) -> &'static str {
     match node {
         Node::Scalar(_) => "text",
@@ -406,7 +544,13 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The value of `key`; YAML's null (`null`, `~` or nothing) is "not given".
     fn get(&self, key: &str) -> Option<&'a Node> {
+        self.map.get_node(key).filter(|n| !is_null(n))
+    }
+    /// The value of `key` as written, null included (for the fields where
+    /// an empty value has a meaning of its own, as `footer:` for none).
+    fn raw(&self, key: &str) -> Option<&'a Node> {
         self.map.get_node(key)
     }
     fn sub(&self, key: &str) -> String {
@@ -429,6 +573,9 @@ impl Reader {
             self.err(node, path, format!("expected {what}, found {}", describe(node)), "");
             return None;
         };
+        // A required field written under another name is reported once, as
+        // the unknown name with its fix, not also as missing.
+        let mut meant: Vec<&str> = Vec::new();
         for key in map.keys() {
             let name = key.as_str();
             if !allowed.contains(&name) {
@@ -439,16 +586,28 @@ impl Reader {
                 });
                 let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
                 let mut d = Diagnostic::error(span, full, format!("unknown field `{name}`"));
-                if let Some(s) = did_you_mean(name, allowed) {
+                if let Some(s) = suggestion(name, allowed) {
                     d = d.with_hint(format!("did you mean `{s}`?"));
+                    meant.push(s);
+                } else if name.contains(' ') {
+                    d = d.with_hint("a text with `: ` in it is read as a field name: write `- >-` and the text indented on the next line, as `brochure new` shows");
                 }
                 d = d.with_hint(format!("allowed here: {}", allowed.join(", ")));
                 self.diags.push(d);
             }
         }
         for req in required {
-            if map.get_node(req).is_none() {
-                self.err(node, path, format!("missing field `{req}`"), &format!("add `{req}: …` to {what}"));
+            match map.get_node(req) {
+                None if meant.contains(req) => {}
+                None => self.err(node, path, format!("missing field `{req}`"), &format!("add `{req}: …` to {what}")),
+                Some(n) if is_null(n) => {
+                    let full = if path.is_empty() { req.to_string() } else { format!("{path}.{req}") };
+                    self.diags.push(
+                        Diagnostic::error(key_span(map, req), full, format!("`{req}` is required (it has no value)"))
+                            .with_hint(format!("write the {} after `{req}:`", req.replace('_', " "))),
+                    );
+                }
+                Some(_) => {}
             }
         }
         Some(Fields { map, path: path.to_string() })
@@ -466,11 +625,9 @@ impl Reader {
     }
 
     fn opt_text(&mut self, f: &Fields<'_>, key: &str) -> Option<Spanned<String>> {
-        let node = f.get(key)?;
-        let t = self.text(node, &f.sub(key))?;
         // `key:` with nothing after it means "not given", as in YAML's null.
-        let plain_null = node.as_scalar().is_some_and(|s| s.may_coerce() && matches!(s.as_str(), "" | "~" | "null"));
-        (!plain_null).then_some(t)
+        let node = f.get(key)?;
+        self.text(node, &f.sub(key))
     }
 
     fn req_text(&mut self, f: &Fields<'_>, key: &str) -> Spanned<String> {
@@ -572,6 +729,15 @@ impl Reader {
             if let Some(seq) = self.list(links, &lpath) {
                 for (i, l) in seq.iter().enumerate() {
                     let p = format!("{lpath}[{i}]");
+                    if let Node::Scalar(s) = l {
+                        // A bare address, as pasted from a browser.
+                        let text = s.as_str().trim();
+                        let url = if text.contains("://") || text.starts_with("mailto:") { text } else { "https://…" };
+                        let mut d = Diagnostic::error(span_of(l), p, "expected a link, found text (a link has words to show and an address)");
+                        d = d.with_hint(format!("write it as `- {{text: Read more, url: {url}}}`, or `text:` and `url:` on two lines"));
+                        self.diags.push(d);
+                        continue;
+                    }
                     if let Some(lf) = self.fields(l, &p, "a link", &["text", "url"], &["text", "url"]) {
                         item.links.push(Link { text: self.req_text(&lf, "text"), url: self.req_text(&lf, "url") });
                     }
@@ -582,6 +748,9 @@ impl Reader {
             let tpath = f.sub("tags");
             if let Some(seq) = self.list(tags, &tpath) {
                 for (i, t) in seq.iter().enumerate() {
+                    if is_null(t) {
+                        continue;
+                    }
                     if let Some(t) = self.text(t, &format!("{tpath}[{i}]")) {
                         item.tags.push(t);
                     }
@@ -624,6 +793,14 @@ impl Reader {
                         if map.keys().all(|k| KEYS.contains(&k.as_str())) {
                             self.err(node, path, "a block needs one of `quote`, `heading`, `image` or `list`", "a plain paragraph is written as text, without a field name");
                         }
+                        None
+                    }
+                    [kind] if map.get_node(kind).is_some_and(is_null) => {
+                        // A script's "no image here": left out, and said so.
+                        self.diags.push(
+                            Diagnostic::warning(key_span(map, kind), f.sub(kind), format!("the `{kind}` block has no value; it is left out"))
+                                .with_hint(format!("write the {kind} after `{kind}:`, or remove the block")),
+                        );
                         None
                     }
                     [kind] => {
@@ -698,7 +875,7 @@ impl Reader {
             toc: self.opt_text(&f, "toc"),
             item_start: self.opt_text(&f, "item_start"),
             header: self.opt_text(&f, "header"),
-            footer: f.get("footer").and_then(|n| self.text(n, "theme.footer")),
+            footer: f.raw("footer").and_then(|n| self.text(n, "theme.footer")),
             bleed: self.opt_text(&f, "bleed"),
             crop_marks: self.opt_text(&f, "crop_marks"),
             keep_lines: self.opt_text(&f, "keep_lines"),
@@ -790,11 +967,10 @@ mod tests {
         let src = "title: T\nitems:\n  - title: A\n    bdy: x\n  - titel: B\n    body: y\n";
         assert_eq!(
             errors(src),
+            // `bdy` and `titel` are reported with their fix, not also as missing.
             vec![
                 "t.yaml:4:5: error: items[0].bdy: unknown field `bdy`",
-                "t.yaml:3:5: error: items[0]: missing field `body`",
                 "t.yaml:5:5: error: items[1].titel: unknown field `titel`",
-                "t.yaml:5:5: error: items[1]: missing field `title`",
             ]
         );
     }

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Span, did_you_mean};
 use crate::locale::{self, Digits, Labels, format_date};
 use crate::model::{self, Block, FontSpec, MarginSpec, PageSpec, Spanned};
 use crate::text::hyphenate;
-use crate::text::inline::{Quotes, StyledText, markdown, plain};
+use crate::text::inline::{Dropped, MdBlock, Quotes, StyledText, markdown_blocks, markdown_report, plain_report};
 use crate::text::shape::{FontData, FontId};
 use crate::units::{Color, Pt, parse_length};
 
@@ -114,6 +114,14 @@ pub enum BodyBlock {
     Figure(Figure),
     /// A bulleted list.
     List(Vec<StyledText>),
+    /// A numbered list (from Markdown's `1.`, `2.` …): the first number
+    /// and the entries, numbered on from it.
+    NumberedList {
+        /// The number of the first entry.
+        start: u64,
+        /// The entries.
+        entries: Vec<StyledText>,
+    },
 }
 
 /// An image with its words.
@@ -344,17 +352,86 @@ fn plain_text(t: &StyledText) -> String {
     t.text.clone()
 }
 
-/// Markdown paragraphs that remember where they were written.
-fn md(v: &Spanned<String>, q: &Quotes) -> Vec<StyledText> {
-    markdown(&v.value, q).into_iter().map(|t| StyledText { source: v.span, ..t }).collect()
+/// The place of byte `at` of a text value: its line and column counted
+/// from where the value starts (exact for `|` texts and one-line values).
+fn place_in(v: &Spanned<String>, at: usize) -> Option<Span> {
+    let span = v.span?;
+    let before = v.value.get(..at)?;
+    let line = before.matches('\n').count() as u32;
+    let col = before[before.rfind('\n').map_or(0, |p| p + 1)..].chars().count() as u32;
+    Some(Span { line: span.line + line, col: span.col + col, len: 1 })
 }
 
-/// Plain text that remembers where it was written.
-fn pl(v: &Spanned<String>, q: &Quotes) -> StyledText {
-    StyledText { source: v.span, ..plain(&v.value, q) }
-}
+/// Lengths of the text shown of a dropped tag.
+const TAG_SHOWN: usize = 60;
 
 impl Resolver {
+    /// Markdown paragraphs that remember where they were written.
+    fn md(&mut self, v: &Spanned<String>, path: &str, q: &Quotes) -> Vec<StyledText> {
+        let (paras, dropped) = markdown_report(&v.value, q);
+        self.dropped(v, path, dropped);
+        paras.into_iter().map(|t| StyledText { source: v.span, ..t }).collect()
+    }
+
+    /// Plain text that remembers where it was written.
+    fn pl(&mut self, v: &Spanned<String>, path: &str, q: &Quotes) -> StyledText {
+        let (text, dropped) = plain_report(&v.value, q);
+        self.dropped(v, path, dropped);
+        StyledText { source: v.span, ..text }
+    }
+
+    /// One warning per kind of HTML tag left out of a field, at its first
+    /// use: a text pasted from a web page may hold hundreds of `<span>`s.
+    fn dropped(&mut self, v: &Spanned<String>, path: &str, dropped: Vec<Dropped>) {
+        let name = |t: &str| t.trim_start_matches(['<', '/']).chars().take_while(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let mut seen: Vec<String> = Vec::new();
+        for d in &dropped {
+            let n = name(&d.tag);
+            if seen.contains(&n) {
+                continue;
+            }
+            let count = dropped.iter().filter(|o| name(&o.tag) == n).count();
+            seen.push(n);
+            let mut shown: String = d.tag.chars().take(TAG_SHOWN).collect();
+            if shown.len() < d.tag.len() {
+                shown.push_str("…>");
+            }
+            let what = if d.tag.starts_with("<!--") { "the HTML comment".to_string() } else { "the HTML tag".to_string() };
+            let more = if count > 1 { format!(" and {} more like it", count - 1) } else { String::new() };
+            let mut w = Diagnostic::warning(
+                place_in(v, d.at),
+                path,
+                format!("dropped {what} `{shown}`{more} (only `<b>`, `<strong>`, `<i>`, `<em>`, `<br>`, `<p>` and `<a href>` are understood)"),
+            );
+            w = w.with_hint("the text around it is kept; remove the tag, or use Markdown: `**bold**`, `*italic*`, `[words](https://…)`");
+            self.diags.push(w);
+        }
+    }
+
+    /// A body paragraph string, read as Markdown blocks.
+    fn md_blocks(&mut self, v: &Spanned<String>, path: &str, q: &Quotes, body: &mut Vec<BodyBlock>) {
+        let (blocks, dropped) = markdown_blocks(&v.value, q);
+        self.dropped(v, path, dropped);
+        let src = |t: StyledText| StyledText { source: v.span, ..t };
+        for b in blocks {
+            match b {
+                MdBlock::Paragraph(t) => body.push(BodyBlock::Paragraph(src(t))),
+                MdBlock::Heading(t) => body.push(BodyBlock::Heading(src(t))),
+                MdBlock::Quote(paras) => body.push(BodyBlock::Quote { text: paras.into_iter().map(src).collect(), by: None }),
+                MdBlock::List { start: None, entries } => body.push(BodyBlock::List(entries.into_iter().map(src).collect())),
+                MdBlock::List { start: Some(start), entries } => body.push(BodyBlock::NumberedList { start, entries: entries.into_iter().map(src).collect() }),
+                MdBlock::Image { src: file, alt, caption, at } => {
+                    let span = place_in(v, at).map(|s| Span { len: (file.chars().count() + alt.chars().count() + 5) as u32, ..s });
+                    let some = |s: String| (!s.trim().is_empty()).then(|| Spanned { value: s, span });
+                    let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None };
+                    if let Some(f) = self.figure(&img, path, q) {
+                        body.push(BodyBlock::Figure(f));
+                    }
+                }
+            }
+        }
+    }
+
     fn error(&mut self, span: Option<Span>, path: &str, msg: impl Into<String>, hint: impl Into<String>) {
         let hint = hint.into();
         let mut d = Diagnostic::error(span, path, msg);
@@ -381,7 +458,7 @@ impl Resolver {
                 self.script_font(Some(l), &format!("items[{i}].language"), &l.value, &theme);
             }
         }
-        let title = pl(&b.title, &quotes);
+        let title = self.pl(&b.title, "title", &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
             .items
@@ -404,12 +481,12 @@ impl Resolver {
         Doc {
             title_text: plain_text(&title),
             title,
-            subtitle: b.subtitle.as_ref().map(|s| pl(s, &quotes)),
-            publisher: b.publisher.as_ref().map(|s| pl(s, &quotes)),
+            subtitle: b.subtitle.as_ref().map(|s| self.pl(s, "subtitle", &quotes)),
+            publisher: b.publisher.as_ref().map(|s| self.pl(s, "publisher", &quotes)),
             date,
             date_text,
-            intro: b.intro.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
-            closing: b.closing.as_ref().map(|s| md(s, &quotes)).unwrap_or_default(),
+            intro: b.intro.as_ref().map(|s| self.md(s, "intro", &quotes)).unwrap_or_default(),
+            closing: b.closing.as_ref().map(|s| self.md(s, "closing", &quotes)).unwrap_or_default(),
             language,
             labels,
             cover,
@@ -837,7 +914,13 @@ impl Resolver {
         let bytes = match std::fs::read(&file) {
             Ok(b) => b,
             Err(e) => {
-                self.error(v.span, path, format!("failed to load image `{rel}` ({})", io_reason(&e)), "paths are relative to the brochure's folder");
+                let mut d = Diagnostic::error(v.span, path, format!("failed to load image `{rel}` ({})", io_reason(&e)));
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    for hint in path_hints(rel, &self.base) {
+                        d = d.with_hint(hint);
+                    }
+                }
+                self.diags.push(d.with_hint("paths are relative to the brochure's folder"));
                 return None;
             }
         };
@@ -886,8 +969,8 @@ impl Resolver {
         Some(Figure {
             source: img.src.span,
             image: image?,
-            credit: img.credit.as_ref().map(|c| pl(c, quotes)),
-            caption: img.caption.as_ref().map(|c| pl(c, quotes)),
+            credit: img.credit.as_ref().map(|c| self.pl(c, &format!("{path}.credit"), quotes)),
+            caption: img.caption.as_ref().map(|c| self.pl(c, &format!("{path}.caption"), quotes)),
             alt: img.alt.as_ref().map(|a| a.value.trim().to_string()),
             full_width,
         })
@@ -957,42 +1040,50 @@ impl Resolver {
         let language = it.language.as_ref().map_or_else(|| doc_lang.to_string(), |l| self.language(l, &format!("{path}.language")));
         let q = Quotes::for_language(&language);
         let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
-        let title = pl(&it.title, &q);
+        let title = self.pl(&it.title, &format!("{path}.title"), &q);
         let mut body = Vec::new();
         for (j, block) in it.body.iter().enumerate() {
             let bpath = format!("{path}.body[{j}]");
             match block {
-                Block::Paragraph(p) => body.extend(md(p, &q).into_iter().map(BodyBlock::Paragraph)),
-                Block::Quote { quote, by } => body.push(BodyBlock::Quote { text: md(quote, &q), by: by.as_ref().map(|b| pl(b, &q)) }),
-                Block::Heading(h) => body.push(BodyBlock::Heading(pl(h, &q))),
+                Block::Paragraph(p) => self.md_blocks(p, &bpath, &q, &mut body),
+                Block::Quote { quote, by } => {
+                    let text = self.md(quote, &format!("{bpath}.quote"), &q);
+                    let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), &q));
+                    body.push(BodyBlock::Quote { text, by });
+                }
+                Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), &q))),
                 Block::Image(img) => {
                     if let Some(f) = self.figure(img, &format!("{bpath}.image"), &q) {
                         body.push(BodyBlock::Figure(f));
                     }
                 }
-                Block::List(entries) => body.push(BodyBlock::List(entries.iter().flat_map(|e| md(e, &q)).collect())),
+                Block::List(entries) => {
+                    let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), &q)).collect();
+                    body.push(BodyBlock::List(entries));
+                }
             }
         }
         let mut links = Vec::new();
         for (k, l) in it.links.iter().enumerate() {
             let url = l.url.value.trim();
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+            // A missing `url` was reported when the source was read.
+            if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
                 self.error(l.url.span, &format!("{path}.links[{k}].url"), format!("`{url}` is not a web address"), "write a full address starting with https://");
             }
-            links.push((pl(&l.text, &q), url.to_string()));
+            links.push((self.pl(&l.text, &format!("{path}.links[{k}].text"), &q), url.to_string()));
         }
         Item {
             title_text: plain_text(&title),
             title,
             date_text: date.map(|d| theme.digits.apply(&format_date(d, theme.date_format.as_deref(), &language))),
             date,
-            location: it.location.as_ref().map(|l| pl(l, &q)),
+            location: it.location.as_ref().map(|l| self.pl(l, &format!("{path}.location"), &q)),
             hyphenation: hyphenate::language(&language),
             // The theme's labels are words of the brochure's language.
             labels: if crate::text::primary_language(&language) == crate::text::primary_language(doc_lang) { doc_labels.clone() } else { locale::labels(&language).0 },
             language,
             image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
-            summary: it.summary.as_ref().map(|s| md(s, &q)).unwrap_or_default(),
+            summary: it.summary.as_ref().map(|s| self.md(s, &format!("{path}.summary"), &q)).unwrap_or_default(),
             body,
             links,
             tags: it.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),
@@ -1000,6 +1091,79 @@ impl Resolver {
             span: it.title.span,
         }
     }
+}
+
+/// What may be wrong with a path that names no file: backslashes, a
+/// Windows path, or a name that differs from a file's in case or by a slip
+/// (compared with the files in the brochure's folder and its subfolders).
+fn path_hints(rel: &str, base: &Path) -> Vec<String> {
+    let mut hints = Vec::new();
+    let bytes = rel.as_bytes();
+    let windows_absolute = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    if windows_absolute || rel.starts_with("\\\\") {
+        hints.push("this is a path on a Windows computer: copy the image into the brochure's folder (or a folder below it, such as `images/`) and write the path from there, e.g. `images/photo.jpg`".to_string());
+    }
+    if rel.contains('\\') {
+        hints.push("use `/` between folder names, not `\\`".to_string());
+    }
+    // The last part of a Windows path, with `/` for `\`, is what the
+    // author most likely meant.
+    let wanted = if windows_absolute { rel.rsplit(['\\', '/']).next().unwrap_or(rel).to_string() } else { rel.replace('\\', "/") };
+    let files = files_below(base, 3);
+    if files.iter().any(|f| f == &wanted) && wanted != rel {
+        hints.push(format!("did you mean `{wanted}`?"));
+        return hints;
+    }
+    let lower = wanted.to_lowercase();
+    let name_of = |f: &str| f.rsplit('/').next().unwrap_or(f).to_lowercase();
+    let wanted_name = name_of(&wanted);
+    let best = files
+        .iter()
+        .find(|f| f.to_lowercase() == lower)
+        .or_else(|| files.iter().find(|f| name_of(f) == wanted_name))
+        .or_else(|| {
+            let names: Vec<&str> = files.iter().map(String::as_str).collect();
+            did_you_mean(&wanted, &names).and_then(|m| files.iter().find(|f| *f == m))
+        })
+        .or_else(|| {
+            // The file name alone, wherever it is below the folder.
+            let names: Vec<String> = files.iter().map(|f| name_of(f)).collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            did_you_mean(&wanted_name, &refs).and_then(|m| files.iter().find(|f| name_of(f) == m))
+        });
+    if let Some(f) = best {
+        hints.push(format!("did you mean `{f}`?"));
+    }
+    hints
+}
+
+/// The files in `base` and the folders below it, `depth` levels deep, as
+/// paths relative to `base` with `/`, sorted (so hints never depend on the
+/// order the file system lists them in).
+fn files_below(base: &Path, depth: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![(base.to_path_buf(), String::new(), 0)];
+    while let Some((dir, prefix, d)) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            match e.file_type() {
+                Ok(t) if t.is_dir() && d + 1 < depth => dirs.push((e.path(), format!("{rel}/"), d + 1)),
+                Ok(t) if t.is_file() => out.push(rel),
+                _ => {}
+            }
+            // A folder of thousands of files is not searched further.
+            if out.len() > 2000 {
+                break;
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Width and height from a PNG's IHDR chunk.

@@ -905,8 +905,12 @@ impl<'a, 's> Flow<'a, 's> {
                 BodyBlock::Figure(f) => {
                     self.figure_elem(f, out, false);
                 }
-                BodyBlock::List(entries) => {
-                    let indent = self.base() * 1.1;
+                BodyBlock::List(entries) | BodyBlock::NumberedList { entries, .. } => {
+                    // A numbered list counts on from its first number; the
+                    // numbers, like bullets, are drawn as decoration.
+                    let start = if let BodyBlock::NumberedList { start, .. } = block { Some(*start) } else { None };
+                    let widest = start.map_or(0, |s| (s + entries.len() as u64 - 1).to_string().len());
+                    let indent = self.base() * if start.is_some() { 0.6 + 0.55 * widest as f32 } else { 1.1 };
                     // Right to left, the bullets hang on the right.
                     let (text_x, mark_x) = if self.rtl == Some(true) { (Pt::ZERO, w - indent) } else { (indent, Pt::ZERO) };
                     let list = self.open(Role::List);
@@ -917,7 +921,8 @@ impl<'a, 's> Flow<'a, 's> {
                         self.close(entry);
                         if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
                             let prev = self.tags.cur.take();
-                            let bullet = self.set(&StyledText::plain("•"), &TextStyle { justify: false, ..body }, indent);
+                            let mark = start.map_or_else(|| "•".to_string(), |s| format!("{}.", s + k as u64));
+                            let bullet = self.set(&StyledText::plain(&mark), &TextStyle { justify: false, ..body }, indent);
                             self.tags.cur = prev;
                             items.extend(bullet.into_iter().flatten().map(|(p, it)| (Point::new(p.x + mark_x, p.y), it)));
                         }

@@ -127,6 +127,10 @@ const LINE_PENALTY: f64 = 10.0;
 const HYPHEN_PENALTY: f64 = 50.0;
 /// Cost of breaking after an explicit hyphen or dash.
 const EXPLICIT_PENALTY: f64 = 50.0;
+/// Cost of a break inside a web or e-mail address (after `/`, `.`, `-`,
+/// before `?`): taken when the alternative is a loose line, never marked
+/// with a hyphen, which would read as part of the address.
+const ADDRESS_PENALTY: f64 = 100.0;
 /// Extra demerits for two hyphenated lines in a row (a ladder starts).
 const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
 /// Extra demerits when the second-last line ends hyphenated: the hyphen would
@@ -269,8 +273,19 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
             .find(|(r, _)| r.start <= pos && pos < r.end)
             .map_or(0, |(_, s)| *s)
     };
+    // Inside web and e-mail addresses, breaks go where they read well
+        // (after `/`, `.`, `-`, before `?`) instead of where UAX #14 puts them.
+    let addresses = address_ranges(text);
+    let inside = |at: usize| addresses.iter().any(|r| r.start < at && at < r.end);
+    let mut opportunities: Vec<(usize, BreakOpportunity)> = linebreaks(text).filter(|&(at, _)| !inside(at)).collect();
+    if !addresses.is_empty() {
+        for r in &addresses {
+            opportunities.extend(address_breaks(&text[r.clone()]).into_iter().map(|b| (r.start + b, BreakOpportunity::Allowed)));
+        }
+        opportunities.sort_by_key(|&(at, _)| at);
+    }
     let mut prev = 0;
-    for (at, op) in linebreaks(text) {
+    for (at, op) in opportunities {
         let segment = &text[prev..at];
         let word_end = prev + segment.trim_end_matches([' ', '\n', '\r', '\t']).len();
         let first_item = items.len();
@@ -285,8 +300,9 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
                 .map_or(word_end, |(r, _)| r.end.min(word_end));
             let end = end.max(pos + text[pos..].chars().next().map_or(1, char::len_utf8));
             font_pieces(shaper, text, pos..end, par.styles[style].font, levels, &mut missing, &mut pieces);
+            let hyphenate = if inside(pos) || addresses.iter().any(|r| r.start == pos) { None } else { par.hyphenate };
             for (piece, font, level) in pieces.drain(..) {
-                push_word(shaper, par, style, font, level, piece, &mut items, &mut pool);
+                push_word(shaper, par, style, font, level, piece, hyphenate, &mut items, &mut pool);
             }
             pos = end;
         }
@@ -367,6 +383,9 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
                 }
                 items.push(Item::Penalty { width: 0.0, cost: -INF, flagged: false, hyphen: None });
             }
+            BreakOpportunity::Allowed if space_count == 0 && at < text.len() && inside(at) => {
+                items.push(Item::Penalty { width: 0.0, cost: ADDRESS_PENALTY, flagged: false, hyphen: None });
+            }
             // Between Chinese or Japanese characters, where UAX #14 allows a
             // break (never before closing punctuation, never after opening),
             // justified text stretches: the space between characters is the
@@ -398,10 +417,55 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
     (items, pool, overlong, missing)
 }
 
+/// The byte ranges of web and e-mail addresses in `text`: words that start
+/// with `http://`, `https://` or `www.`, or have the shape `name@host.tld`,
+/// without the punctuation that ends a sentence after them.
+fn address_ranges(text: &str) -> Vec<Range<usize>> {
+    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let start = pos;
+        pos += word.len() + text[start + word.len()..].chars().next().map_or(0, char::len_utf8);
+        let lead = word.len() - word.trim_start_matches(['(', '[', '“', '‘', '«', '"', '\'']).len();
+        let w = word[lead..].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '”', '’', '»', '"', '\'']);
+        let lower = w.to_ascii_lowercase();
+        let web = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
+        let mail = w.split_once('@').is_some_and(|(u, h)| !u.is_empty() && h.contains('.') && !h.contains('@'));
+        if (web || mail) && w.len() > 4 {
+            out.push(start + lead..start + lead + w.len());
+        }
+    }
+    out
+}
+
+/// Where an address may break, as offsets into it (a break before each):
+/// after `/` (after the last of `//`), `.`, `-`, `_` and `@`, and before
+/// `?`, `#`, `&` and `=`, never within the scheme (`https://`) or so that
+/// one character is left alone on either side.
+fn address_breaks(addr: &str) -> Vec<usize> {
+    let scheme_end = addr.find("://").map_or(0, |i| i + 3);
+    let bytes = addr.as_bytes();
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let at = match b {
+            b'/' | b'.' | b'-' | b'_' | b'@' if bytes.get(i + 1) != Some(&b) => i + 1,
+            b'?' | b'#' | b'&' | b'=' => i,
+            _ => continue,
+        };
+        if at > scheme_end.max(1) && at + 1 < addr.len() && out.last() != Some(&at) {
+            out.push(at);
+        }
+    }
+    out
+}
+
 /// Shapes one word piece in one style, font and direction and pushes its
 /// boxes, with a hyphenation penalty between syllables.
 #[expect(clippy::too_many_arguments, reason = "one call site, in build_items; the arguments are the piece's properties")]
-fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: FontId, level: u8, range: Range<usize>, items: &mut Vec<Item>, pool: &mut Vec<PoolGlyph>) {
+fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: FontId, level: u8, range: Range<usize>, hyphenate: Option<hypher::Lang>, items: &mut Vec<Item>, pool: &mut Vec<PoolGlyph>) {
     let st = &par.styles[style];
     let word = &par.text[range.clone()];
     let size = st.size.get();
@@ -422,7 +486,7 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
     }
     let end = pool.len();
     // Right-to-left scripts are not hyphenated.
-    let cuts = if rtl { Vec::new().into() } else { shaper.hyphenation(word, par.hyphenate) };
+    let cuts = if rtl { Vec::new().into() } else { shaper.hyphenation(word, hyphenate) };
     let soft = word.contains('\u{AD}');
     let hyphen = hyphen_glyph(shaper, font, level, st, style);
     let mut from = start;
