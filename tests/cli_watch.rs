@@ -119,3 +119,29 @@ fn watch_needs_a_source_it_can_read() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read `missing.yaml`"));
 }
+
+#[test]
+fn watch_prints_a_warning_once_and_each_rebuild_with_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = SOURCE.replace("Our office", "Our <span class=\"x\">office</span>");
+    std::fs::write(dir.path().join("news.yaml"), &src).unwrap();
+    png(dir.path(), [200, 40, 40]);
+    let w = Watching::start(dir.path(), &["watch", "news.yaml", "-o", "out.pdf"]);
+    let start = w.wait_until("the first build", |seen| {
+        seen.iter().any(|l| l.starts_with("wrote out.pdf")) && seen.iter().any(|l| l.starts_with("watching"))
+    });
+    let warning = "news.yaml:5:15: warning: items[0].body[0]: dropped the HTML tag `<span class=\"x\">` and 1 more like it";
+    assert_eq!(start.iter().filter(|l| l.starts_with(warning)).count(), 1, "{start:#?}");
+    // The other one: the image has no text alternative.
+    assert_eq!(start.iter().filter(|l| l.contains(": warning: ")).count(), 2, "{start:#?}");
+
+    // Another change: the same warning is not printed again, the rebuild
+    // says when it happened.
+    std::fs::write(dir.path().join("news.yaml"), src.replace("Spring news", "Summer news")).unwrap();
+    let again = w.wait_for("a rebuild", |l| l.starts_with("wrote out.pdf"));
+    assert!(!again.iter().any(|l| l.contains("warning:")), "{again:#?}");
+    assert!(again.iter().any(|l| l == "2 warnings shown before still apply (not repeated)"), "{again:#?}");
+    let stamp = again.iter().find(|l| l.ends_with(" UTC] a change: building again")).unwrap_or_else(|| panic!("{again:#?}"));
+    let time = stamp.trim_start_matches('[').split(' ').next().unwrap();
+    assert!(time.len() == 8 && time.split(':').all(|p| p.len() == 2 && p.parse::<u8>().is_ok()), "{stamp}");
+}

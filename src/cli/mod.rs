@@ -91,6 +91,14 @@ pub enum Built {
 /// errors (`nothing was written`). An `Err` is a file that could not be read
 /// or written.
 pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Built> {
+    build_seen(job, rep, after_errors, None)
+}
+
+/// Like [`build`]; with `seen` (the warnings of the build before, as
+/// `path: message`), a warning printed then and still there is not printed
+/// again, and `seen` becomes this build's warnings. `watch` uses it, so that
+/// a rebuild shows what changed, not the same warnings again.
+pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&mut std::collections::BTreeSet<String>>) -> anyhow::Result<Built> {
     let started = Instant::now();
     let src = &job.src;
     // At most `MAX_SOURCE_BYTES` and one are read; `compile_bytes` refuses more.
@@ -100,14 +108,14 @@ pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Bu
     let out = match brochure::compile_bytes(&bytes, &job.base(), &job.opts) {
         Ok(out) => out,
         Err(Error::Source(diags)) => {
-            rep.diagnostics(&diags, &file, &text);
+            rep.diagnostics(&new_warnings(&diags, seen, rep), &file, &text);
             let n = diags.iter().filter(|d| d.is_error()).count();
             rep.failure(&format!("{file}: {}; {after_errors}", count(n, "error")));
             return Ok(Built::SourceErrors);
         }
         Err(e) => return Err(e.into()),
     };
-    rep.diagnostics(&out.warnings, &file, &text);
+    rep.diagnostics(&new_warnings(&out.warnings, seen, rep), &file, &text);
     let Some(output) = &job.output else {
         rep.success(&format!("{file}: no errors ({}, {})", count(out.pages, "page"), count(out.items, "item")));
         return Ok(Built::Ok);
@@ -123,6 +131,24 @@ pub fn build(job: &Job, rep: &Reporter, after_errors: &str) -> anyhow::Result<Bu
         started.elapsed().as_secs_f64()
     ));
     Ok(Built::Ok)
+}
+
+/// The diagnostics to print: all, or without the warnings in `seen`
+/// (which then holds this build's warnings), with a note of how many
+/// were left out.
+fn new_warnings(diags: &[brochure::diag::Diagnostic], seen: Option<&mut std::collections::BTreeSet<String>>, rep: &Reporter) -> Vec<brochure::diag::Diagnostic> {
+    let Some(seen) = seen else { return diags.to_vec() };
+    // Without the place: an edit above a warning moves it, and it is still
+    // the same warning.
+    let key = |d: &brochure::diag::Diagnostic| format!("{}: {}", d.path, d.message);
+    let now: std::collections::BTreeSet<String> = diags.iter().filter(|d| !d.is_error()).map(key).collect();
+    let shown: Vec<_> = diags.iter().filter(|d| d.is_error() || !seen.contains(&key(d))).cloned().collect();
+    let kept = now.iter().filter(|k| seen.contains(*k)).count();
+    if kept > 0 {
+        rep.note(&format!("{} shown before still {} (not repeated)", count(kept, "warning"), if kept == 1 { "applies" } else { "apply" }));
+    }
+    *seen = now;
+    shown
 }
 
 /// The standards met, for the summary line: `PDF/UA-1, PDF/A-2a`.

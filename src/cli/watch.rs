@@ -57,6 +57,17 @@ pub fn watched_files(src: &Path, text: &str) -> Option<BTreeSet<PathBuf>> {
             paths.extend([bold, italic, bold_italic].into_iter().flatten().map(|s| s.value.as_str()));
         }
     }
+    // Images written in Markdown in a body text (`![alt](images/a.jpg)`).
+    let quotes = brochure::text::inline::Quotes::for_language("en");
+    let in_text: Vec<String> = model
+        .items
+        .iter()
+        .flat_map(|item| &item.body)
+        .filter_map(|b| if let Block::Paragraph(p) = b { Some(p) } else { None })
+        .flat_map(|p| brochure::text::inline::markdown_blocks(&p.value, &quotes).0)
+        .filter_map(|b| if let brochure::text::inline::MdBlock::Image { src, .. } = b { Some(src) } else { None })
+        .collect();
+    paths.extend(in_text.iter().map(String::as_str));
     let base = base_of(src);
     let mut files = BTreeSet::from([src.to_path_buf()]);
     files.extend(paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(|p| base.join(p)));
@@ -186,7 +197,8 @@ pub fn run(job: &Job, rep: &Reporter) -> anyhow::Result<()> {
     let text = read(&job.src).with_context(|| format!("cannot read `{}`", job.src.display()))?;
     let mut files = watched_files(&job.src, &text).unwrap_or_else(|| BTreeSet::from([job.src.clone()]));
     let mut last = fingerprint(&files);
-    build_once(job, rep, &kept);
+    let mut warned = BTreeSet::new();
+    build_once(job, rep, &kept, &mut warned);
 
     let (tx, rx) = channel();
     let mut folders = Folders::new(tx, rep)?;
@@ -212,13 +224,19 @@ pub fn run(job: &Job, rep: &Reporter) -> anyhow::Result<()> {
             }
         }
         last = fingerprint(&files);
-        build_once(job, rep, &kept);
+        // UTC: the library's chrono has no time-zone database, and the
+        // time only has to tell one rebuild from the next.
+        let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
+        rep.note(&format!("[{} UTC] a change: building again", now.format("%H:%M:%S")));
+        build_once(job, rep, &kept, &mut warned);
     }
 }
 
-/// One build in the watch loop: every problem is printed, none stops the loop.
-fn build_once(job: &Job, rep: &Reporter, kept: &str) {
-    if let Err(e) = super::build(job, rep, kept) {
+/// One build in the watch loop: every problem is printed, none stops the
+/// loop; a warning already printed by the build before is not printed again
+/// (`warned`).
+fn build_once(job: &Job, rep: &Reporter, kept: &str, warned: &mut BTreeSet<String>) {
+    if let Err(e) = super::build_seen(job, rep, kept, Some(warned)) {
         rep.error(&format!("{e:#}"));
     }
 }
@@ -235,7 +253,7 @@ items:
   - title: A
     image: {src: lead.png, caption: C}
     body:
-      - text
+      - text with ![an image](images/inline.png)
       - image: images/../images/figure.jpg
       - image: {src: images/cover.jpg, width: full}
       - quote: Q
@@ -259,6 +277,7 @@ theme:
                 "news/fonts/Body.ttf",
                 "news/images/../images/figure.jpg",
                 "news/images/cover.jpg",
+                "news/images/inline.png",
                 "news/lead.png",
             ]
         );
