@@ -989,6 +989,44 @@ mod tests {
     }
 
     #[test]
+    fn null_means_not_given() {
+        let src = "title: T\nsubtitle: null\ncover: ~\ntheme:\nitems:\n  - title: A\n    image: null\n    location: ~\n    summary:\n    links: null\n    tags: [x, ~]\n    body:\n      - x\n      - image: {src: a.jpg, alt: null, caption: ~}\n      - image: {src: b.jpg, alt: \"\"}\n";
+        let (m, d) = parse(src);
+        assert!(d.is_empty(), "{d:?}");
+        let m = m.unwrap();
+        let it = &m.items[0];
+        assert!(m.subtitle.is_none() && m.cover.is_none());
+        assert!(it.image.is_none() && it.location.is_none() && it.summary.is_none() && it.links.is_empty());
+        assert_eq!(it.tags.len(), 1);
+        assert!(matches!(&it.body[1], Block::Image(i) if i.alt.is_none() && i.caption.is_none()));
+        // A quoted empty text is text: the decorative image's `alt: ""`.
+        assert!(matches!(&it.body[2], Block::Image(i) if i.alt.as_ref().is_some_and(|a| a.value.is_empty())));
+    }
+
+    #[test]
+    fn null_in_a_required_field_is_located_at_its_name() {
+        let e = errors("title:\nitems:\n  - title: ~\n    body:\n  - title: B\n    body:\n      - image: null\n");
+        assert_eq!(
+            e,
+            [
+                "t.yaml:1:1: error: title: `title` is required (it has no value)",
+                "t.yaml:3:5: error: items[0].title: `title` is required (it has no value)",
+                "t.yaml:4:5: error: items[0].body: `body` is required (it has no value)",
+                "t.yaml:7:9: warning: items[1].body[0].image: the `image` block has no value; it is left out",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_words_for_fields_are_suggested_once() {
+        let e = errors("title: T\nitems:\n  - title: A\n    text: x\n    photo: a.jpg\n    links:\n      - text: X\n        link: https://x.org\n");
+        assert_eq!(e, ["t.yaml:4:5: error: items[0].text: unknown field `text`", "t.yaml:5:5: error: items[0].photo: unknown field `photo`", "t.yaml:8:9: error: items[0].links[0].link: unknown field `link`"]);
+        let (_, d) = parse("title: T\nitems:\n  - title: A\n    text: x\n    photo: a.jpg\n    links:\n      - {text: X, link: https://x.org}\n");
+        let hints: Vec<&str> = d.iter().map(|d| d.hints[0].as_str()).collect();
+        assert_eq!(hints, ["did you mean `body`?", "did you mean `image`?", "did you mean `url`?"]);
+    }
+
+    #[test]
     fn duplicate_keys_are_refused() {
         let e = errors("title: T\ntitle: U\nitems: []\n");
         assert_eq!(e[0], "t.yaml:2:1: error: the field `title` is written twice");

@@ -444,7 +444,7 @@ fn address_ranges(text: &str) -> Vec<Range<usize>> {
 /// Where an address may break, as offsets into it (a break before each):
 /// after `/` (after the last of `//`), `.`, `-`, `_` and `@`, and before
 /// `?`, `#`, `&` and `=`, never within the scheme (`https://`) or so that
-/// one character is left alone on either side.
+/// one character is left alone at the end.
 fn address_breaks(addr: &str) -> Vec<usize> {
     let scheme_end = addr.find("://").map_or(0, |i| i + 3);
     let bytes = addr.as_bytes();
@@ -455,7 +455,7 @@ fn address_breaks(addr: &str) -> Vec<usize> {
             b'?' | b'#' | b'&' | b'=' => i,
             _ => continue,
         };
-        if at > scheme_end.max(1) && at + 1 < addr.len() && out.last() != Some(&at) {
+        if at >= scheme_end.max(2) && at + 1 < addr.len() && out.last() != Some(&at) {
             out.push(at);
         }
     }
@@ -1014,6 +1014,49 @@ mod tests {
         // Ragged, the natural widths are kept.
         let b = brk(CHINESE, 150.0, false, false);
         assert!(b.lines.iter().all(|l| l.width.get() <= 150.0 + 0.05));
+    }
+
+    #[test]
+    fn addresses_break_after_slashes_dots_and_dashes_and_before_queries() {
+        let a = "https://www.unodc.org/en/a-b.html?x=1&y=2";
+        let pieces: Vec<&str> = {
+            let mut v = Vec::new();
+            let mut from = 0;
+            for b in address_breaks(a) {
+                v.push(&a[from..b]);
+                from = b;
+            }
+            v.push(&a[from..]);
+            v
+        };
+        assert_eq!(pieces, ["https://", "www.", "unodc.", "org/", "en/", "a-", "b.", "html", "?x", "=1", "&y", "=2"]);
+        assert_eq!(address_ranges("See https://x.org/a, or mail@unodc.org."), vec![4..19, 24..38]);
+        assert_eq!(address_ranges("(www.unodc.org)"), vec![1..14]);
+        assert!(address_ranges("a @ b and 2020/2021 and e.g. this").is_empty());
+    }
+
+    #[test]
+    fn a_long_address_does_not_stretch_the_spaces_of_its_line() {
+        // Before, the address was one unbreakable word: the line before it
+        // was left with huge spaces ("See         https://…").
+        let text = "Read the report at https://www.unodc.org/unodc/en/frontpage/2021/March/a-very-long-address-for-a-news-item.html?utm_source=brochure or write to the office in Vienna for a printed copy.";
+        let b = brk(text, 160.0, true, true);
+        assert!(b.overlong.is_empty(), "{:?}", b.overlong);
+        let f = fonts();
+        let space = Shaper::new(&f).shape(FontId(0), " ")[0].advance;
+        let last = b.lines.len() - 1;
+        for (k, l) in b.lines.iter().enumerate().take(last) {
+            // pdfqa's limit for a loose line: a word space over 0.5 em (a
+            // line of the address alone has no space to stretch).
+            if !text_of(text, l).trim_end().contains(' ') {
+                continue;
+            }
+            let em = space * (1.0 + SPACE_STRETCH * l.ratio.max(0.0));
+            assert!(em <= 0.5, "line {k} `{}` has spaces of {em} em", text_of(text, l));
+            assert!(!l.hyphenated || !text_of(text, l).contains("unodc"), "a hyphen added inside the address: {}", text_of(text, l));
+        }
+        let joined: String = b.lines.iter().map(|l| text_of(text, l)).collect();
+        assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "no character lost or added");
     }
 
     #[test]
