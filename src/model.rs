@@ -585,12 +585,20 @@ impl Reader {
                     len: name.chars().count().max(1) as u32,
                 });
                 let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+                if name.contains(' ') {
+                    // `- The agenda: a tour`: a text with `: ` read as a field.
+                    let dash = if path.ends_with(']') { "- " } else { "" };
+                    self.diags.push(
+                        Diagnostic::error(span, path, format!("a `: ` inside a text (YAML reads `{name}` as a field name)"))
+                            .with_hint(format!("write `{dash}>-` and the text on the next line, indented further: a `>-` text may hold `: ` (as `brochure new` shows)"))
+                            .with_hint("or put the whole text in quotes"),
+                    );
+                    continue;
+                }
                 let mut d = Diagnostic::error(span, full, format!("unknown field `{name}`"));
                 if let Some(s) = suggestion(name, allowed) {
                     d = d.with_hint(format!("did you mean `{s}`?"));
                     meant.push(s);
-                } else if name.contains(' ') {
-                    d = d.with_hint("a text with `: ` in it is read as a field name: write `- >-` and the text indented on the next line, as `brochure new` shows");
                 }
                 d = d.with_hint(format!("allowed here: {}", allowed.join(", ")));
                 self.diags.push(d);

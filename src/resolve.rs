@@ -424,8 +424,16 @@ impl Resolver {
                     let span = place_in(v, at).map(|s| Span { len: (file.chars().count() + alt.chars().count() + 5) as u32, ..s });
                     let some = |s: String| (!s.trim().is_empty()).then(|| Spanned { value: s, span });
                     let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None };
+                    let from = self.diags.len();
                     if let Some(f) = self.figure(&img, path, q) {
                         body.push(BodyBlock::Figure(f));
+                    }
+                    // The image is part of the paragraph's text, not a field of its own.
+                    let src_path = format!("{path}.src");
+                    for d in &mut self.diags[from..] {
+                        if d.path == src_path {
+                            d.path = path.to_string();
+                        }
                     }
                 }
             }

@@ -159,6 +159,15 @@ fixtures! {
     font_cut_short => "font-cut-short.yaml",
     font_file_that_is_not_a_font => "not-a-font.yaml",
     chinese_without_a_font_that_has_it => "chinese-without-a-font.yaml",
+    null_in_a_required_field => "null-required.yaml",
+    tab_in_the_indentation => "tab-indent.yaml",
+    quotes_inside_a_quoted_title => "nested-quotes.yaml",
+    colon_in_a_body_text => "colon-in-body.yaml",
+    colon_in_a_body_paragraph => "colon-in-paragraph.yaml",
+    link_instead_of_url_and_a_bare_address => "link-instead-of-url.yaml",
+    other_words_for_field_names => "field-synonyms.yaml",
+    image_paths_with_backslashes_case_and_slips => "image-path-slips.yaml",
+    missing_image_in_markdown => "markdown-image-missing.yaml",
 }
 
 #[test]
