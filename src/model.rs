@@ -587,7 +587,7 @@ impl Reader {
                 let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
                 if name.contains(' ') {
                     // `- The agenda: a tour`: a text with `: ` read as a field.
-                    let dash = if path.ends_with(']') { "- " } else { "" };
+                    let dash = if map.len() == 1 { "- " } else { "" };
                     self.diags.push(
                         Diagnostic::error(span, path, format!("a `: ` inside a text (YAML reads `{name}` as a field name)"))
                             .with_hint(format!("write `{dash}>-` and the text on the next line, indented further: a `>-` text may hold `: ` (as `brochure new` shows)"))
