@@ -151,6 +151,10 @@ fn what_the_program_accepts_validates() {
             ),
         ),
         ("margins by side", format!("title: T\n{ITEMS}theme:\n  page: Letter\n  margins:\n    top: 1cm\n    inside:\n  footer:\n  columns:\n  keep_lines: 1\n")),
+        (
+            "nulls for what a script leaves out",
+            "title: T\nsubtitle: null\ncover: ~\nintro:\nitems:\n  - title: A\n    date: null\n    location: ~\n    language:\n    image: null\n    summary: ~\n    links: null\n    tags: [x, ~]\n    body:\n      - x\n      - image: {src: a.png, alt: null, caption: ~, credit:, width: null}\n  - title: B\n    image:\n    tags:\n    body: y\nclosing: ~\ntheme:\n  page: null\n  margins: ~\n  fonts: {body: null, heading: ~}\n  colors: null\n".into(),
+        ),
         ("an unclosed brace in a footer is text", format!("title: T\n{ITEMS}theme:\n  footer: 'page {{page}} of {{'\n")),
     ];
     for (name, src) in cases {
@@ -171,6 +175,10 @@ fn mistakes_are_rejected() {
         ("no title", ITEMS.into()),
         ("an empty title", format!("title: ''\n{ITEMS}")),
         ("a title left empty", format!("title:\n{ITEMS}")),
+        ("a null title", format!("title: null\n{ITEMS}")),
+        ("a null item title", item("    title: ~\n    body: x\n").replace("  - title: A\n    title: ~", "  - title: ~")),
+        ("a null body", item("    body: null\n")),
+        ("a null link address", item("    body: x\n    links:\n      - {text: t, url: null}\n")),
         ("no items", "title: T\n".into()),
         ("no item at all", "title: T\nitems: []\n".into()),
         ("an unknown field", format!("title: T\ncolour: red\n{ITEMS}")),

@@ -47,7 +47,7 @@ items:                                      # required: at least one news item
   - title: The reading room reopens         # required
     date: 2025-03-24                        # optional
     location: Riverside, main building      # optional
-    image:                                  # optional: the item's picture, in its long form
+    image:                                  # optional (left empty or `null`: none): the picture, long form
       src: images/shelves.jpg
       credit: © Riverside Library           # printed as "Image © Riverside Library"
       caption: The new shelves of the reading room
@@ -55,7 +55,9 @@ items:                                      # required: at least one news item
     summary: >-                             # optional standfirst, Markdown
       After six months of work, the reading room is open again, with new
       shelves, more daylight and forty more seats.
-    body:                                   # required: one Markdown text, or a list of blocks
+    body:                                   # required: one Markdown text, or a list of blocks;
+                                            # a text may hold `## headings`, `- lists`, `1. lists`,
+                                            # `> quotes`, `![alt](images/a.jpg "caption")` and <b>, <i>, <br>
       - The reading room on the first floor has been rebuilt from the floor up.
         The old metal shelves have made way for oak ones that reach only as high
         as a hand can, so that every book can be taken without a ladder, and the
