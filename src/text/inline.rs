@@ -671,6 +671,10 @@ fn address_at(text: &str, i: usize) -> Option<(usize, String)> {
 /// into links to themselves.
 pub fn autolink(t: &mut StyledText) {
     let text = &t.text;
+    // Most paragraphs have no address: one pass to find out.
+    if !(text.contains("://") || text.contains('@') || text.contains("www.") || text.contains("WWW.")) {
+        return;
+    }
     let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut i = 0;
     while i < text.len() {
