@@ -275,7 +275,19 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         return (None, r.diags);
     }
     let b = r.brochure(&root);
+    // YAML reads some tabs (at the start of the file) without complaint,
+    // and the fields then land where the author did not put them.
+    if r.diags.iter().any(Diagnostic::is_error) {
+        if let Some(span) = tab_indent(source, usize::MAX) {
+            r.diags.push(tab_error(span));
+        }
+    }
     (b, r.diags)
+}
+
+fn tab_error(span: Span) -> Diagnostic {
+    Diagnostic::error(Some(span), "", "a tab in the indentation (YAML indents with spaces only)")
+        .with_hint("use spaces to indent: replace the tab with spaces, as many as the lines above use")
 }
 
 /// The first character YAML does not allow in a file (control characters
@@ -381,8 +393,7 @@ fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
             let info = err.info();
             if info.contains("tab") {
                 if let Some(span) = tab_indent(source, m.line() + 1) {
-                    return Diagnostic::error(Some(span), "", "a tab in the indentation (YAML indents with spaces only)")
-                        .with_hint("use spaces to indent: replace the tab with spaces, as many as the lines above use");
+                    return tab_error(span);
                 }
             }
             if let Some(d) = nested_quotes(source, m.line()) {
@@ -742,7 +753,7 @@ impl Reader {
                         let text = s.as_str().trim();
                         let url = if text.contains("://") || text.starts_with("mailto:") { text } else { "https://…" };
                         let mut d = Diagnostic::error(span_of(l), p, "expected a link, found text (a link has words to show and an address)");
-                        d = d.with_hint(format!("write it as `- {{text: Read more, url: {url}}}`, or `text:` and `url:` on two lines"));
+                        d = d.with_hint(format!("write it in the `{{text, url}}` form: `- {{text: Read more, url: {url}}}`, or `text:` and `url:` on two lines"));
                         self.diags.push(d);
                         continue;
                     }
@@ -1032,6 +1043,12 @@ mod tests {
         let (_, d) = parse("title: T\nitems:\n  - title: A\n    text: x\n    photo: a.jpg\n    links:\n      - {text: X, link: https://x.org}\n");
         let hints: Vec<&str> = d.iter().map(|d| d.hints[0].as_str()).collect();
         assert_eq!(hints, ["did you mean `body`?", "did you mean `image`?", "did you mean `url`?"]);
+    }
+
+    #[test]
+    fn a_tab_the_yaml_reader_accepts_is_still_reported_when_fields_go_wrong() {
+        let e = errors("\ttitle: T\nitems:\n  - title: A\n    body: x\n");
+        assert_eq!(e, ["t.yaml:1:2: error: missing field `items`", "t.yaml:1:1: error: a tab in the indentation (YAML indents with spaces only)"]);
     }
 
     #[test]
