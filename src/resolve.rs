@@ -380,6 +380,12 @@ impl Resolver {
         StyledText { source: v.span, ..text }
     }
 
+    /// A value used as it is written (tags, text alternatives), with any
+    /// HTML pasted into it taken out as in [`Resolver::pl`].
+    fn bare(&mut self, v: &Spanned<String>, path: &str, q: &Quotes) -> String {
+        if v.value.contains(['<', '&']) { self.pl(v, path, q).text } else { v.value.trim().to_string() }
+    }
+
     /// One warning per kind of HTML tag left out of a field, at its first
     /// use: a text pasted from a web page may hold hundreds of `<span>`s.
     fn dropped(&mut self, v: &Spanned<String>, path: &str, dropped: Vec<Dropped>) {
@@ -979,7 +985,7 @@ impl Resolver {
             image: image?,
             credit: img.credit.as_ref().map(|c| self.pl(c, &format!("{path}.credit"), quotes)),
             caption: img.caption.as_ref().map(|c| self.pl(c, &format!("{path}.caption"), quotes)),
-            alt: img.alt.as_ref().map(|a| a.value.trim().to_string()),
+            alt: img.alt.as_ref().map(|a| self.bare(a, &format!("{path}.alt"), quotes)),
             full_width,
         })
     }
@@ -1094,7 +1100,7 @@ impl Resolver {
             summary: it.summary.as_ref().map(|s| self.md(s, &format!("{path}.summary"), &q)).unwrap_or_default(),
             body,
             links,
-            tags: it.tags.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            tags: it.tags.iter().enumerate().map(|(k, t)| self.bare(t, &format!("{path}.tags[{k}]"), &q)).filter(|t| !t.is_empty()).collect(),
             path: path.to_string(),
             span: it.title.span,
         }

@@ -47,6 +47,7 @@ items:
       ![The library emblem](images/emblem.png "The emblem, as a caption")
 
       Last <font face="Arial">paragraph</font> with <a href="https://example.org/more">a link</a> &mdash; done&#8230;
+    tags: [<b>Library</b>, R&amp;D]
 "#;
 
 fn uris(doc: &Document) -> Vec<String> {
@@ -72,7 +73,7 @@ fn pasted_markdown_and_html_become_blocks_without_markup() {
     for markup in ["#", ">", "<", "&nbsp;", "&amp;", "&mdash;", "&#", "**", "![", "---"] {
         assert!(!text.contains(markup), "`{markup}` in the text: {text}");
     }
-    for words in ["Pasted news & notes", "What users paste", "A summary with\u{a0}an entity and a span.", "Results so far", "step one", "The quote of the day.", "The emblem, as a caption", "a link — done…"] {
+    for words in ["Pasted news & notes", "What users paste", "A summary with\u{a0}an entity and a span.", "Results so far", "step one", "The quote of the day.", "The emblem, as a caption", "a link — done…", "Library", "R&D"] {
         assert!(text.contains(words), "`{words}` is not in the text: {text}");
     }
 
