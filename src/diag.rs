@@ -180,7 +180,7 @@ impl Diagnostic {
         let has = |parts: &[&str]| parts.iter().any(|p| m.contains(p));
         if starts(&["unknown field "]) {
             Kind::UnknownField
-        } else if starts(&["missing field "]) || has(&[" is empty", " has no items"]) {
+        } else if starts(&["missing field "]) || has(&[" is empty", " has no items", " is required ("]) {
             Kind::Missing
         } else if starts(&["failed to load ", "failed to embed "]) || has(&[" is outside the brochure's folder"]) {
             Kind::File
@@ -188,7 +188,7 @@ impl Diagnostic {
             Kind::Standard
         } else if has(&["is wider than the column", "no font has ", "dpi (below"]) {
             Kind::Typesetting
-        } else if starts(&["the file ", "this quote is never closed", "anchors and aliases", "YAML tags", "a field name must be plain text", "the field "])
+        } else if starts(&["the file ", "this quote is never closed", "anchors and aliases", "YAML tags", "a field name must be plain text", "the field ", "a tab in the indentation", "a `\"` inside", "a `: ` inside"])
             && !has(&[" is not one of"])
         {
             Kind::Syntax

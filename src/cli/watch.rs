@@ -57,15 +57,15 @@ pub fn watched_files(src: &Path, text: &str) -> Option<BTreeSet<PathBuf>> {
             paths.extend([bold, italic, bold_italic].into_iter().flatten().map(|s| s.value.as_str()));
         }
     }
-    // Images written in Markdown in a body text (`![alt](images/a.jpg)`).
-    let quotes = brochure::text::inline::Quotes::for_language("en");
+    // Images written in Markdown in a body text (`![alt](images/a.jpg)`),
+    // found by the Markdown reader the library uses.
     let in_text: Vec<String> = model
         .items
         .iter()
         .flat_map(|item| &item.body)
         .filter_map(|b| if let Block::Paragraph(p) = b { Some(p) } else { None })
-        .flat_map(|p| brochure::text::inline::markdown_blocks(&p.value, &quotes).0)
-        .filter_map(|b| if let brochure::text::inline::MdBlock::Image { src, .. } = b { Some(src) } else { None })
+        .flat_map(|p| pulldown_cmark::Parser::new(&p.value))
+        .filter_map(|e| if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) = e { Some(dest_url.into_string()) } else { None })
         .collect();
     paths.extend(in_text.iter().map(String::as_str));
     let base = base_of(src);
