@@ -457,7 +457,10 @@ pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<O
 
 fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
     let (doc, diags) = resolve::resolve_in(model, base, opts.root.as_deref().unwrap_or(base));
-    let Some(doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
+    let Some(mut doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
+    if matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4)) {
+        doc.theme.use_print_colors();
+    }
     let mut laid = layout::layout(&doc);
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;

@@ -199,7 +199,7 @@ pub struct Theme {
     pub body_font: Option<FontSpec>,
     /// Heading font.
     pub heading_font: Option<FontSpec>,
-    /// Text colour, `#rrggbb`.
+    /// Text colour, `#rrggbb` or `cmyk(c, m, y, k)`.
     pub text_color: Option<Spanned<String>>,
     /// Accent colour, `#rrggbb`.
     pub accent_color: Option<Spanned<String>>,
@@ -236,6 +236,11 @@ pub struct Theme {
     /// Extension: `latin`, `arabic-indic` or `persian` digits for page
     /// numbers, dates and the contents.
     pub digits: Option<Spanned<String>>,
+    /// Extension: a CMYK ICC profile for `--standard x4`, instead of the
+    /// bundled coated FOGRA39 one.
+    pub output_profile: Option<Spanned<String>>,
+    /// Extension: whether to print a QR code of each item's first link.
+    pub qr_codes: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -882,7 +887,7 @@ impl Reader {
         const THEME: &[&str] = &[
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
-            "labels", "digits",
+            "labels", "digits", "output_profile", "qr_codes",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -900,6 +905,8 @@ impl Reader {
             keep_lines: self.opt_text(&f, "keep_lines"),
             image_dpi: self.opt_text(&f, "image_dpi"),
             digits: self.opt_text(&f, "digits"),
+            output_profile: self.opt_text(&f, "output_profile"),
+            qr_codes: self.opt_text(&f, "qr_codes"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

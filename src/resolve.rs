@@ -270,6 +270,27 @@ pub struct Theme {
     pub keep_lines: u32,
     /// Images with more resolution than this on the page are downsampled.
     pub image_dpi: u32,
+    /// A CMYK ICC profile for PDF/X (`theme.output_profile`): its path as
+    /// written and its bytes; `None` for the bundled one.
+    pub output_profile: Option<(String, Arc<Vec<u8>>)>,
+    /// Whether each item's first link gets a QR code.
+    pub qr_codes: bool,
+    /// Which of text, accent and muted the source set.
+    colors_set: [bool; 3],
+}
+
+impl Theme {
+    /// Colours for the press (PDF/X): every colour the source left unset
+    /// becomes CMYK, text black ink only, so that small type prints from
+    /// one plate and cannot be out of register.
+    pub fn use_print_colors(&mut self) {
+        let defaults = [Color::K_BLACK, Color::Cmyk(255, 128, 0, 51), Color::Cmyk(0, 0, 0, 191)];
+        for (k, slot) in [&mut self.text, &mut self.accent, &mut self.muted].into_iter().enumerate() {
+            if !self.colors_set[k] {
+                *slot = defaults[k];
+            }
+        }
+    }
 }
 
 /// The bundled font families, embedded in the program so that output never
@@ -587,7 +608,7 @@ impl Resolver {
     fn color(&mut self, v: &Option<Spanned<String>>, path: &str, default: Color) -> Color {
         let Some(v) = v else { return default };
         Color::parse(&v.value).unwrap_or_else(|| {
-            self.error(v.span, path, format!("`{}` is not a colour", v.value.trim()), "write a colour as `#rrggbb`, e.g. `#0b5394`");
+            self.error(v.span, path, format!("`{}` is not a colour", v.value.trim()), "write a colour as `#rrggbb`, e.g. `#0b5394`, or for print as `cmyk(c, m, y, k)` in per cent, e.g. `cmyk(0, 0, 0, 100)`");
             default
         })
     }
@@ -763,6 +784,9 @@ impl Resolver {
                     }
                 },
             },
+            output_profile: t.output_profile.as_ref().and_then(|v| self.output_profile(v)),
+            qr_codes: self.choice(&t.qr_codes, "theme.qr_codes", &bools, false),
+            colors_set: [t.text_color.is_some(), t.accent_color.is_some(), t.muted_color.is_some()],
         }
     }
 
@@ -915,6 +939,34 @@ impl Resolver {
         }
     }
 
+    /// Reads `theme.output_profile`: an ICC profile of a CMYK printing
+    /// condition (an output profile of four channels).
+    fn output_profile(&mut self, v: &Spanned<String>) -> Option<(String, Arc<Vec<u8>>)> {
+        let path = "theme.output_profile";
+        let rel = v.value.trim();
+        let file = self.locate(v, path, "colour profile")?;
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error(v.span, path, format!("failed to load colour profile `{rel}` ({})", io_reason(&e)), "paths are relative to the brochure's folder");
+                return None;
+            }
+        };
+        // The ICC header: size, …, device class at 12, colour space at 16,
+        // `acsp` at 36.
+        let ok = bytes.len() >= 128 && &bytes[36..40] == b"acsp";
+        if !ok {
+            self.error(v.span, path, format!("`{rel}` is not an ICC colour profile"), "give the `.icc` file of the printing condition, from the print shop");
+            return None;
+        }
+        if &bytes[16..20] != b"CMYK" || &bytes[12..16] != b"prtr" {
+            let space = String::from_utf8_lossy(&bytes[16..20]).trim().to_string();
+            self.error(v.span, path, format!("`{rel}` is not a CMYK printer profile (it is a {space} profile)"), "ask the print shop for the CMYK output profile of their press and paper, e.g. one for FOGRA39 or FOGRA51");
+            return None;
+        }
+        Some((rel.to_string(), Arc::new(bytes)))
+    }
+
     fn image(&mut self, v: &Spanned<String>, path: &str) -> Option<ImageId> {
         let rel = v.value.trim();
         if rel.is_empty() {
@@ -970,6 +1022,14 @@ impl Resolver {
                 "scale it down: 300 dpi at the printed size is all print needs",
             );
             return None;
+        }
+        if kind == ImageKind::Jpeg && crate::render::images::jpeg_components(&bytes) == Some(4) && !crate::render::images::adobe_marker(&bytes) {
+            // Adobe's CMYK JPEGs store inverted values and say so with an
+            // APP14 marker; without one, the values are taken as written.
+            self.diags.push(
+                Diagnostic::warning(v.span, path, format!("CMYK image `{rel}` has no Adobe marker (its colours are taken as written, not inverted)"))
+                    .with_hint("check the picture in the PDF: if it looks like a negative, save it again as a CMYK JPEG from Photoshop, GIMP or Affinity"),
+            );
         }
         let id = ImageId(self.images.len() as u32);
         self.images.push(ImageData { path: rel.to_string(), data: Arc::new(bytes), kind, width, height });

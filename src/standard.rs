@@ -18,18 +18,22 @@ pub enum Standard {
     A2a,
     /// PDF/A-2b: archival, looks the same in a hundred years.
     A2b,
+    /// PDF/X-4: for the press, with the printing condition's CMYK profile
+    /// as output intent; only when asked for.
+    X4,
 }
 
 impl Standard {
     /// Every standard, in the order they are named.
-    pub const ALL: [Standard; 3] = [Standard::Ua1, Standard::A2a, Standard::A2b];
+    pub const ALL: [Standard; 4] = [Standard::Ua1, Standard::A2a, Standard::A2b, Standard::X4];
 
-    /// The name used on the command line: `ua1`, `a2a`, `a2b`.
+    /// The name used on the command line: `ua1`, `a2a`, `a2b`, `x4`.
     pub fn key(self) -> &'static str {
         match self {
             Standard::Ua1 => "ua1",
             Standard::A2a => "a2a",
             Standard::A2b => "a2b",
+            Standard::X4 => "x4",
         }
     }
 
@@ -44,7 +48,8 @@ impl Standard {
                 "ua1" | "pdfua1" | "ua" => Standard::Ua1,
                 "a2a" | "pdfa2a" => Standard::A2a,
                 "a2b" | "pdfa2b" => Standard::A2b,
-                _ => return Err(format!("unknown standard `{word}` (known: ua1, a2a, a2b, none)")),
+                "x4" | "pdfx4" => Standard::X4,
+                _ => return Err(format!("unknown standard `{word}` (known: ua1, a2a, a2b, x4, none)")),
             };
             if !out.contains(&std) {
                 out.push(std);
@@ -52,6 +57,9 @@ impl Standard {
         }
         if out.contains(&Standard::A2a) && out.contains(&Standard::A2b) {
             return Err("choose one of `a2a` and `a2b` (a2a includes a2b)".into());
+        }
+        if out.contains(&Standard::X4) && (out.contains(&Standard::A2a) || out.contains(&Standard::A2b)) {
+            return Err("choose one of `x4` and PDF/A (`a2a`, `a2b`): a file for the press and a file for the archive are made separately".into());
         }
         Ok(out)
     }
@@ -72,6 +80,7 @@ impl fmt::Display for Standard {
             Standard::Ua1 => "PDF/UA-1",
             Standard::A2a => "PDF/A-2a",
             Standard::A2b => "PDF/A-2b",
+            Standard::X4 => "PDF/X-4",
         })
     }
 }
@@ -99,8 +108,8 @@ pub struct Violation {
 }
 
 /// Problems the source has for the standards, found before rendering: images
-/// without a text alternative, CMYK images (PDF/A needs a CMYK profile the
-/// tool does not bundle), a missing date (PDF/A needs one).
+/// without a text alternative, a missing date (PDF/A needs one). (CMYK
+/// images are described by the bundled CMYK profile in PDF/A.)
 pub fn precheck(doc: &Doc, has_date: bool) -> Vec<Violation> {
     let mut out = Vec::new();
     let mut figures: Vec<(&Figure, String)> = Vec::new();
@@ -124,16 +133,6 @@ pub fn precheck(doc: &Doc, has_date: bool) -> Vec<Violation> {
                 breaks: Standard::ALL.into_iter().filter(|s| s.needs_alt()).collect(),
                 diagnostic: Diagnostic::warning(f.source, path.clone(), format!("image `{}` has no text alternative (screen readers cannot describe it)", img.path))
                     .with_hint("add `alt:` with a sentence saying what the picture shows, or `alt: \"\"` if it is only decoration"),
-            });
-        }
-    }
-    for (f, path) in &figures {
-        let img = &doc.images[f.image.0 as usize];
-        if img.kind == crate::resolve::ImageKind::Jpeg && crate::render::images::jpeg_components(&img.data) == Some(4) {
-            out.push(Violation {
-                breaks: Standard::ALL.into_iter().filter(|s| s.is_archival()).collect(),
-                diagnostic: Diagnostic::warning(f.source, path.clone(), format!("image `{}` is CMYK (PDF/A needs a CMYK colour profile, which is not bundled)", img.path))
-                    .with_hint("save the image as RGB for an archival (PDF/A) brochure"),
             });
         }
     }
@@ -180,7 +179,10 @@ mod tests {
         assert_eq!(Standard::parse_list("none"), Ok(vec![]));
         assert!(Standard::parse_list("a2a,a2b").is_err());
         let e = Standard::parse_list("ua2").unwrap_err();
-        assert!(e.contains("ua2") && e.contains("ua1, a2a, a2b"), "{e}");
+        assert!(e.contains("ua2") && e.contains("ua1, a2a, a2b, x4"), "{e}");
+        assert_eq!(Standard::parse_list("x4,ua1"), Ok(vec![Standard::X4, Standard::Ua1]));
+        assert_eq!(Standard::parse_list("PDF/X-4"), Ok(vec![Standard::X4]));
+        assert!(Standard::parse_list("x4,a2b").unwrap_err().contains("x4"));
     }
 
     #[test]

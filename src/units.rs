@@ -160,33 +160,53 @@ mod tests {
     }
 }
 
-/// An sRGB colour, as authors write it (`#rrggbb`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Color {
-    /// Red.
-    pub r: u8,
-    /// Green.
-    pub g: u8,
-    /// Blue.
-    pub b: u8,
+/// A colour, as authors write it: sRGB (`#rrggbb`) or process CMYK
+/// (`cmyk(0, 0, 0, 100)`, for print).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Color {
+    /// An sRGB colour: red, green, blue.
+    Rgb(u8, u8, u8),
+    /// A CMYK colour for the press: cyan, magenta, yellow, black, each
+    /// 0–255 for 0–100 %.
+    Cmyk(u8, u8, u8, u8),
+}
+
+impl Default for Color {
+    fn default() -> Color {
+        Color::Rgb(0, 0, 0)
+    }
 }
 
 impl Color {
     /// A colour from its three channels.
     pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
-        Color { r, g, b }
+        Color::Rgb(r, g, b)
     }
 
-    /// Reads `#rrggbb` (or `#rgb`).
+    /// Black ink only: what small text should be printed in.
+    pub const K_BLACK: Color = Color::Cmyk(0, 0, 0, 255);
+
+    /// Reads `#rrggbb` (or `#rgb`), `cmyk(c, m, y, k)` with percentages
+    /// 0–100, or CSS's `device-cmyk(c m y k)` with fractions 0–1 or
+    /// percentages.
     ///
     /// ```
     /// use brochure::units::Color;
     /// assert_eq!(Color::parse("#0077b6"), Some(Color::rgb(0, 0x77, 0xb6)));
     /// assert_eq!(Color::parse("#fff"), Some(Color::rgb(255, 255, 255)));
+    /// assert_eq!(Color::parse("cmyk(0, 0, 0, 100)"), Some(Color::K_BLACK));
+    /// assert_eq!(Color::parse("device-cmyk(0 0 0 1)"), Some(Color::K_BLACK));
     /// assert_eq!(Color::parse("blue"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Color> {
-        let hex = s.trim().strip_prefix('#')?;
+        let s = s.trim();
+        let lower = s.to_ascii_lowercase();
+        for (name, fractions) in [("device-cmyk(", true), ("cmyk(", false)] {
+            if let Some(inner) = lower.strip_prefix(name).and_then(|r| r.strip_suffix(')')) {
+                return parse_cmyk(inner, fractions);
+            }
+        }
+        let hex = s.strip_prefix('#')?;
         if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return None;
         }
@@ -196,5 +216,72 @@ impl Color {
             3 => Some(Color::rgb(v(0, 1)? * 17, v(1, 1)? * 17, v(2, 1)? * 17)),
             _ => None,
         }
+    }
+
+    /// Whether it is printed from the four process inks as written (CMYK).
+    pub fn is_cmyk(self) -> bool {
+        matches!(self, Color::Cmyk(..))
+    }
+
+    /// Whether more than one ink prints it: an RGB colour (separated into
+    /// up to four inks) or a CMYK colour with two inks or more.
+    pub fn is_multi_ink(self) -> bool {
+        match self {
+            Color::Rgb(..) => true,
+            Color::Cmyk(c, m, y, k) => [c, m, y, k].iter().filter(|v| **v > 0).count() > 1,
+        }
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pc = |v: u8| (f32::from(v) / 2.55).round();
+        match *self {
+            Color::Rgb(r, g, b) => write!(f, "#{r:02x}{g:02x}{b:02x}"),
+            Color::Cmyk(c, m, y, k) => write!(f, "cmyk({}, {}, {}, {})", pc(c), pc(m), pc(y), pc(k)),
+        }
+    }
+}
+
+/// The four channels of `cmyk(…)` (percentages) or `device-cmyk(…)`
+/// (fractions, or percentages with `%`), separated by commas or spaces.
+fn parse_cmyk(inner: &str, fractions: bool) -> Option<Color> {
+    let parts: Vec<&str> = inner.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut v = [0u8; 4];
+    for (slot, part) in v.iter_mut().zip(&parts) {
+        let (num, percent) = match part.strip_suffix('%') {
+            Some(n) => (n, true),
+            None => (*part, !fractions),
+        };
+        let x: f32 = num.parse().ok()?;
+        let unit = if percent { x / 100.0 } else { x };
+        if !unit.is_finite() || !(0.0..=1.0).contains(&unit) {
+            return None;
+        }
+        *slot = (unit * 255.0).round() as u8;
+    }
+    Some(Color::Cmyk(v[0], v[1], v[2], v[3]))
+}
+
+#[cfg(test)]
+mod color_tests {
+    use super::*;
+
+    #[test]
+    fn cmyk_colours_parse_in_both_notations() {
+        assert_eq!(Color::parse("cmyk(100, 45, 0, 30)"), Some(Color::Cmyk(255, 115, 0, 77)));
+        assert_eq!(Color::parse("CMYK(0,0,0,100%)"), Some(Color::K_BLACK));
+        assert_eq!(Color::parse("device-cmyk(0 0.5 0 0)"), Some(Color::Cmyk(0, 128, 0, 0)));
+        assert_eq!(Color::parse("device-cmyk(0% 50% 0% 0%)"), Some(Color::Cmyk(0, 128, 0, 0)));
+        assert_eq!(Color::parse("cmyk(0, 0, 100)"), None);
+        assert_eq!(Color::parse("cmyk(0, 0, 0, 120)"), None);
+        assert_eq!(Color::parse("device-cmyk(0 0 0 2)"), None);
+        assert_eq!(Color::parse("cmyk(a, 0, 0, 0)"), None);
+        assert_eq!(Color::K_BLACK.to_string(), "cmyk(0, 0, 0, 100)");
+        assert_eq!(Color::rgb(0x1d, 0x1d, 0x1b).to_string(), "#1d1d1b");
+        assert!(!Color::K_BLACK.is_multi_ink() && Color::parse("cmyk(100, 45, 0, 30)").unwrap().is_multi_ink());
     }
 }

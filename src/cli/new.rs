@@ -126,7 +126,7 @@ theme:                                      # optional design settings
   fonts:                                    # the bundled Noto Serif and Noto Sans, or files:
     body: Noto Serif                        #   {regular: fonts/a.ttf, bold: …, italic: …, bold_italic: …}
     heading: Noto Sans
-  colors: {text: "#1d1d1b", accent: "#005c97", muted: "#5f6368"}
+  colors: {text: "#1d1d1b", accent: "#005c97", muted: "#5f6368"}   # or for print: "cmyk(0, 0, 0, 100)"
   date_format: "%-d %B %Y"                  # chrono strftime codes (%-d: the day without a leading zero);
                                             #   without it, each language's own: "1 April 2025", "1er avril 2025"
   digits: latin                             # for page numbers, dates and contents: latin, arabic-indic or persian
@@ -141,6 +141,7 @@ theme:                                      # optional design settings
   crop_marks: false                         # for a printer: crop marks
   keep_lines: 2                             # fewest lines of a paragraph on either side of a column break, 1 to 5
   image_dpi: 300                            # finer images are scaled down to this resolution, 72 to 2400
+  # output_profile: press.icc               # with --standard x4: the print shop's CMYK profile (default: coated FOGRA39)
 "##;
 
 /// The project's README: the one command that builds it.

@@ -356,7 +356,7 @@ mod tests {
     use super::*;
 
     fn run_with(offsets: &[(f32, f32)]) -> TextRun {
-        let mut run = TextRun::new(FontId(0), Pt(10.0), Color { r: 0, g: 0, b: 0 }, "x".repeat(offsets.len()), 0);
+        let mut run = TextRun::new(FontId(0), Pt(10.0), Color::rgb(0, 0, 0), "x".repeat(offsets.len()), 0);
         for (k, &(x, y)) in offsets.iter().enumerate() {
             run.push(Glyph::new(k as u16, Pt(5.0), k..k + 1), Pt(x), Pt(y));
         }

@@ -69,6 +69,12 @@ fn downsample(bytes: &[u8], kind: ImageKind, width: u32, w0: u32, h0: u32) -> Op
     (out.len() < bytes.len()).then_some(out)
 }
 
+/// Whether a JPEG has Adobe's APP14 marker, which says that its CMYK
+/// values are stored inverted (the PDF writer decides from the same test).
+pub fn adobe_marker(data: &[u8]) -> bool {
+    krilla::image::has_adobe_marker(data)
+}
+
 /// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK),
 /// from its frame header.
 pub fn jpeg_components(data: &[u8]) -> Option<u8> {

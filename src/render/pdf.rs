@@ -7,7 +7,7 @@ use std::num::{NonZeroU16, NonZeroU64};
 
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target as KTarget};
-use krilla::color::rgb;
+use krilla::color::{cmyk, rgb};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point as KPoint, Rect, Size, Transform};
 use krilla::image::Image;
@@ -15,7 +15,8 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, Stroke};
-use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError, Validators};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, PdfVersion, PdfX4, ValidationError, Validators};
+use krilla::icc::ICCProfile;
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup, TagKind, TagTree};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
@@ -119,8 +120,35 @@ fn extraction_text<'t>(text: &'t str, glyphs: &[KrillaGlyph]) -> std::borrow::Co
     std::borrow::Cow::Owned(out)
 }
 
-fn kcolor(c: Color) -> rgb::Color {
-    rgb::Color::new(c.r, c.g, c.b)
+fn kcolor(c: Color) -> krilla::color::Color {
+    match c {
+        Color::Rgb(r, g, b) => rgb::Color::new(r, g, b).into(),
+        Color::Cmyk(c, m, y, k) => cmyk::Color::new(c, m, y, k).into(),
+    }
+}
+
+/// The bundled CMYK profile for coated offset paper (FOGRA39), made with
+/// ArgyllCMS from Fogra's characterisation data: see `profiles/README.md`.
+pub const COATED_FOGRA39: &[u8] = include_bytes!("../../profiles/brochure-coated-fogra39.icc");
+
+/// The PDF/X-4 print intent: the theme's CMYK profile, or the bundled one.
+fn print_intent(doc: &Doc) -> Result<PdfX4, RenderError> {
+    match &doc.theme.output_profile {
+        None => Ok(PdfX4 {
+            profile: ICCProfile::new(COATED_FOGRA39).ok_or_else(|| RenderError::Pdf("the bundled colour profile".into()))?,
+            output_condition_identifier: "FOGRA39".into(),
+            output_condition: "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 = coated art, 115 g/m2, tone value increase curves A (CMY) and B (K)".into(),
+            registry_name: "http://www.color.org".into(),
+            info: "brochure Coated FOGRA39 (ISO 12647-2:2004)".into(),
+        }),
+        Some((path, bytes)) => Ok(PdfX4 {
+            profile: ICCProfile::new(bytes).ok_or_else(|| RenderError::Pdf(format!("the colour profile `{path}` cannot be read")))?,
+            output_condition_identifier: "Custom".into(),
+            output_condition: path.clone(),
+            registry_name: String::new(),
+            info: path.clone(),
+        }),
+    }
 }
 
 /// What the marked content open on a page belongs to.
@@ -143,16 +171,30 @@ fn location(images: usize, node: usize) -> Option<NonZeroU64> {
 /// in memory in full at the same time.
 pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     let tagging = opts.tagged || !opts.standards.is_empty();
+    let x4 = opts.standards.contains(&Standard::X4);
     let mut config = ConfigurationBuilder::new();
     for s in &opts.standards {
         config = match s {
             Standard::Ua1 => config.with_accessibility_validator(Accessibility::UA1),
             Standard::A2a => config.with_archival_validator(Archival::A2_A),
             Standard::A2b => config.with_archival_validator(Archival::A2_B),
+            // Written through the print intent below; krilla has no
+            // validator for it.
+            Standard::X4 => config,
         };
     }
+    if x4 {
+        // PDF/X-4 is PDF 1.6.
+        config = config.with_version(PdfVersion::Pdf16);
+    }
     let configuration = config.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
-    let settings = SerializeSettings { enable_tagging: tagging, configuration, ..SerializeSettings::default() };
+    let pdfx = if x4 { Some(print_intent(doc)?) } else { None };
+    // Outside PDF/X, CMYK images and colours in PDF/A are described by the
+    // bundled profile (PDF/A allows no bare device CMYK).
+    let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
+    // PDF/X: no device RGB (it would be whatever the press makes of it):
+    // RGB content carries its sRGB profile, CMYK stays device CMYK.
+    let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, ..SerializeSettings::default() };
     let mut pdf = Document::new_with(settings);
     let fonts: Vec<Font> = doc
         .fonts
@@ -198,6 +240,8 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                     let is_text = matches!(item, Item::Text(_));
                     let want = match node {
                         Some((i, _)) => Marked::Node(i, is_text),
+                        // PDF 1.6 (PDF/X-4) has no header and footer kinds.
+                        None if is_text && x4 && (at.y < t.margin_top || at.y > t.page_height - t.margin_bottom) => Marked::Artifact(ArtifactType::PaginationOther),
                         None if is_text && at.y < t.margin_top => Marked::Artifact(ArtifactType::Header),
                         None if is_text && at.y > t.page_height - t.margin_bottom => Marked::Artifact(ArtifactType::Footer),
                         None => Marked::Artifact(ArtifactType::Layout),
@@ -294,7 +338,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                 if tagging {
                     s.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Page)));
                 }
-                crop_marks(&mut s, off, tw, th, b);
+                crop_marks(&mut s, off, tw, th, b, x4);
                 if tagging {
                     s.end_tagged();
                 }
@@ -478,12 +522,14 @@ fn fill_rect(s: &mut Surface<'_>, rect: Rect, color: Color) {
     }
 }
 
-/// Crop marks at the four trim corners, outside the bleed.
-fn crop_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32) {
+/// Crop marks at the four trim corners, outside the bleed; for the press
+/// (PDF/X) in registration colour, on every plate.
+fn crop_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: bool) {
     let gap = bleed + 3.0;
     let len = MARK_ROOM - 3.0;
     s.set_fill(None);
-    s.set_stroke(Some(Stroke { paint: rgb::Color::new(0, 0, 0).into(), width: 0.3, ..Stroke::default() }));
+    let paint = if press { kcolor(Color::Cmyk(255, 255, 255, 255)) } else { kcolor(Color::rgb(0, 0, 0)) };
+    s.set_stroke(Some(Stroke { paint: paint.into(), width: 0.3, ..Stroke::default() }));
     for (x, y, dx, dy) in [(off, off, -1.0, -1.0), (off + w, off, 1.0, -1.0), (off, off + h, -1.0, 1.0), (off + w, off + h, 1.0, 1.0)] {
         let mut pb = PathBuilder::new();
         pb.move_to(x + dx * gap, y);

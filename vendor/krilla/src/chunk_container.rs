@@ -153,6 +153,7 @@ impl ChunkContainer {
                 &mut remapped_ref,
                 &mut pdf,
                 sc.serialize_settings().configuration,
+                sc.serialize_settings().pdfx.is_some(),
             );
         }
 
@@ -182,6 +183,13 @@ impl ChunkContainer {
         let settings = sc.serialize_settings();
         let validators = settings.validators();
         validators.write_xmp(&mut xmp);
+        if settings.pdfx.is_some() {
+            // PDF/X-4 (brochure's patch): version, trapping, and the
+            // version of this rendition that PDF/X asks for.
+            xmp.pdfx_version("PDF/X-4");
+            xmp.trapped(false);
+            xmp.version_id("1");
+        }
 
         xmp.num_pages(sc.page_infos().len() as u32);
         xmp.format("application/pdf");

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
-use pdf_writer::types::{StructRole, StructRole2};
+use pdf_writer::types::{OutputIntentSubtype, StructRole, StructRole2};
 use pdf_writer::writers::{OutputIntent, StructTreeRoot};
 use pdf_writer::{Chunk, Content, Finish, Limits, Name, Pdf, Ref, Settings, Str, TextStr};
 
@@ -116,6 +116,9 @@ pub struct SerializeSettings {
     /// just use the default function which doesn't render them at all. If you do want this, it
     /// is recommended that you use the function provided by the `krilla-svg` crate.
     pub render_svg_glyph_fn: RenderSvgGlyphFn,
+    /// A PDF/X-4 print intent to write (brochure's patch); see
+    /// [`PdfX4`](crate::configure::PdfX4).
+    pub pdfx: Option<crate::configure::PdfX4>,
 }
 
 pub type RenderSvgGlyphFn = fn(&[u8], rgb::Color, GlyphId, (f32, f32), &mut Surface) -> Option<()>;
@@ -148,6 +151,7 @@ impl Default for SerializeSettings {
             configuration: Configuration::default(),
             enable_tagging: true,
             render_svg_glyph_fn: |_, _, _, _, _| None,
+            pdfx: None,
         }
     }
 }
@@ -685,6 +689,27 @@ impl SerializeContext {
 /// All methods are supposed to only be called once in `SerializeContext::finish`!
 impl SerializeContext {
     fn serialize_destination_profiles(&mut self, chunk_container: &mut ChunkContainer) {
+        if let Some(pdfx) = self.serialize_settings.pdfx.clone() {
+            // PDF/X: the printing condition's CMYK profile (brochure's
+            // patch; krilla's PDF/A intents are left out when it is set).
+            let root_ref = self.new_ref();
+            let mut chunk = self.new_chunk();
+            let oi_ref = self.new_ref();
+            let profile = self.register_cacheable(chunk_container, pdfx.profile.clone());
+            let mut oi = chunk.indirect(oi_ref).start::<OutputIntent>();
+            oi.dest_output_profile(profile)
+                .subtype(OutputIntentSubtype::PDFX)
+                .output_condition_identifier(TextStr(&pdfx.output_condition_identifier))
+                .output_condition(TextStr(&pdfx.output_condition))
+                .registry_name(TextStr(&pdfx.registry_name))
+                .info(TextStr(&pdfx.info));
+            oi.finish();
+            let mut array = chunk.indirect(root_ref).array();
+            array.item(oi_ref);
+            array.finish();
+            chunk_container.non_stream.destination_profiles = Some((root_ref, chunk));
+            return;
+        }
         let validators = self.serialize_settings.validators();
         chunk_container.non_stream.destination_profiles =
             validators.output_intent().map(|subtype| {

@@ -7,6 +7,29 @@ pub use validate::{Accessibility, Archival, ValidationError, Validator, Validato
 pub use version::PdfVersion;
 
 use crate::configure::validate::ValidatorsBuilder;
+use crate::graphics::icc::ICCProfile;
+
+/// A PDF/X-4 print intent (added by brochure's patch): the CMYK profile of
+/// the printing condition, written as a `GTS_PDFX` output intent, with
+/// `pdfxid:GTS_PDFXVersion` and `pdf:Trapped` in the XMP metadata and
+/// `/GTS_PDFXVersion` and `/Trapped` in the document information.
+///
+/// krilla does not check PDF/X's rules: the writer must keep device RGB out
+/// (set `no_device_cs`), embed every font (krilla always does) and give
+/// each page a TrimBox.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PdfX4 {
+    /// The destination profile (CMYK).
+    pub profile: ICCProfile<4>,
+    /// `/OutputConditionIdentifier`, e.g. `FOGRA39`.
+    pub output_condition_identifier: String,
+    /// `/OutputCondition`, a description of the printing condition.
+    pub output_condition: String,
+    /// `/RegistryName`, e.g. `http://www.color.org`.
+    pub registry_name: String,
+    /// `/Info`, the profile's name.
+    pub info: String,
+}
 
 /// A configuration of validator and PDF version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

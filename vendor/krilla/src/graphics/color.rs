@@ -279,7 +279,9 @@ pub mod cmyk {
     }
 
     pub(crate) fn color_space(ss: &SerializeSettings) -> Option<RegularColorSpace> {
-        if ss.no_device_cs {
+        // brochure's patch: under PDF/X, the output intent says what device
+        // CMYK is, and a print shop wants the numbers as written.
+        if ss.no_device_cs && ss.pdfx.is_none() {
             ss.clone()
                 .cmyk_profile
                 .map(|p| CieBasedColorSpace::Cmyk(ICCBasedColorSpace::<4>(p.clone())).into())

@@ -490,9 +490,8 @@ impl Image {
 
             // Photoshop CMYK images need to be inverted, see
             // https://github.com/sile-typesetter/libtexpdf/blob/1891bee5e0b73165e4a259f910d3ea3fe1df0b42/jpegimage.c#L25-L51
-            // I'm not sure if this applies to all JPEG CMYK images out there, but for now we just
-            // always do it. In libtexpdf, they only seem to do it if they can find the Adobe APP
-            // marker.
+            // As in libtexpdf, only when the Adobe APP14 marker is there
+            // (brochure's patch; see `has_adobe_marker`).
             if let Repr::Jpeg(j) = repr {
                 if j.invert_cmyk {
                     image_x_object
@@ -640,15 +639,38 @@ fn decode_jpeg(data: Data) -> Result<Repr, String> {
             | ColorSpace::CMYK
             | ColorSpace::YCCK
     ) {
+        // brochure's patch: only Adobe's CMYK JPEGs (with an APP14
+        // marker) store inverted values; others are written as is.
+        let invert_cmyk = matches!(input_color_space, ColorSpace::YCCK | ColorSpace::CMYK)
+            && has_adobe_marker(data.as_ref());
         Ok(Repr::Jpeg(JpegRepr {
             data,
             bits_per_component: BitsPerComponent::Eight,
-            invert_cmyk: matches!(input_color_space, ColorSpace::YCCK | ColorSpace::CMYK),
+            invert_cmyk,
         }))
     } else {
         // JPEGs shouldn't be able to have a different color space?
         Err("image has an unknown color space".to_string())
     }
+}
+
+/// Whether a JPEG has Adobe's APP14 marker before its image data
+/// (brochure's patch).
+pub fn has_adobe_marker(data: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= data.len() && data[i] == 0xFF {
+        let marker = data[i + 1];
+        // Start of scan: no marker past this point belongs to the header.
+        if marker == 0xDA {
+            return false;
+        }
+        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
+        if marker == 0xEE && data.get(i + 4..i + 9) == Some(b"Adobe".as_slice()) {
+            return true;
+        }
+        i += 2 + len;
+    }
+    false
 }
 
 fn decode_gif(data: Data) -> Result<Repr, String> {

@@ -5,7 +5,7 @@
 //! in the document via [`Document::set_metadata`].
 //!
 //! [`Document::set_metadata`]: crate::document::Document::set_metadata
-use pdf_writer::{Finish, Pdf, Ref, TextStr};
+use pdf_writer::{Finish, Name, Pdf, Ref, TextStr};
 use std::cell::LazyCell;
 use xmp_writer::{LangId, Timezone, XmpWriter};
 
@@ -249,6 +249,7 @@ impl Metadata {
         ref_: &mut Ref,
         pdf: &mut Pdf,
         config: Configuration,
+        pdfx: bool,
     ) {
         if config.validators().prohibits_info_dict() {
             return;
@@ -291,6 +292,12 @@ impl Metadata {
             if let Some(date_time) = self.creation_date {
                 document_info.modified_date(pdf_date(date_time));
                 document_info.creation_date(pdf_date(date_time));
+            }
+
+            // PDF/X (brochure's patch): the version, and no trapping done.
+            if pdfx {
+                document_info.pair(Name(b"GTS_PDFXVersion"), TextStr("PDF/X-4"));
+                document_info.trapped(pdf_writer::types::TrappingStatus::NotTrapped);
             }
         }
     }

@@ -1,0 +1,199 @@
+//! Print: PDF/X-4 (output intent, XMP, /Trapped, boxes, black text on the
+//! black plate), CMYK theme colours, CMYK JPEGs with and without Adobe's
+//! marker, read back from the PDF with lopdf.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use brochure::standard::{Standard, Standards};
+use brochure::{Options, Output};
+use common::{deref, dict, name_of};
+use lopdf::{Document, Object};
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eu-unodc")
+}
+
+fn build(source: &str, base: &Path, standards: &[Standard]) -> Result<Output, brochure::Error> {
+    let opts = Options { standards: Standards::Exactly(standards.to_vec()), ..Options::default() };
+    brochure::compile_str(source, base, &opts)
+}
+
+fn built(source: &str, base: &Path, standards: &[Standard]) -> (Output, Document) {
+    let out = match build(source, base, standards) {
+        Ok(out) => out,
+        Err(brochure::Error::Source(d)) => panic!("{}", d.iter().map(|d| d.render("t.yaml", source)).collect::<Vec<_>>().join("\n")),
+        Err(e) => panic!("{e}"),
+    };
+    let doc = Document::load_mem(&out.pdf).expect("lopdf parses the PDF");
+    (out, doc)
+}
+
+fn sample(standards: &[Standard]) -> (Output, Document) {
+    let src = std::fs::read_to_string(sample_dir().join("brochure.yaml")).unwrap();
+    built(&src, &sample_dir(), standards)
+}
+
+fn catalog(doc: &Document) -> &lopdf::Dictionary {
+    dict(doc, doc.trailer.get(b"Root").unwrap())
+}
+
+fn xmp(doc: &Document) -> String {
+    let Object::Stream(s) = deref(doc, catalog(doc).get(b"Metadata").unwrap()) else { panic!("no XMP stream") };
+    String::from_utf8(s.content.clone()).unwrap()
+}
+
+/// Every page's content, decompressed, one string per page.
+fn contents(doc: &Document) -> Vec<String> {
+    doc.get_pages().values().map(|id| String::from_utf8_lossy(&doc.get_page_content(*id).unwrap()).into_owned()).collect()
+}
+
+fn string(doc: &Document, d: &lopdf::Dictionary, key: &[u8]) -> String {
+    match deref(doc, d.get(key).unwrap()) {
+        Object::String(s, _) => String::from_utf8_lossy(s).into_owned(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn x4_writes_the_print_intent_the_version_and_trapping() {
+    let (out, doc) = sample(&[Standard::X4, Standard::Ua1]);
+    assert_eq!(out.standards, vec![Standard::X4, Standard::Ua1]);
+    assert_eq!(doc.version, "1.6");
+    let intents = deref(&doc, catalog(&doc).get(b"OutputIntents").unwrap()).as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let oi = dict(&doc, &intents[0]);
+    assert_eq!(name_of(oi, b"S").as_deref(), Some("GTS_PDFX"));
+    assert_eq!(string(&doc, oi, b"OutputConditionIdentifier"), "FOGRA39");
+    assert_eq!(string(&doc, oi, b"RegistryName"), "http://www.color.org");
+    let profile = dict(&doc, oi.get(b"DestOutputProfile").unwrap());
+    assert_eq!(profile.get(b"N").unwrap().as_i64().unwrap(), 4);
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    assert_eq!(name_of(info, b"Trapped").as_deref(), Some("False"));
+    assert_eq!(string(&doc, info, b"GTS_PDFXVersion"), "PDF/X-4");
+    let meta = xmp(&doc);
+    assert!(meta.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"), "{meta}");
+    assert!(meta.contains("<pdf:Trapped>False</pdf:Trapped>"), "{meta}");
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
+    for id in doc.get_pages().values() {
+        let page = doc.get_dictionary(*id).unwrap();
+        assert!(page.get(b"TrimBox").is_ok() && page.get(b"BleedBox").is_ok(), "page {id:?} lacks its boxes");
+    }
+}
+
+#[test]
+fn x4_body_text_is_black_ink_only_and_nothing_is_device_rgb() {
+    let (_, doc) = sample(&[Standard::X4]);
+    let pages = contents(&doc);
+    // Page 3 (the first body page): its text is set in `0 0 0 1 k`.
+    let body = &pages[2];
+    let k = body.matches("0 0 0 1 k").count();
+    assert!(k >= 1, "{}", &body[..body.len().min(2000)]);
+    // Each `BT` is preceded by a fill in device CMYK or a colour space
+    // (pictures' credits in the muted colour are K too): none in `rg`.
+    for (n, c) in pages.iter().enumerate() {
+        assert!(!c.lines().any(|l| l.ends_with(" rg") || l.ends_with(" RG")), "page {} has device RGB", n + 1);
+    }
+}
+
+#[test]
+fn cmyk_theme_colours_are_written_as_given_and_rgb_ones_keep_their_profile() {
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Some words in a paragraph.\ntheme:\n  colors: {text: \"cmyk(0, 0, 0, 90)\", accent: \"#005c97\"}\n";
+    let (_, doc) = built(src, Path::new("."), &[Standard::X4]);
+    let all = contents(&doc).concat();
+    // Channels are written in steps of 1/255 (krilla's CMYK colours are
+    // bytes): 90 % is 230/255.
+    assert!(all.contains("0 0 0 0.9019608 k"), "{all}");
+    // The RGB accent (the rule under the title) is drawn in an ICC-based
+    // colour space, never `rg`.
+    assert!(all.contains(" scn") || all.contains(" sc"), "{all}");
+    assert!(!all.lines().any(|l| l.ends_with(" rg")), "{all}");
+    // The same source without x4 keeps the CMYK text colour too.
+    let (_, plain) = built(src, Path::new("."), &[]);
+    assert!(contents(&plain).concat().contains("0 0 0 0.9019608 k"));
+}
+
+#[test]
+fn without_x4_nothing_changes_for_rgb_brochures() {
+    let (out, doc) = sample(&[]);
+    assert!(catalog(&doc).get(b"OutputIntents").is_err());
+    assert!(!xmp(&doc).contains("pdfxid"));
+    assert_eq!(doc.version, "1.7");
+    let text = contents(&doc).concat();
+    // The default text colour #1d1d1b, as before.
+    assert!(text.contains("0.11372549 0.11372549 0.105882354 rg"), "{}", &text[..2000.min(text.len())]);
+    assert!(out.standards.is_empty());
+}
+
+#[test]
+fn output_profile_names_another_cmyk_profile_and_refuses_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/brochure-coated-fogra39.icc")).unwrap();
+    std::fs::write(dir.path().join("press.icc"), &profile).unwrap();
+    // An RGB display profile: the header says so.
+    let mut rgb = profile[..128].to_vec();
+    rgb[12..16].copy_from_slice(b"mntr");
+    rgb[16..20].copy_from_slice(b"RGB ");
+    std::fs::write(dir.path().join("screen.icc"), &rgb).unwrap();
+    let src = |p: &str| format!("title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Words.\ntheme:\n  output_profile: {p}\n");
+    let (_, doc) = built(&src("press.icc"), dir.path(), &[Standard::X4]);
+    let intents = deref(&doc, catalog(&doc).get(b"OutputIntents").unwrap()).as_array().unwrap();
+    let oi = dict(&doc, &intents[0]);
+    assert_eq!(string(&doc, oi, b"OutputConditionIdentifier"), "Custom");
+    assert_eq!(string(&doc, oi, b"Info"), "press.icc");
+    let Err(brochure::Error::Source(d)) = build(&src("screen.icc"), dir.path(), &[Standard::X4]) else { panic!("an RGB profile was accepted") };
+    assert_eq!(d[0].headline("t.yaml"), "t.yaml:7:19: error: theme.output_profile: `screen.icc` is not a CMYK printer profile (it is a RGB profile)");
+    let Err(brochure::Error::Source(d)) = build(&src("missing.icc"), dir.path(), &[Standard::X4]) else { panic!("a missing profile was accepted") };
+    assert!(d[0].headline("t.yaml").starts_with("t.yaml:7:19: error: theme.output_profile:"), "{}", d[0].headline("t.yaml"));
+}
+
+/// The image XObjects of a PDF: their /Decode arrays and data.
+fn images(doc: &Document) -> Vec<(Option<Vec<f32>>, Vec<u8>)> {
+    let mut out = Vec::new();
+    for obj in doc.objects.values() {
+        if let Object::Stream(s) = obj {
+            if name_of(&s.dict, b"Subtype").as_deref() == Some("Image") {
+                let decode = s.dict.get(b"Decode").ok().map(|d| d.as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect());
+                out.push((decode, s.content.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn cmyk_jpegs_are_inverted_only_with_adobes_marker_and_a_guess_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print");
+    for f in ["cmyk-adobe.jpg", "cmyk-plain.jpg"] {
+        std::fs::copy(fixtures.join(f), dir.path().join(f)).unwrap();
+    }
+    let src = |f: &str| format!("title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image: {{src: {f}, alt: Three squares}}\n    body: Words.\n");
+    for (file, inverted) in [("cmyk-adobe.jpg", true), ("cmyk-plain.jpg", false)] {
+        for standards in [vec![Standard::X4], vec![]] {
+            let (out, doc) = built(&src(file), dir.path(), &standards);
+            let imgs = images(&doc);
+            assert_eq!(imgs.len(), 1);
+            let (decode, data) = &imgs[0];
+            // Embedded byte for byte.
+            assert_eq!(data, &std::fs::read(fixtures.join(file)).unwrap());
+            assert_eq!(decode.clone(), inverted.then(|| [1.0, 0.0].repeat(4)), "{file}");
+            let guessed: Vec<String> = out.warnings.iter().filter(|w| w.message.contains("Adobe marker")).map(|w| w.headline("t.yaml")).collect();
+            if inverted {
+                assert!(guessed.is_empty(), "{guessed:?}");
+            } else {
+                assert_eq!(guessed, vec!["t.yaml:5:18: warning: items[0].image.src: CMYK image `cmyk-plain.jpg` has no Adobe marker (its colours are taken as written, not inverted)"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cmyk_photo_no_longer_costs_pdf_a() {
+    // The showcase's CMYK JPEG is described by the bundled profile.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/showcase");
+    let src = std::fs::read_to_string(dir.join("brochure.yaml")).unwrap();
+    let out = brochure::compile_str(&src, &dir, &Options::default()).unwrap();
+    assert_eq!(out.standards, vec![Standard::Ua1, Standard::A2a]);
+}
