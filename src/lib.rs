@@ -39,6 +39,7 @@
 
 pub mod diag;
 pub mod model;
+pub mod preflight;
 
 /// Declares the pipeline's stages: public with the `unstable-stages`
 /// feature (tests, benchmarks, experiments), private to the crate without
@@ -71,6 +72,7 @@ use std::path::{Path, PathBuf};
 use diag::{Diagnostic, Span};
 pub use render::{RenderError, Timestamp};
 pub use standard::{Standard, Standards};
+pub use layout::impose::Impose;
 
 /// Settings that come from outside the source.
 #[derive(Debug, Clone, Default)]
@@ -86,6 +88,11 @@ pub struct Options {
     /// PDF/UA-1 and PDF/A-2a (or A-2b) unless something in the brochure
     /// breaks them; asked for explicitly, whatever breaks them is an error.
     pub standards: standard::Standards,
+    /// Also check the brochure as a print shop would: [`Output::preflight`].
+    pub preflight: bool,
+    /// Impose the pages for printing: a booklet writes them 2-up on sheets
+    /// twice the page size, in saddle-stitch order.
+    pub impose: Option<Impose>,
 }
 
 /// A built brochure.
@@ -102,6 +109,8 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// The standards the PDF meets (checked by the PDF writer).
     pub standards: Vec<standard::Standard>,
+    /// The preflight report, when [`Options::preflight`] asked for it.
+    pub preflight: Option<preflight::Report>,
 }
 
 /// Why a brochure could not be built.
@@ -470,6 +479,8 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     let mut warnings = diags;
     warnings.append(&mut laid.warnings);
     let page_count = laid.pages.len();
+    let x4 = matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4));
+    let preflight = opts.preflight.then(|| preflight::preflight(model, &doc, &laid, x4));
     let problems = standard::precheck(&doc, creation_date.is_some());
     let mut chosen = standard::choose(&opts.standards, &problems);
     let strict = matches!(opts.standards, standard::Standards::Exactly(_));
@@ -536,7 +547,7 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
             Err(e) => return Err(Error::Render(e)),
         }
     };
-    Ok(Output { pdf, pages: page_count, items: doc.items.len(), warnings, standards: chosen })
+    Ok(Output { pdf, pages: page_count, items: doc.items.len(), warnings, standards: chosen, preflight })
 }
 
 /// Problems sorted by their place in the file; those without a place last.

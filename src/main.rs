@@ -31,6 +31,10 @@ enum Command {
         /// Where to write the PDF (default: the source with `.pdf`).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Impose the pages for printing: `booklet` puts them 2-up on sheets
+        /// twice the page size, in saddle-stitch order.
+        #[arg(long, value_name = "HOW", value_parser = ["booklet"])]
+        impose: Option<String>,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -38,6 +42,10 @@ enum Command {
     Check {
         /// The brochure source (YAML).
         src: PathBuf,
+        /// Also check it as a print shop would: images (pixels, resolution
+        /// as placed, colour), page boxes, fonts, and what they would query.
+        #[arg(long)]
+        preflight: bool,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -131,13 +139,15 @@ fn main() -> ExitCode {
 
 fn run(command: Command, rep: &Reporter) -> anyhow::Result<u8> {
     match command {
-        Command::Build { src, output, report } => {
+        Command::Build { src, output, impose, report } => {
             let output = output_for(&src, output);
-            let job = Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
+            let mut job = Job::new(src, Some(output))?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
+            job.opts.impose = impose.map(|_| brochure::Impose::Booklet);
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
-        Command::Check { src, report } => {
-            let job = Job::new(src, None)?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
+        Command::Check { src, preflight, report } => {
+            let mut job = Job::new(src, None)?.with_root(report.root).with_standards(report.standard.map(|l| l.0));
+            job.opts.preflight = preflight;
             Ok(exit_code(cli::build(&job, rep, "nothing was written")?))
         }
         Command::Watch { src, output, report } => {

@@ -91,8 +91,7 @@ pub struct Item {
     pub tags: Vec<String>,
     /// The field path, e.g. `items[3]`, for messages from layout.
     pub path: String,
-    /// Where the item's title is, for messages from layout.
-    #[cfg_attr(not(feature = "unstable-stages"), expect(dead_code, reason = "read by the stages' users; layout locates its messages by text spans"))]
+    /// Where the item's title is, for messages from layout and preflight.
     pub span: Option<Span>,
 }
 

@@ -197,3 +197,72 @@ fn a_cmyk_photo_no_longer_costs_pdf_a() {
     let out = brochure::compile_str(&src, &dir, &Options::default()).unwrap();
     assert_eq!(out.standards, vec![Standard::Ua1, Standard::A2a]);
 }
+
+#[test]
+fn preflight_flags_an_enlarged_image_with_its_source_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 pixels across a column about 84 mm wide: about 30 ppi.
+    image::RgbImage::from_pixel(100, 60, image::Rgb([200, 40, 40])).save(dir.path().join("small.png")).unwrap();
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image:\n      src: small.png\n      alt: A red square\n    body: Words.\n";
+    let opts = Options { preflight: true, standards: Standards::Exactly(vec![Standard::X4]), ..Options::default() };
+    let out = brochure::compile_str(src, dir.path(), &opts).unwrap();
+    let report = out.preflight.expect("a preflight report");
+    assert_eq!(report.images.len(), 1);
+    let img = &report.images[0];
+    assert_eq!((img.pixels, img.color_space, img.field.as_str(), img.page), ((100, 60), "rgb", "items[0].image", 0));
+    assert!(img.enlarged && !img.downsampled && !img.cropped);
+    assert!((img.ppi - 100.0 / (img.placed_mm.0 / 25.4)).abs() < 0.5, "{img:?}");
+    let flags: Vec<String> = report.flags.iter().map(|d| d.headline("t.yaml")).collect();
+    let ppi = img.ppi.round();
+    assert_eq!(
+        flags,
+        vec![
+            format!("t.yaml:6:12: warning: items[0].image: image `small.png` is placed at {ppi} ppi (below 150 ppi it prints soft)"),
+            "t.yaml:6:12: warning: items[0].image: image `small.png` is RGB (the press prints CMYK: the print shop's software converts it)".to_string(),
+            "t.yaml:6:12: warning: items[0].image: image `small.png` has no credit (who took or owns the picture is not printed)".to_string(),
+            "t.yaml:4:12: warning: items[0]: the brochure has 1 page (a saddle-stitched booklet needs a multiple of 4: 3 blank pages would be added)".to_string(),
+        ]
+    );
+    assert_eq!(report.pages.len(), 1);
+    assert_eq!((report.pages[0].trim, report.pages[0].label.as_str()), ((210.0, 297.0), "1"));
+    assert!(report.fonts.iter().any(|f| f == "Noto Serif Regular"), "{:?}", report.fonts);
+    let json = report.to_json();
+    assert!(json.starts_with("{\"preflight\":{\"images\":[{\"path\":\"small.png\",\"field\":\"items[0].image\",\"line\":6,"), "{json}");
+}
+
+#[test]
+fn preflight_flags_small_text_in_four_inks_at_the_colour_that_sets_it() {
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image: {src: images/cover.jpg, alt: x, credit: © UNODC}\n    body: Words.\ntheme:\n  colors: {muted: \"#5f6368\"}\n";
+    let opts = Options { preflight: true, ..Options::default() };
+    let out = brochure::compile_str(src, &sample_dir(), &opts).unwrap();
+    let flags: Vec<String> = out.preflight.unwrap().flags.iter().map(|d| d.headline("t.yaml")).filter(|h| h.contains("under 7 pt")).collect();
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert!(flags[0].starts_with("t.yaml:8:19: warning: theme.colors.muted: "), "{flags:?}");
+    // In black ink only, nothing to flag.
+    let src = src.replace("\"#5f6368\"", "\"cmyk(0, 0, 0, 70)\"");
+    let out = brochure::compile_str(&src, &sample_dir(), &opts).unwrap();
+    assert!(!out.preflight.unwrap().flags.iter().any(|d| d.message.contains("under 7 pt")));
+}
+
+#[test]
+fn check_preflight_prints_the_report_and_its_flags_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(100, 60, image::Rgb([200, 40, 40])).save(dir.path().join("small.png")).unwrap();
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image:\n      src: small.png\n      alt: A red square\n      credit: © Us\n    body: Words.\n";
+    std::fs::write(dir.path().join("b.yaml"), src).unwrap();
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_brochure")).current_dir(dir.path()).args(args).output().unwrap();
+    let o = run(&["check", "--preflight", "b.yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stdout.contains("small.png (items[0].image): 100 × 60 px, placed "), "{stdout}");
+    assert!(stdout.contains("1: trim 210.0 × 297.0 mm, bleed 210.0 × 297.0 mm, media 210.0 × 297.0 mm"), "{stdout}");
+    assert!(stderr.contains("b.yaml:6:12: warning: items[0].image: image `small.png` is placed at "), "{stderr}");
+    let o = run(&["check", "--preflight", "--diagnostics", "json", "b.yaml"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    // Every line is one JSON object: the build's warnings, the report, its flags.
+    assert!(stdout.lines().all(|l| l.starts_with('{') && l.ends_with('}')), "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("{\"preflight\":{\"images\":[{\"path\":\"small.png\"")).count(), 1, "{stdout}");
+    assert!(stdout.lines().any(|l| l.contains("\"line\":6,\"column\":12,\"path\":\"items[0].image\"") && l.contains("ppi")), "{stdout}");
+    assert!(!dir.path().join("b.pdf").exists());
+}

@@ -116,6 +116,9 @@ pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&m
         Err(e) => return Err(e.into()),
     };
     rep.diagnostics(&new_warnings(&out.warnings, seen, rep), &file, &text);
+    if let Some(report) = &out.preflight {
+        rep.preflight(report, &file, &text);
+    }
     let Some(output) = &job.output else {
         rep.success(&format!("{file}: no errors ({}, {})", count(out.pages, "page"), count(out.items, "item")));
         return Ok(Built::Ok);

@@ -62,6 +62,20 @@ impl Reporter {
         }
     }
 
+    /// A preflight report: the listing on stdout (one JSON object in JSON
+    /// mode), then its flags as diagnostics.
+    pub fn preflight(&self, report: &brochure::preflight::Report, file: &str, text: &str) {
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = match self.format {
+                Format::Human => writeln!(out, "{}", report.to_text()),
+                Format::Json => writeln!(out, "{}", report.to_json()),
+            };
+            let _ = out.flush();
+        }
+        self.diagnostics(&report.flags, file, text);
+    }
+
     /// The one line that says what was done, e.g. `wrote a.pdf: 2 pages, …`:
     /// on stdout, or on stderr when stdout carries JSON; nothing when quiet.
     pub fn success(&self, line: &str) {

@@ -8,6 +8,7 @@
 
 pub mod flow;
 mod furniture;
+pub mod impose;
 pub mod paginate;
 pub mod toc;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::layout::{Item, Layout};
-use crate::resolve::{Doc, ImageKind};
+use crate::resolve::{Doc, ImageData, ImageKind};
 
 /// Downsample a JPEG only when it has more than twice the pixels per inch it
 /// needs: re-encoding costs quality (and time), so a JPEG that is merely a
@@ -35,21 +35,28 @@ pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> 
         .zip(widest)
         .map(|(img, drawn)| {
             let original = (img.data.clone(), img.kind);
-            if drawn <= 0.0 {
-                return original;
-            }
-            let target = (drawn / 72.0 * doc.theme.image_dpi as f32).ceil().max(1.0) as u32;
-            let slack = if img.kind == ImageKind::Jpeg { JPEG_SLACK } else { PNG_SLACK };
-            if (img.width as f32) <= target as f32 * slack {
-                return original;
-            }
-            // CMYK JPEGs keep their colours as the source gives them.
-            if img.kind == ImageKind::Jpeg && jpeg_components(&img.data) == Some(4) {
-                return original;
-            }
+            let Some(target) = downsample_target(img, drawn, doc.theme.image_dpi) else { return original };
             downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
         })
         .collect()
+}
+
+/// The width in pixels an image drawn `drawn` points wide is scaled down
+/// to, when it has far more pixels than `dpi` needs; `None` keeps it.
+pub fn downsample_target(img: &ImageData, drawn: f32, dpi: u32) -> Option<u32> {
+    if drawn <= 0.0 {
+        return None;
+    }
+    let target = (drawn / 72.0 * dpi as f32).ceil().max(1.0) as u32;
+    let slack = if img.kind == ImageKind::Jpeg { JPEG_SLACK } else { PNG_SLACK };
+    if (img.width as f32) <= target as f32 * slack {
+        return None;
+    }
+    // CMYK JPEGs keep their colours as the source gives them.
+    if img.kind == ImageKind::Jpeg && jpeg_components(&img.data) == Some(4) {
+        return None;
+    }
+    Some(target)
 }
 
 fn downsample(bytes: &[u8], kind: ImageKind, width: u32, w0: u32, h0: u32) -> Option<Vec<u8>> {
