@@ -485,6 +485,16 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     let mut chosen = standard::choose(&opts.standards, &problems);
     let strict = matches!(opts.standards, standard::Standards::Exactly(_));
     let mut errors = Vec::new();
+    if opts.impose.is_some() {
+        // Imposed sheets are for the printer: no reading order to tag.
+        if let Some(s) = chosen.iter().find(|s| strict && **s != standard::Standard::X4) {
+            errors.push(
+                Diagnostic::error(None, "", format!("imposed sheets cannot meet {s} (their pages are in printing order, not reading order)"))
+                    .with_hint("build the reading copy with `--standard` and the print sheets with `--impose booklet` (and `--standard x4`) separately"),
+            );
+        }
+        chosen.retain(|s| *s == standard::Standard::X4);
+    }
     for p in problems {
         if strict && p.breaks.iter().any(|s| chosen.contains(s)) {
             errors.push(Diagnostic { severity: diag::Severity::Error, ..p.diagnostic });
@@ -501,8 +511,9 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     let mut ropts = render::RenderOptions {
         creation_date,
         document_id: Some(format!("{content_hash:016x}")),
-        tagged: opts.standards == standard::Standards::Auto,
+        tagged: opts.standards == standard::Standards::Auto && opts.impose.is_none(),
         standards: Vec::new(),
+        impose: opts.impose.is_some(),
     };
     let mut laid = Some(laid);
     let pdf = loop {

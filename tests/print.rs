@@ -266,3 +266,83 @@ fn check_preflight_prints_the_report_and_its_flags_in_text_and_json() {
     assert!(stdout.lines().any(|l| l.contains("\"line\":6,\"column\":12,\"path\":\"items[0].image\"") && l.contains("ppi")), "{stdout}");
     assert!(!dir.path().join("b.pdf").exists());
 }
+
+/// An A5 brochure of many items, each page's footer `[N]`.
+fn a5_source(items: usize, extra: &str) -> String {
+    let mut s = String::from("title: Booklet\ndate: 2021-03-01\nitems:\n");
+    for i in 0..items {
+        s.push_str(&format!("  - title: Item {i}\n    body: |\n"));
+        for _ in 0..6 {
+            s.push_str("      The committee met in the spring to discuss the programme of the coming year, and agreed on the dates of the meetings.\n\n");
+        }
+    }
+    s.push_str(&format!("theme:\n  page: A5\n  footer: \"[{{page}}]\"\n{extra}"));
+    s
+}
+
+#[test]
+fn impose_booklet_puts_a5_pages_2_up_on_a4_landscape_in_saddle_stitch_order() {
+    // The first item count from 7 whose page count needs padding.
+    let (src, n) = (7..20)
+        .map(|k| {
+            let src = a5_source(k, "");
+            let n = brochure::compile_str(&src, Path::new("."), &Options::default()).unwrap().pages;
+            (src, n)
+        })
+        .find(|(_, n)| n % 4 != 0 && *n > 4)
+        .unwrap();
+    let opts = Options { impose: Some(brochure::layout::impose::Impose::Booklet), ..Options::default() };
+    let out = brochure::compile_str(&src, Path::new("."), &opts).unwrap();
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let sides = common::pages(&doc);
+    assert_eq!(sides.len(), n.div_ceil(4) * 2);
+    // A5 is 148 mm wide: sheets of 296 × 210 mm.
+    let a5w = 148.0 / 25.4 * 72.0;
+    for id in doc.get_pages().values() {
+        let media = common::page_box(&doc, *id, b"MediaBox").unwrap();
+        assert!((media[2] - 2.0 * a5w).abs() < 0.1 && (media[3] - 595.28).abs() < 0.1, "{media:?}");
+    }
+    // The folio of each half: `[N]` in the left or right half.
+    let folio = |side: &common::PageText, left: bool| -> Option<usize> {
+        let text: String = side.glyphs.iter().filter(|g| (g.x0 < a5w) == left).map(|g| g.text.as_str()).collect();
+        let i = text.find('[')?;
+        text[i + 1..].split(']').next()?.parse().ok()
+    };
+    let got: Vec<[Option<usize>; 2]> = sides.iter().map(|s| [folio(s, true), folio(s, false)]).collect();
+    let want: Vec<[Option<usize>; 2]> = brochure::layout::impose::booklet_order(n).into_iter().map(|[l, r]| [l.map(|i| i + 1), r.map(|i| i + 1)]).collect();
+    assert_eq!(got, want);
+    // Untagged sheets, no reading-order standard claimed.
+    assert!(out.standards.is_empty());
+    assert!(catalog(&doc).get(b"StructTreeRoot").is_err());
+}
+
+#[test]
+fn impose_booklet_keeps_the_bleed_on_the_outer_edges_and_refuses_reading_standards() {
+    let src = a5_source(2, "  bleed: 3mm\n  crop_marks: true\n");
+    let opts = Options { impose: Some(brochure::layout::impose::Impose::Booklet), standards: Standards::Exactly(vec![Standard::X4]), ..Options::default() };
+    let out = brochure::compile_str(&src, Path::new("."), &opts).unwrap();
+    assert_eq!(out.standards, vec![Standard::X4]);
+    let doc = Document::load_mem(&out.pdf).unwrap();
+    let b = 3.0 / 25.4 * 72.0;
+    let (w, h) = (296.0 / 25.4 * 72.0, 210.0 / 25.4 * 72.0);
+    for id in doc.get_pages().values() {
+        let trim = common::page_box(&doc, *id, b"TrimBox").unwrap();
+        let bleed = common::page_box(&doc, *id, b"BleedBox").unwrap();
+        assert!(((trim[2] - trim[0]) - w).abs() < 0.1 && ((trim[3] - trim[1]) - h).abs() < 0.1, "{trim:?}");
+        assert!(((bleed[2] - bleed[0]) - (w + 2.0 * b)).abs() < 0.1, "{bleed:?}");
+        // Each half is clipped: the right half from the fold (no bleed
+        // there) to the outer bleed.
+        let content = String::from_utf8_lossy(&doc.get_page_content(*id).unwrap()).into_owned();
+        let fold = trim[0] + w / 2.0;
+        assert!(!content.contains(" BT") && !content.contains("\nBT") || content.contains(&format!("q {} ", krilla_num(fold))), "no clip at the fold {fold}: {}", &content[..600.min(content.len())]);
+    }
+    let opts = Options { impose: Some(brochure::layout::impose::Impose::Booklet), standards: Standards::Exactly(vec![Standard::Ua1]), ..Options::default() };
+    let Err(brochure::Error::Source(d)) = brochure::compile_str(&src, Path::new("."), &opts) else { panic!("PDF/UA sheets were accepted") };
+    assert_eq!(d[0].headline("t.yaml"), "t.yaml: error: imposed sheets cannot meet PDF/UA-1 (their pages are in printing order, not reading order)");
+}
+
+/// A number as krilla writes it (shortest form, up to 4 decimals).
+fn krilla_num(v: f32) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -23,6 +23,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
+use crate::layout::impose::booklet_order;
 use crate::layout::{Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
 use crate::resolve::{Doc, ImageKind};
 use crate::standard::{Standard, Violation};
@@ -56,6 +57,8 @@ pub struct RenderOptions {
     pub tagged: bool,
     /// Standards the file must meet; the PDF crate checks them.
     pub standards: Vec<Standard>,
+    /// Impose the pages as a saddle-stitched booklet (untagged sheets).
+    pub impose: bool,
 }
 
 /// Why a PDF could not be produced.
@@ -202,9 +205,12 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
         .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
     let embedded = super::images::right_size(doc, &layout);
+    let mut images: Vec<Option<Image>> = vec![None; doc.images.len()];
+    if opts.impose {
+        return booklet(pdf, doc, layout, Ink { doc, fonts: &fonts, embedded: &embedded, images: &mut images, glyphs: Vec::new() }, x4);
+    }
     let Layout { pages, outline: entries, structure, .. } = layout;
     let page_count = pages.len();
-    let mut images: Vec<Option<Image>> = vec![None; doc.images.len()];
     let structure = &structure;
     let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
     // Each node's content, with its place among the node's children.
@@ -213,8 +219,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
     let (tw, th) = (t.page_width.get(), t.page_height.get());
     let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
-    // One buffer for the glyphs of every run, handed to krilla run by run.
-    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let mut ink = Ink { doc, fonts: &fonts, embedded: &embedded, images: &mut images, glyphs: Vec::new() };
     for page in pages {
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
@@ -267,63 +272,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                 let glyph_loc = node.and_then(|(i, _)| location(doc.images.len(), i));
                 let at = Point::new(at.x + Pt(off), at.y + Pt(off));
                 match item {
-                    Item::Text(run) => {
-                        let size = run.size.get();
-                        // Expanded glyphs are drawn through a horizontal
-                        // scale; their advances are given unscaled.
-                        let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
-                        glyphs.clear();
-                        glyphs.extend(run.glyphs.iter().enumerate().map(|(i, g)| {
-                                let (x_offset, y_offset) = run.offset(i);
-                                KrillaGlyph::new(
-                                    GlyphId::new(u32::from(g.id)),
-                                    g.advance.get() / size / scale,
-                                    x_offset.get() / size / scale,
-                                    y_offset.get() / size,
-                                    0.0,
-                                    g.range(),
-                                    glyph_loc,
-                                )
-                            }));
-                        s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
-                        let font = fonts[run.font.0 as usize].clone();
-                        let text = extraction_text(&run.text, &glyphs);
-                        if scale == 1.0 {
-                            s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), &glyphs, font, &text, size, false);
-                        } else {
-                            s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
-                            s.draw_glyphs(KPoint::from_xy(0.0, 0.0), &glyphs, font, &text, size, false);
-                            s.pop();
-                        }
-                    }
-                    Item::Image { image, width, height, .. } => {
-                        let slot = &mut images[image.0 as usize];
-                        if slot.is_none() {
-                            let data = &doc.images[image.0 as usize];
-                            let (bytes, kind) = embedded[image.0 as usize].clone();
-                            let loaded = match kind {
-                                ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
-                                ImageKind::Png => Image::from_png(bytes.into(), false),
-                            };
-                            *slot = Some(loaded.map_err(|reason| RenderError::Image { path: data.path.clone(), reason })?);
-                        }
-                        if let (Some(img), Some(size)) = (slot.clone(), Size::from_wh(width.get(), height.get())) {
-                            // The image's index travels with it, so that an
-                            // error found while writing names the file.
-                            if let Some(loc) = NonZeroU64::new(u64::from(image.0) + 1) {
-                                s.set_location(loc);
-                            }
-                            s.push_transform(&Transform::from_translate(at.x.get(), at.y.get()));
-                            s.draw_image(img, size);
-                            s.pop();
-                            s.reset_location();
-                        }
-                    }
-                    Item::Rect { width, height, color } => {
-                        if let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), width.get(), height.get()) {
-                            fill_rect(&mut s, rect, *color);
-                        }
-                    }
+                    Item::Text(_) | Item::Image { .. } | Item::Rect { .. } => draw_item(&mut s, item, at, glyph_loc, &mut ink)?,
                     Item::Link { width, height, target, .. } => {
                         links.push((at, *width, *height, target.clone(), node));
                     }
@@ -401,6 +350,135 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
         }
         krilla::error::KrillaError::Validation(errors) => {
             RenderError::Standards(errors.into_iter().map(|(e, by)| violation(doc, structure, &e, by)).collect())
+        }
+        e => RenderError::Pdf(format!("{e:?}")),
+    })
+}
+
+/// What drawing needs besides the surface: the fonts, the images (loaded
+/// on first use) and one buffer for the glyphs of every run, handed to
+/// krilla run by run.
+struct Ink<'a> {
+    doc: &'a Doc,
+    fonts: &'a [Font],
+    embedded: &'a [(std::sync::Arc<Vec<u8>>, ImageKind)],
+    images: &'a mut Vec<Option<Image>>,
+    glyphs: Vec<KrillaGlyph>,
+}
+
+/// Draws a text run, an image or a rectangle at `at` (media coordinates);
+/// `glyph_loc` ties glyphs to their structure node for error messages.
+fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZeroU64>, ink: &mut Ink<'_>) -> Result<(), RenderError> {
+    let Ink { doc, fonts, embedded, images, glyphs } = ink;
+    match item {
+        Item::Text(run) => {
+            let size = run.size.get();
+            // Expanded glyphs are drawn through a horizontal
+            // scale; their advances are given unscaled.
+            let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
+            glyphs.clear();
+            glyphs.extend(run.glyphs.iter().enumerate().map(|(i, g)| {
+                let (x_offset, y_offset) = run.offset(i);
+                KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, g.range(), glyph_loc)
+            }));
+            s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
+            let font = fonts[run.font.0 as usize].clone();
+            let text = extraction_text(&run.text, glyphs);
+            if scale == 1.0 {
+                s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, false);
+            } else {
+                s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
+                s.draw_glyphs(KPoint::from_xy(0.0, 0.0), glyphs, font, &text, size, false);
+                s.pop();
+            }
+        }
+        Item::Image { image, width, height, .. } => {
+            let slot = &mut images[image.0 as usize];
+            if slot.is_none() {
+                let data = &doc.images[image.0 as usize];
+                let (bytes, kind) = embedded[image.0 as usize].clone();
+                let loaded = match kind {
+                    ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
+                    ImageKind::Png => Image::from_png(bytes.into(), false),
+                };
+                *slot = Some(loaded.map_err(|reason| RenderError::Image { path: data.path.clone(), reason })?);
+            }
+            if let (Some(img), Some(size)) = (slot.clone(), Size::from_wh(width.get(), height.get())) {
+                // The image's index travels with it, so that an
+                // error found while writing names the file.
+                if let Some(loc) = NonZeroU64::new(u64::from(image.0) + 1) {
+                    s.set_location(loc);
+                }
+                s.push_transform(&Transform::from_translate(at.x.get(), at.y.get()));
+                s.draw_image(img, size);
+                s.pop();
+                s.reset_location();
+            }
+        }
+        Item::Rect { width, height, color } => {
+            if let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), width.get(), height.get()) {
+                fill_rect(s, rect, *color);
+            }
+        }
+        Item::Link { .. } | Item::PageRef { .. } => {}
+    }
+    Ok(())
+}
+
+/// Writes the pages imposed as a saddle-stitched booklet: two pages side
+/// by side on each sheet side, in [`booklet_order`]; each page clipped to
+/// its half, with its bleed on the sheet's outer edges only (the pages meet
+/// at the fold). Sheets are for the printer: not tagged, no links,
+/// bookmarks or page labels.
+fn booklet(mut pdf: Document, doc: &Doc, layout: Layout, mut ink: Ink<'_>, press: bool) -> Result<Vec<u8>, RenderError> {
+    let t = &doc.theme;
+    let b = t.bleed.get();
+    let off = b + if t.crop_marks { MARK_ROOM } else { 0.0 };
+    let (w, h) = (t.page_width.get(), t.page_height.get());
+    let (sw, mw, mh) = (2.0 * w, 2.0 * w + 2.0 * off, h + 2.0 * off);
+    let order = booklet_order(layout.pages.len());
+    let mut pages: Vec<Option<crate::layout::Page>> = layout.pages.into_iter().map(Some).collect();
+    for side in order {
+        let settings = PageSettings::from_wh(mw, mh)
+            .ok_or_else(|| RenderError::Pdf("page size".into()))?
+            .with_trim_box(Rect::from_xywh(off, off, sw, h))
+            .with_bleed_box(Rect::from_xywh(off - b, off - b, sw + 2.0 * b, h + 2.0 * b));
+        let mut p = pdf.start_page_with(settings);
+        {
+            let mut s = p.surface();
+            for (half, slot) in side.into_iter().enumerate() {
+                let Some(page) = slot.and_then(|i| pages[i].take()) else { continue };
+                let x0 = off + half as f32 * w;
+                // The outer edge keeps its bleed; the fold has none.
+                let (cx, cw) = if half == 0 { (x0 - b, w + b) } else { (x0, w + b) };
+                let mut pb = PathBuilder::new();
+                if let Some(r) = Rect::from_xywh(cx, off - b, cw, h + 2.0 * b) {
+                    pb.push_rect(r);
+                }
+                let Some(clip) = pb.finish() else { continue };
+                s.push_clip_path(&clip, &krilla::paint::FillRule::NonZero);
+                for (at, item) in &page.items {
+                    draw_item(&mut s, item, Point::new(at.x + Pt(x0), at.y + Pt(off)), None, &mut ink)?;
+                }
+                s.pop();
+            }
+            if t.crop_marks {
+                crop_marks(&mut s, off, sw, h, b, press);
+                fold_marks(&mut s, off, w, h, b, press);
+            }
+            s.finish();
+        }
+        p.finish();
+    }
+    let mut meta = Metadata::new().title(doc.title_text.clone()).language(doc.language.clone()).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
+    if let Some(p) = &doc.publisher {
+        meta = meta.authors(vec![p.text.clone()]);
+    }
+    pdf.set_metadata(meta);
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Image(_, Some(loc), reason) => {
+            let path = doc.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
+            RenderError::Image { path, reason }
         }
         e => RenderError::Pdf(format!("{e:?}")),
     })
@@ -518,6 +596,25 @@ fn fill_rect(s: &mut Surface<'_>, rect: Rect, color: Color) {
     if let Some(path) = pb.finish() {
         s.set_stroke(None);
         s.set_fill(Some(Fill { paint: kcolor(color).into(), ..Fill::default() }));
+        s.draw_path(&path);
+    }
+}
+
+/// Marks at the fold of a booklet sheet (the middle of its width), above
+/// and below the trim, outside the bleed.
+fn fold_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: bool) {
+    let gap = bleed + 3.0;
+    let len = MARK_ROOM - 3.0;
+    s.set_fill(None);
+    let paint = if press { kcolor(Color::Cmyk(255, 255, 255, 255)) } else { kcolor(Color::rgb(0, 0, 0)) };
+    s.set_stroke(Some(Stroke { paint: paint.into(), width: 0.3, ..Stroke::default() }));
+    let x = off + w;
+    let mut pb = PathBuilder::new();
+    pb.move_to(x, off - gap);
+    pb.line_to(x, off - gap - (len - bleed));
+    pb.move_to(x, off + h + gap);
+    pb.line_to(x, off + h + gap + (len - bleed));
+    if let Some(path) = pb.finish() {
         s.draw_path(&path);
     }
 }
