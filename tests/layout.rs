@@ -132,6 +132,12 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                     assert!(x >= 0.0 && y >= 0.0 && x + w <= pw && y + h <= ph, "{at}: link area off the page");
                 }
                 Item::PageRef { item, .. } => panic!("{at}: the page number of item {item} was never filled in"),
+                Item::Rects { rects, .. } => {
+                    for [rx, ry, w, h] in rects {
+                        let (x, y) = (x + rx.get(), y + ry.get());
+                        assert!(x >= left - EPS && x + w.get() <= right + EPS && y >= top - EPS && y + h.get() <= bottom + EPS, "{at}: QR module at ({x:.1}, {y:.1}) is outside the frame");
+                    }
+                }
             }
         }
         assert_eq!(footers, 1, "{at}: the default footer (`{{page}}`) is printed once");

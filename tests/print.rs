@@ -346,3 +346,46 @@ fn krilla_num(v: f32) -> String {
     let s = format!("{v:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+#[test]
+fn qr_codes_encode_each_items_first_link_and_are_figures_with_the_address() {
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Words.\n    links:\n      - {text: Read more, url: \"https://example.org/a\"}\n      - {text: And more, url: \"https://example.org/b\"}\n  - title: B\n    body: More words.\n    links:\n      - {text: Elsewhere, url: \"https://example.org/elsewhere/page.html\"}\ntheme:\n  qr_codes: true\n";
+    let (model, d) = brochure::model::parse(src);
+    assert!(d.is_empty(), "{d:?}");
+    let (doc, d) = brochure::resolve::resolve(&model.unwrap(), Path::new("."));
+    assert!(d.is_empty(), "{d:?}");
+    let doc = doc.unwrap();
+    let laid = brochure::layout::layout(&doc);
+    // The rectangles of each code rebuild the encoder's matrix exactly.
+    let mut found = Vec::new();
+    for (_, item) in laid.pages.iter().flat_map(|p| &p.items) {
+        let brochure::layout::Item::Rects { rects, tag, .. } = item else { continue };
+        let node = laid.structure.iter().find(|n| Some(n.id) == tag.map(|t| t.node)).expect("the code is tagged");
+        let brochure::layout::Role::Figure(Some(url)) = &node.role else { panic!("{:?}", node.role) };
+        let (n, runs) = brochure::layout::qr::modules(url).unwrap();
+        let module = rects[0][3].get();
+        let mut grid = vec![false; (n * n) as usize];
+        for [x, y, w, _] in rects {
+            let (row, col, len) = ((y.get() / module).round() as u32, (x.get() / module).round() as u32, (w.get() / module).round() as u32);
+            for c in col..col + len {
+                grid[(row * n + c) as usize] = true;
+            }
+        }
+        let mut want = vec![false; (n * n) as usize];
+        for (row, col, len) in runs {
+            for c in col..col + len {
+                want[(row * n + c) as usize] = true;
+            }
+        }
+        assert_eq!(grid, want, "{url}");
+        found.push(url.clone());
+    }
+    assert_eq!(found, vec!["https://example.org/a", "https://example.org/elsewhere/page.html"]);
+    // In the PDF: two figures whose alternative text is the address.
+    let (_, pdf) = built(src, Path::new("."), &[Standard::Ua1]);
+    let alts: Vec<String> = common::structure(&pdf).into_iter().filter(|e| e.role == "Figure").filter_map(|e| e.alt).collect();
+    assert_eq!(alts, vec!["https://example.org/a", "https://example.org/elsewhere/page.html"]);
+    // Without the option, no code.
+    let plain = brochure::layout::layout(&brochure::resolve::resolve(&brochure::model::parse(&src.replace("  qr_codes: true\n", "")).0.unwrap(), Path::new(".")).0.unwrap());
+    assert!(!plain.pages.iter().flat_map(|p| &p.items).any(|(_, it)| matches!(it, brochure::layout::Item::Rects { .. })));
+}

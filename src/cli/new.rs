@@ -141,6 +141,7 @@ theme:                                      # optional design settings
   crop_marks: false                         # for a printer: crop marks
   keep_lines: 2                             # fewest lines of a paragraph on either side of a column break, 1 to 5
   image_dpi: 300                            # finer images are scaled down to this resolution, 72 to 2400
+  qr_codes: false                           # true: a QR code of each item's first link, for paper readers
   # output_profile: press.icc               # with --standard x4: the print shop's CMYK profile (default: coated FOGRA39)
 "##;
 

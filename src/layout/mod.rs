@@ -10,6 +10,7 @@ pub mod flow;
 mod furniture;
 pub mod impose;
 pub mod paginate;
+pub mod qr;
 pub mod toc;
 
 use std::fmt;
@@ -158,6 +159,17 @@ pub enum Item {
         /// Fill.
         color: Color,
     },
+    /// Filled rectangles drawn as one piece of content (a QR code's dark
+    /// modules): each `[x, y, width, height]` from the item's point, which
+    /// is the group's top-left corner.
+    Rects {
+        /// The rectangles.
+        rects: Vec<[Pt; 4]>,
+        /// Fill.
+        color: Color,
+        /// Where it belongs in the structure; `None` for decoration.
+        tag: Option<Tag>,
+    },
     /// The page number of an item, not yet known; its point is the right
     /// end of the baseline. Layout replaces it by text before it returns.
     PageRef {
@@ -294,7 +306,7 @@ pub struct Layout {
 pub fn tag_mut(item: &mut Item) -> Option<&mut Option<Tag>> {
     match item {
         Item::Text(run) => Some(&mut run.tag),
-        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } => Some(tag),
+        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } | Item::Rects { tag, .. } => Some(tag),
         Item::Rect { .. } => None,
     }
 }
@@ -303,7 +315,7 @@ pub fn tag_mut(item: &mut Item) -> Option<&mut Option<Tag>> {
 pub fn tag_of(item: &Item) -> Option<Tag> {
     match item {
         Item::Text(run) => run.tag,
-        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } => *tag,
+        Item::Image { tag, .. } | Item::PageRef { tag, .. } | Item::Link { tag, .. } | Item::Rects { tag, .. } => *tag,
         Item::Rect { .. } => None,
     }
 }

@@ -272,7 +272,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                 let glyph_loc = node.and_then(|(i, _)| location(doc.images.len(), i));
                 let at = Point::new(at.x + Pt(off), at.y + Pt(off));
                 match item {
-                    Item::Text(_) | Item::Image { .. } | Item::Rect { .. } => draw_item(&mut s, item, at, glyph_loc, &mut ink)?,
+                    Item::Text(_) | Item::Image { .. } | Item::Rect { .. } | Item::Rects { .. } => draw_item(&mut s, item, at, glyph_loc, &mut ink)?,
                     Item::Link { width, height, target, .. } => {
                         links.push((at, *width, *height, target.clone(), node));
                     }
@@ -418,6 +418,20 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
         Item::Rect { width, height, color } => {
             if let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), width.get(), height.get()) {
                 fill_rect(s, rect, *color);
+            }
+        }
+        Item::Rects { rects, color, .. } => {
+            // One path: no seams between the rectangles of a QR code.
+            let mut pb = PathBuilder::new();
+            for [x, y, w, h] in rects {
+                if let Some(r) = Rect::from_xywh(at.x.get() + x.get(), at.y.get() + y.get(), w.get(), h.get()) {
+                    pb.push_rect(r);
+                }
+            }
+            if let Some(path) = pb.finish() {
+                s.set_stroke(None);
+                s.set_fill(Some(Fill { paint: kcolor(*color).into(), ..Fill::default() }));
+                s.draw_path(&path);
             }
         }
         Item::Link { .. } | Item::PageRef { .. } => {}
