@@ -27,6 +27,7 @@ fn main() {
         document_id: None,
         tagged: !untagged,
         standards: if untagged { Vec::new() } else { vec![brochure::standard::Standard::Ua1, brochure::standard::Standard::A2a] },
+        ..Default::default()
     };
     let sizes = if sizes.is_empty() { vec![10, 100, 1000] } else { sizes };
     let dir = PathBuf::from("target/bench-rs");

@@ -76,6 +76,7 @@ fn x4_writes_the_print_intent_the_version_and_trapping() {
     assert!(meta.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"), "{meta}");
     assert!(meta.contains("<pdf:Trapped>False</pdf:Trapped>"), "{meta}");
     assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
+    assert!(meta.contains("<xmpMM:VersionID>1</xmpMM:VersionID>") && meta.contains("<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"), "{meta}");
     for id in doc.get_pages().values() {
         let page = doc.get_dictionary(*id).unwrap();
         assert!(page.get(b"TrimBox").is_ok() && page.get(b"BleedBox").is_ok(), "page {id:?} lacks its boxes");

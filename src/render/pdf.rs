@@ -582,7 +582,7 @@ fn violation(doc: &Doc, structure: &[StructNode], e: &ValidationError, by: Valid
         }
         ValidationError::InvalidCodepointMapping(_, _, c, loc) => (format!("U+{:04X} cannot be written in this standard", u32::from(*c)), "remove the character", *loc),
         ValidationError::MissingAltText(loc) => ("an image has no text alternative (screen readers cannot describe it)".into(), "add `alt:` to the image", *loc),
-        ValidationError::MissingCMYKProfile => ("a CMYK image needs a CMYK colour profile, which is not bundled".into(), "save the image as RGB", None),
+        ValidationError::MissingCMYKProfile => ("a CMYK image or colour has no colour profile (the standard needs one)".into(), "save the image as RGB, or please report this as a bug of brochure: the bundled profile should describe it", None),
         ValidationError::MissingDocumentDate => ("the brochure has no date".into(), "add `date: YYYY-MM-DD`, or set `Options::creation_date`", None),
         ValidationError::NoDocumentTitle => ("the brochure has no title".into(), "add `title:`", None),
         ValidationError::NoDocumentLanguage => ("the brochure has no language".into(), "add `language:`", None),

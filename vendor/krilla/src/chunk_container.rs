@@ -200,7 +200,8 @@ impl ChunkContainer {
             instance_id.as_bytes().to_vec(),
         ));
 
-        xmp.rendition_class(RenditionClass::Proof);
+        // brochure's patch: a PDF/X file is the master for the press.
+        xmp.rendition_class(if settings.pdfx.is_some() { RenditionClass::Default } else { RenditionClass::Proof });
         sc.serialize_settings().pdf_version().write_xmp(&mut xmp);
 
         let named_destinations = sc.global_objects.named_destinations.take();
