@@ -86,6 +86,9 @@ pub struct Item {
     pub links: Vec<Link>,
     /// Tags.
     pub tags: Vec<Spanned<String>>,
+    /// Extension: the address of the item's QR code (`theme.qr_codes`),
+    /// instead of its first link.
+    pub qr: Option<Spanned<String>>,
 }
 
 /// A block of an item's body.
@@ -711,7 +714,7 @@ impl Reader {
     }
 
     fn item(&mut self, node: &Node, path: &str) -> Option<Item> {
-        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags"];
+        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags", "qr"];
         let f = self.fields(node, path, "an item", ITEM, &["title", "body"])?;
         let mut item = Item {
             title: self.req_text(&f, "title"),
@@ -719,6 +722,7 @@ impl Reader {
             location: self.opt_text(&f, "location"),
             language: self.opt_text(&f, "language"),
             summary: self.opt_text(&f, "summary"),
+            qr: self.opt_text(&f, "qr"),
             ..Item::default()
         };
         item.image = f.get("image").and_then(|n| self.image(n, &f.sub("image")));

@@ -87,6 +87,9 @@ pub struct Item {
     pub body: Vec<BodyBlock>,
     /// "More information" links: text and URL.
     pub links: Vec<(StyledText, String)>,
+    /// The address its QR code encodes (`qr:`, else its first link), when
+    /// `theme.qr_codes` is on.
+    pub qr: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
     /// The field path, e.g. `items[3]`, for messages from layout.
@@ -1145,6 +1148,22 @@ impl Resolver {
             }
             links.push((self.pl(&l.text, &format!("{path}.links[{k}].text"), &q), url.to_string()));
         }
+        let qr = match &it.qr {
+            Some(v) => {
+                let url = v.value.trim();
+                if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+                    self.error(v.span, &format!("{path}.qr"), format!("`{url}` is not a web address"), "write a full address starting with https://");
+                }
+                if !theme.qr_codes {
+                    self.diags.push(
+                        Diagnostic::warning(v.span, format!("{path}.qr"), "`qr:` is not printed (QR codes are off)").with_hint("add `qr_codes: true` to the theme"),
+                    );
+                }
+                Some(url.to_string())
+            }
+            None => links.first().map(|(_, u)| u.clone()),
+        }
+        .filter(|_| theme.qr_codes);
         Item {
             title_text: plain_text(&title),
             title,
@@ -1159,6 +1178,7 @@ impl Resolver {
             summary: it.summary.as_ref().map(|s| self.md(s, &format!("{path}.summary"), &q)).unwrap_or_default(),
             body,
             links,
+            qr,
             tags: it.tags.iter().enumerate().map(|(k, t)| self.bare(t, &format!("{path}.tags[{k}]"), &q)).filter(|t| !t.is_empty()).collect(),
             path: path.to_string(),
             span: it.title.span,

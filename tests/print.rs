@@ -390,3 +390,18 @@ fn qr_codes_encode_each_items_first_link_and_are_figures_with_the_address() {
     let plain = brochure::layout::layout(&brochure::resolve::resolve(&brochure::model::parse(&src.replace("  qr_codes: true\n", "")).0.unwrap(), Path::new(".")).0.unwrap());
     assert!(!plain.pages.iter().flat_map(|p| &p.items).any(|(_, it)| matches!(it, brochure::layout::Item::Rects { .. })));
 }
+
+#[test]
+fn an_items_qr_address_replaces_its_first_link_and_is_checked() {
+    let src = |qr: &str, on: bool| {
+        format!("title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Words.\n    qr: {qr}\n    links:\n      - {{text: Read more, url: \"https://example.org/a\"}}\ntheme:\n  qr_codes: {on}\n")
+    };
+    let (_, pdf) = built(&src("https://example.org/qr", true), Path::new("."), &[Standard::Ua1]);
+    let alts: Vec<String> = common::structure(&pdf).into_iter().filter(|e| e.role == "Figure").filter_map(|e| e.alt).collect();
+    assert_eq!(alts, vec!["https://example.org/qr"]);
+    let Err(brochure::Error::Source(d)) = build(&src("example.org", true), Path::new("."), &[]) else { panic!("a bad address was accepted") };
+    assert_eq!(d[0].headline("t.yaml"), "t.yaml:6:9: error: items[0].qr: `example.org` is not a web address");
+    let out = build(&src("https://example.org/qr", false), Path::new("."), &[]).unwrap();
+    let w: Vec<String> = out.warnings.iter().map(|d| d.headline("t.yaml")).collect();
+    assert!(w.contains(&"t.yaml:6:9: warning: items[0].qr: `qr:` is not printed (QR codes are off)".to_string()), "{w:?}");
+}

@@ -75,6 +75,7 @@ items:                                      # required: at least one news item
       - text: Opening hours and a plan of the room
         url: https://example.org/reading-room
     tags: [Building, Reading room]          # optional
+    # qr: https://example.org/plan          # with theme qr_codes: true, the QR code's address (default: the first link)
 
   - title: Summer workshops on the river
     date: 2025-03-10

@@ -969,15 +969,14 @@ impl<'a, 's> Flow<'a, 's> {
                 out.extend(el);
             }
             self.close(list);
-            // theme.qr_codes: the first link's QR code, kept with the list.
-            if t.qr_codes {
-                if let Some(qr) = item.links.first().and_then(|(_, url)| super::qr::element(self, url, Pt::mm(0.5), w, t.text, rtl)) {
-                    if let Some(last) = out.last_mut() {
-                        last.keep_with_next = true;
-                    }
-                    out.push(qr);
-                }
+        }
+        // theme.qr_codes: the QR code of `qr:` or the first link, kept with
+        // the list.
+        if let Some(qr) = item.qr.as_deref().and_then(|url| super::qr::element(self, url, Pt::mm(0.5), w, t.text, self.rtl == Some(true))) {
+            if let Some(last) = out.last_mut() {
+                last.keep_with_next = true;
             }
+            out.push(qr);
         }
         if !item.tags.is_empty() {
             self.path = format!("{}.tags", item.path);
