@@ -236,6 +236,14 @@ pub struct Theme {
     /// Extension: `latin`, `arabic-indic` or `persian` digits for page
     /// numbers, dates and the contents.
     pub digits: Option<Spanned<String>>,
+    /// Extension: the tallest a figure's image is set, a share of the
+    /// column's height (`40%`) or a length.
+    pub max_figure_height: Option<Spanned<String>>,
+    /// Extension: the number of pages the brochure should have.
+    pub pages: Option<Spanned<String>>,
+    /// Extension: the page count should be a multiple of this (4 for a
+    /// saddle-stitched booklet).
+    pub page_multiple: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -882,7 +890,7 @@ impl Reader {
         const THEME: &[&str] = &[
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
-            "labels", "digits",
+            "labels", "digits", "max_figure_height", "pages", "page_multiple",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -900,6 +908,9 @@ impl Reader {
             keep_lines: self.opt_text(&f, "keep_lines"),
             image_dpi: self.opt_text(&f, "image_dpi"),
             digits: self.opt_text(&f, "digits"),
+            max_figure_height: self.opt_text(&f, "max_figure_height"),
+            pages: self.opt_text(&f, "pages"),
+            page_multiple: self.opt_text(&f, "page_multiple"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

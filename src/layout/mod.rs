@@ -2,10 +2,13 @@
 //!
 //! [`flow`] turns items into a stream of column elements (lines, figures,
 //! spaces) with their keep rules; [`paginate`] pours that stream into
-//! columns and pages; [`toc`] makes the contents list. No PDF type appears
+//! columns and pages (the cost of a column in `cost`, the search for the
+//! best breaks in `breaks`); [`toc`] makes the contents list. No PDF type appears
 //! here: a [`Page`] is glyph ids, advances, images and rectangles at points,
 //! and its [`fmt::Debug`] dump is stable enough to snapshot.
 
+mod breaks;
+mod cost;
 pub mod flow;
 mod furniture;
 pub mod paginate;

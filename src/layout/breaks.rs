@@ -1,0 +1,323 @@
+//! The search for column breaks: which elements of a stretch of flow go in
+//! which column, chosen to minimise the sum of [`super::cost`] over all the
+//! columns, as Knuth and Plass choose line breaks (Plass's optimal
+//! pagination; Mittelbach's globally optimised pagination).
+//!
+//! A stretch runs from where the current page stands to the next wide
+//! element, page break or change of columns (or the end). Its columns are
+//! the rest of the current page's band (shorter when something stands above
+//! it), then full pages. A node of the search is a place in the flow where
+//! a column may begin, with the column it would be (its number on the page,
+//! and whether it is on the first, shorter page); from each node the search
+//! tries every column end that fits, a bounded look-ahead of about one
+//! column of elements, so the work grows linearly with the flow. The last
+//! page of a stretch is left to the placer, which balances it: the search
+//! only checks that the rest fits there.
+
+use crate::units::Pt;
+
+use super::cost;
+use super::flow::{Elem, Kind};
+
+/// A column filled from its top, one element at a time, with the rules of
+/// the column: space and item rules are dropped at its top, a rule right
+/// after a rule is dropped, body lines snap to the baseline grid.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stack {
+    /// Bottom of what is placed so far, trailing space included.
+    y: Pt,
+    /// Bottom of the last content.
+    pub end: Pt,
+    /// Whether content has been placed.
+    pub content: bool,
+    /// Whether the last content was an item rule.
+    after_rule: bool,
+    /// How much the figures in it may shrink in all.
+    shrink: Pt,
+    /// Whether a body line on the grid follows a figure that may shrink:
+    /// the line then moves up by whole grid steps only.
+    grid_after_figure: bool,
+}
+
+impl Stack {
+    /// Adds `e`, `height` tall; returns its top, or `None` when it is
+    /// dropped or takes no place in a column.
+    pub fn push(&mut self, e: &Elem, height: Pt, grid: Pt) -> Option<Pt> {
+        match &e.kind {
+            Kind::Space => {
+                if !self.content {
+                    return None;
+                }
+                let top = self.y;
+                self.y += height;
+                Some(top)
+            }
+            Kind::Mark(_) => Some(self.y),
+            Kind::Rule(_) if !self.content || self.after_rule => None,
+            Kind::Content(_) | Kind::Figure { .. } | Kind::Rule(_) => {
+                if e.grid && grid > Pt::ZERO && self.y > Pt::ZERO {
+                    self.y = grid * ((self.y.get() - 0.01) / grid.get()).ceil();
+                    if self.shrink > Pt::ZERO {
+                        self.grid_after_figure = true;
+                    }
+                }
+                let top = self.y;
+                self.y += height;
+                self.end = self.y;
+                self.content = true;
+                self.after_rule = matches!(e.kind, Kind::Rule(_));
+                if let Kind::Figure { shrink, .. } = e.kind {
+                    self.shrink += shrink;
+                }
+                Some(top)
+            }
+            _ => None,
+        }
+    }
+
+    /// The shortest the column can be made by setting its figures smaller
+    /// (by whole grid steps when body lines follow them).
+    pub fn least(&self, grid: Pt) -> Pt {
+        let usable = if self.grid_after_figure { (self.shrink - grid).max(Pt::ZERO) } else { self.shrink };
+        self.end - usable
+    }
+}
+
+/// How a stretch of flow ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Finish {
+    /// The end of the brochure, or a change of columns: the last page's
+    /// columns are balanced.
+    End,
+    /// A wide element `height` tall (with the space above it) follows,
+    /// under the balanced columns of the last page.
+    Wide(Pt),
+    /// A page break follows: the last page is filled, not balanced.
+    Break,
+}
+
+/// A stretch of flow to break into columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Stretch {
+    /// First element.
+    pub start: usize,
+    /// One past the last element (the wide element or break, if any).
+    pub end: usize,
+    /// Columns on a page.
+    pub ncols: usize,
+    /// Height of the columns left on the current page.
+    pub first: Pt,
+    /// Height of the columns of a full page.
+    pub page: Pt,
+    /// The baseline grid.
+    pub grid: Pt,
+    /// What follows it.
+    pub finish: Finish,
+}
+
+/// The search's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Columns in the order they are filled (those of the current page,
+    /// then `ncols` per page): the elements `start..end` of each. A column
+    /// may be empty (`start == end`).
+    pub columns: Vec<(usize, usize)>,
+    /// Where the last page's band begins (it holds the elements up to the
+    /// stretch's end); equal to the end when there is no such band.
+    pub rest: usize,
+}
+
+/// A node's best cost and the node it came from.
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    cost: f64,
+    from: usize,
+}
+
+/// The columns of `s` that cost least. `rest_fits(i, height)` says whether
+/// the elements from `i` to the stretch's end fit in one band of `height`
+/// (the placer's own test, so that the plan is one it can carry out).
+pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool) -> Plan {
+    let nc = s.ncols.max(1);
+    let slots = 2 * nc;
+    // Node (i, slot): slot < nc is column `slot` of the first page, else
+    // column `slot - nc` of a later page.
+    let node = |i: usize, slot: usize| (i - s.start) * slots + slot;
+    let count = (s.end - s.start + 1) * slots;
+    let mut best = vec![Best { cost: f64::INFINITY, from: usize::MAX }; count];
+    best[node(s.start, 0)] = Best { cost: 0.0, from: usize::MAX };
+    let reserve = match s.finish {
+        Finish::Wide(h) => h,
+        _ => Pt::ZERO,
+    };
+    // The remaining height from each element on, to test the rest only
+    // where it can fit.
+    let mut after = vec![Pt::ZERO; s.end - s.start + 1];
+    for i in (s.start..s.end).rev() {
+        after[i - s.start] = after[i + 1 - s.start] + elems[i].height;
+    }
+    let mut done: Option<(f64, usize)> = None;
+    let next_slot = |slot: usize| if slot + 1 == nc || slot + 1 == slots { nc } else { slot + 1 };
+    for i in s.start..=s.end {
+        for slot in 0..slots {
+            let here = best[node(i, slot)];
+            if !here.cost.is_finite() {
+                continue;
+            }
+            let (c, height) = if slot < nc { (slot, s.first) } else { (slot - nc, s.page) };
+            let mut finish = |cost: f64| {
+                if done.is_none_or(|(d, _)| cost < d) {
+                    done = Some((cost, node(i, slot)));
+                }
+            };
+            if i == s.end {
+                // Nothing left: the columns after this one stay empty, which
+                // is a hole unless a page break follows.
+                let empty = if c == 0 || s.finish == Finish::Break { 0.0 } else { (c..nc).map(|_| cost::empty_column(height, s.grid)).sum() };
+                finish(here.cost + empty);
+                continue;
+            }
+            if c == 0 && after[i - s.start] <= (height - reserve) * nc as f32 * 1.2 + s.grid && rest_fits(i, height - reserve) {
+                // The rest fits on this page's balanced band: costs nothing
+                // more, and no longer layout can cost less.
+                finish(here.cost);
+                continue;
+            }
+            let to = next_slot(slot);
+            let relax = |j: usize, cost: f64, best: &mut Vec<Best>| {
+                let n = node(j, to);
+                if cost < best[n].cost {
+                    best[n] = Best { cost, from: node(i, slot) };
+                }
+            };
+            // A short first column may stay empty when what comes next
+            // needs a full one.
+            if slot < nc && height < s.page {
+                relax(i, here.cost + cost::empty_column(height, s.grid), &mut best);
+            }
+            let mut stack = Stack::default();
+            let mut any = false;
+            // The longest prefix that fits, whatever the keeps, for when no
+            // allowed break fits (a chain taller than a column).
+            let mut fallback = None;
+            for k in i..s.end {
+                let e = &elems[k];
+                if matches!(e.kind, Kind::ColumnBreak) {
+                    if stack.content {
+                        relax(k + 1, here.cost + cost::column(height, stack.end, Pt::ZERO, s.grid), &mut best);
+                        any = true;
+                        break;
+                    }
+                    continue;
+                }
+                stack.push(e, e.height, s.grid);
+                let least = stack.least(s.grid);
+                if least > height + Pt(0.01) {
+                    if fallback.is_none() {
+                        fallback = Some(k.max(i + 1));
+                    }
+                    break;
+                }
+                let j = k + 1;
+                if stack.content && (j == s.end || !e.keep_with_next) {
+                    let shrunk = (stack.end - height).max(Pt::ZERO);
+                    relax(j, here.cost + cost::column(height, stack.end.min(height), shrunk, s.grid), &mut best);
+                    any = true;
+                }
+            }
+            if !any {
+                let j = fallback.unwrap_or(s.end);
+                relax(j, here.cost + cost::OVERFLOW, &mut best);
+            }
+        }
+    }
+    // Walk back from the cheapest finish.
+    let (_, last) = done.expect("a stretch always has a layout");
+    let mut path = vec![last];
+    while best[*path.last().unwrap()].from != usize::MAX {
+        path.push(best[*path.last().unwrap()].from);
+    }
+    path.reverse();
+    let at = |n: usize| s.start + n / slots;
+    let columns = path.windows(2).map(|w| (at(w[0]), at(w[1]))).collect();
+    Plan { columns, rest: at(last) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(keep: bool) -> Elem {
+        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+    }
+
+    fn figure(h: f32, shrink: f32) -> Elem {
+        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink) }, keep_with_next: true, grid: false }
+    }
+
+    /// Whether the rest fits in `ncols` columns of `height`, counted in
+    /// whole elements (a stand-in for the placer's fill).
+    fn fits(elems: &[Elem], end: usize, ncols: usize) -> impl Fn(usize, Pt) -> bool + '_ {
+        move |i, h| {
+            let total: f32 = elems[i..end].iter().map(|e| e.height.get()).sum();
+            total <= h.get() * ncols as f32 && elems[i..end].iter().all(|e| e.height <= h)
+        }
+    }
+
+    fn stretch(end: usize, ncols: usize, first: f32, finish: Finish) -> Stretch {
+        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish }
+    }
+
+    #[test]
+    fn a_figure_is_set_smaller_instead_of_leaving_a_hole() {
+        // Five lines, then a title kept with a figure (40, may lose 20) and
+        // two lines, then ten more lines; columns of ten lines. First-fit
+        // would end the first column after line 4: a hole of five lines.
+        let mut e: Vec<Elem> = (0..5).map(|_| line(false)).collect();
+        e.push(line(true));
+        e.push(figure(40.0, 20.0));
+        e.push(line(true));
+        e.extend((0..11).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        // Title, figure (set 20 shorter) and two lines close the column.
+        assert_eq!(plan.columns, vec![(0, 9)]);
+        assert_eq!(plan.rest, 9);
+    }
+
+    #[test]
+    fn lines_fill_whole_columns_and_the_rest_is_left_to_balance() {
+        let e: Vec<Elem> = (0..25).map(|_| line(false)).collect();
+        let s = stretch(e.len(), 2, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 2));
+        assert_eq!(plan.columns, vec![(0, 10), (10, 20)]);
+        assert_eq!(plan.rest, 20);
+    }
+
+    #[test]
+    fn a_kept_chain_that_does_not_fit_the_short_first_band_starts_the_next_page() {
+        // Four lines' room on this page; a chain of six lines comes first.
+        let e: Vec<Elem> = (0..6).map(|k| line(k < 5)).chain((0..4).map(|_| line(false))).collect();
+        let s = stretch(e.len(), 1, 40.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(plan.columns, vec![(0, 0)]);
+        assert_eq!(plan.rest, 0);
+    }
+
+    #[test]
+    fn the_text_before_a_wide_figure_ends_where_the_figure_fits_below_it() {
+        // 14 lines, then a wide figure 70 tall, in two columns of ten lines:
+        // the first page holds ten lines in each column, which leaves no
+        // room for the figure; so the first page takes 20 and the
+        // figure... here only 14 lines: seven in each column would need
+        // 70 + 70 > 100. The plan fills the first page (columns of ten and
+        // four lines) and leaves the figure for the next page.
+        let e: Vec<Elem> = (0..14).map(|_| line(false)).collect();
+        let s = stretch(e.len(), 2, 100.0, Finish::Wide(Pt(70.0)));
+        let plan = search(&e, &s, &fits(&e, e.len(), 2));
+        assert_eq!(plan.rest, 14);
+        assert_eq!(plan.columns.len() % 2, 0, "{plan:?}");
+        let placed: usize = plan.columns.iter().map(|(a, b)| b - a).sum();
+        assert_eq!(placed, 14);
+    }
+}
