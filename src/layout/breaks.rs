@@ -157,6 +157,10 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
         after[i - s.start] = after[i + 1 - s.start] + elems[i].height;
     }
     let mut done: Option<(f64, usize)> = None;
+    // The column ends that fit from one place, with their costs: the same
+    // for every column of a full page, so worked out once per place.
+    let mut ends: Vec<(usize, f64)> = Vec::new();
+    let mut ends_for: Option<(usize, Pt)> = None;
     let next_slot = |slot: usize| if slot + 1 == nc || slot + 1 == slots { nc } else { slot + 1 };
     for i in s.start..=s.end {
         for slot in 0..slots {
@@ -195,39 +199,12 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
             if slot < nc && height < s.page {
                 relax(i, here.cost + cost::empty_column(height, s.grid), &mut best);
             }
-            let mut stack = Stack::default();
-            let mut any = false;
-            // The longest prefix that fits, whatever the keeps, for when no
-            // allowed break fits (a chain taller than a column).
-            let mut fallback = None;
-            for k in i..s.end {
-                let e = &elems[k];
-                if matches!(e.kind, Kind::ColumnBreak) {
-                    if stack.content {
-                        relax(k + 1, here.cost + cost::column(height, stack.end, Pt::ZERO, s.grid), &mut best);
-                        any = true;
-                        break;
-                    }
-                    continue;
-                }
-                stack.push(e, e.height, s.grid);
-                let least = stack.least(s.grid);
-                if least > height + Pt(0.01) {
-                    if fallback.is_none() {
-                        fallback = Some(k.max(i + 1));
-                    }
-                    break;
-                }
-                let j = k + 1;
-                if stack.content && (j == s.end || !e.keep_with_next) {
-                    let shrunk = (stack.end - height).max(Pt::ZERO);
-                    relax(j, here.cost + cost::column(height, stack.end.min(height), shrunk, s.grid), &mut best);
-                    any = true;
-                }
+            if ends_for != Some((i, height)) {
+                column_ends(elems, i, s.end, height, s.grid, &mut ends);
+                ends_for = Some((i, height));
             }
-            if !any {
-                let j = fallback.unwrap_or(s.end);
-                relax(j, here.cost + cost::OVERFLOW, &mut best);
+            for &(j, cost) in &ends {
+                relax(j, here.cost + cost, &mut best);
             }
         }
     }
@@ -241,6 +218,39 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
     let at = |n: usize| s.start + n / slots;
     let columns = path.windows(2).map(|w| (at(w[0]), at(w[1]))).collect();
     Plan { columns, rest: at(last) }
+}
+
+/// Every place after `i` where a column of `height` may end, with the
+/// column's cost, into `out`: the allowed breaks whose columns fit, or,
+/// when none does (a chain taller than a column), the longest prefix that
+/// fits, at the cost of an overflow.
+fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, out: &mut Vec<(usize, f64)>) {
+    out.clear();
+    let mut stack = Stack::default();
+    let mut fallback = None;
+    for k in i..end {
+        let e = &elems[k];
+        if matches!(e.kind, Kind::ColumnBreak) {
+            if stack.content {
+                out.push((k + 1, cost::column(height, stack.end, Pt::ZERO, grid)));
+                return;
+            }
+            continue;
+        }
+        stack.push(e, e.height, grid);
+        if stack.least(grid) > height + Pt(0.01) {
+            fallback = Some(k.max(i + 1));
+            break;
+        }
+        let j = k + 1;
+        if stack.content && (j == end || !e.keep_with_next) {
+            let shrunk = (stack.end - height).max(Pt::ZERO);
+            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid)));
+        }
+    }
+    if out.is_empty() {
+        out.push((fallback.unwrap_or(end), cost::OVERFLOW));
+    }
 }
 
 #[cfg(test)]
@@ -305,19 +315,40 @@ mod tests {
     }
 
     #[test]
-    fn the_text_before_a_wide_figure_ends_where_the_figure_fits_below_it() {
-        // 14 lines, then a wide figure 70 tall, in two columns of ten lines:
-        // the first page holds ten lines in each column, which leaves no
-        // room for the figure; so the first page takes 20 and the
-        // figure... here only 14 lines: seven in each column would need
-        // 70 + 70 > 100. The plan fills the first page (columns of ten and
-        // four lines) and leaves the figure for the next page.
+    fn text_before_a_wide_figure_that_cannot_fit_above_it_spreads_its_gaps() {
+        // 14 lines before a wide figure 70 tall, in two columns of ten
+        // lines: seven lines a column would need 70 above the figure, and
+        // only 30 are left. The figure waits for the next page, and the 14
+        // lines fill this page as evenly as the cost of gaps asks: six and
+        // eight (gaps of four and two lines cost less than ten and four, or
+        // seven and seven; eight and six cost the same, found later).
         let e: Vec<Elem> = (0..14).map(|_| line(false)).collect();
         let s = stretch(e.len(), 2, 100.0, Finish::Wide(Pt(70.0)));
         let plan = search(&e, &s, &fits(&e, e.len(), 2));
+        assert_eq!(plan, Plan { columns: vec![(0, 6), (6, 14)], rest: 14 });
+    }
+
+    #[test]
+    fn a_column_break_ends_the_column() {
+        let mut e: Vec<Elem> = (0..3).map(|_| line(false)).collect();
+        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false });
+        e.extend((0..12).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        // The break element may stand at the end of the first column or the
+        // top of the second; the lines after it never join the first.
+        assert_eq!(plan.columns, vec![(0, 3), (3, 14)]);
         assert_eq!(plan.rest, 14);
-        assert_eq!(plan.columns.len() % 2, 0, "{plan:?}");
-        let placed: usize = plan.columns.iter().map(|(a, b)| b - a).sum();
-        assert_eq!(placed, 14);
+    }
+
+    #[test]
+    fn rules_are_dropped_at_the_top_and_after_a_rule() {
+        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false };
+        let mut st = Stack::default();
+        assert_eq!(st.push(&rule, rule.height, Pt::ZERO), None);
+        assert_eq!(st.push(&line(false), Pt(10.0), Pt::ZERO), Some(Pt(0.0)));
+        assert_eq!(st.push(&rule, rule.height, Pt::ZERO), Some(Pt(10.0)));
+        assert_eq!(st.push(&rule, rule.height, Pt::ZERO), None);
+        assert_eq!(st.end, Pt(20.0));
     }
 }

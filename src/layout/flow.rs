@@ -52,6 +52,14 @@ pub enum Kind {
         /// The most the image may lose in height.
         shrink: Pt,
     },
+    /// A figure across all columns, like [`Kind::Wide`]: its image may be
+    /// set up to `shrink` shorter to fit under the columns above it.
+    WideFigure {
+        /// The image, then the credit and caption lines below it.
+        items: Vec<(Point, Item)>,
+        /// The most the image may lose in height.
+        shrink: Pt,
+    },
     /// The rule that ends an item: dropped at the top of a column and right
     /// after another rule.
     Rule(Vec<(Point, Item)>),
@@ -145,7 +153,7 @@ impl Tagger {
 /// Moves the tags of chunk-local numbering by `delta`.
 fn shift_tags(elems: &mut [Elem], delta: u32) {
     for e in elems {
-        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items) | Kind::Figure { items, .. }) = &mut e.kind else { continue };
+        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items) | Kind::Figure { items, .. } | Kind::WideFigure { items, .. }) = &mut e.kind else { continue };
         for (_, item) in items {
             if let Some(t) = super::tag_mut(item).and_then(|t| t.as_mut()) {
                 t.node += delta;
@@ -546,10 +554,10 @@ impl<'a, 's> Flow<'a, 's> {
         if !doc.closing.is_empty() {
             self.path = "closing".into();
             // The last item's rule already sets the closing apart (a second
-            // rule here made a double one). Across the frame, like the
-            // introduction, at most about 70 characters to the line; the
-            // columns above it are balanced.
-            let st = TextStyle { italic: true, ..body };
+            // rule here made a double one). Across the frame in the
+            // introduction's size, at most about 70 characters to the line;
+            // the columns above it are balanced.
+            let st = TextStyle { italic: true, ..intro };
             if doc.theme.columns > 1 {
                 self.set_columns(1, &mut out);
             }
@@ -1036,15 +1044,13 @@ impl<'a, 's> Flow<'a, 's> {
         let cap = self.doc.theme.max_figure_height.of(self.frame_height);
         if f.full_width && self.doc.theme.columns > 1 {
             let (items, h) = self.figure(f, self.frame_width, cap);
-            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false });
+            let shrink = image_height(&items) * FIGURE_SHRINK;
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });
         } else {
             let (items, h) = self.figure(f, self.col_width, cap);
             // The paginator may set the image down to half its height (and
             // width) where that fills a column that would be left short.
-            let image_h = match items.first() {
-                Some((_, Item::Image { height, .. })) => *height,
-                _ => Pt::ZERO,
-            };
+            let image_h = image_height(&items);
             out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK }, keep_with_next: keep, grid: false });
             Self::space(out, self.base() * 0.8, keep);
         }
@@ -1108,6 +1114,14 @@ const MIN_DPI: f32 = 150.0;
 /// The share of its height a column figure's image may lose when the
 /// paginator sets it smaller to fill a column.
 const FIGURE_SHRINK: f32 = 0.5;
+
+/// The height of a figure's image (its first item).
+fn image_height(items: &[(Point, Item)]) -> Pt {
+    match items.first() {
+        Some((_, Item::Image { height, .. })) => *height,
+        _ => Pt::ZERO,
+    }
+}
 
 /// The widest an image of `pixels` across is printed: 150 dpi.
 fn max_print_width(pixels: u32) -> Pt {

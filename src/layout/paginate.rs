@@ -72,7 +72,7 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force:
         let e = &elems[i];
         let col = cols.len() - 1;
         match &e.kind {
-            Kind::Wide(_) => return Fill { cols, next: i, stop: Stop::Wide(i), overflow },
+            Kind::Wide(_) | Kind::WideFigure { .. } => return Fill { cols, next: i, stop: Stop::Wide(i), overflow },
             Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_) => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow },
             Kind::ColumnBreak => {
                 i += 1;
@@ -161,7 +161,7 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force:
 /// Sets a figure `by` shorter: its image smaller in proportion, centred
 /// where it stood, and the credit and caption moved up under it.
 fn shrink_figure(e: &mut Elem, by: Pt) {
-    let Kind::Figure { items, shrink } = &mut e.kind else { return };
+    let (Kind::Figure { items, shrink } | Kind::WideFigure { items, shrink }) = &mut e.kind else { return };
     let by = by.min(*shrink);
     if by <= Pt::ZERO {
         return;
@@ -304,7 +304,7 @@ impl Pager<'_> {
 
     fn place_wide(&mut self, e: &mut Elem) {
         let x = self.frame_left();
-        if let Kind::Wide(items) = &mut e.kind {
+        if let Kind::Wide(items) | Kind::WideFigure { items, .. } = &mut e.kind {
             let top = self.top;
             self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it)));
         }
@@ -363,13 +363,15 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
     let gap = doc.theme.base_size;
     let mut i = 0;
     while i <= elems.len() {
-        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
+        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
         if end > i && p.bottom() - p.top < min_band && !p.page_empty() {
             p.new_page();
         }
         let (finish, want) = match elems.get(end).map(|e| &e.kind) {
             None => (Finish::End, Stop::End),
             Some(Kind::Wide(_)) => (Finish::Wide(elems[end].height + gap), Stop::Wide(end)),
+            // A wide figure may be set smaller to fit under the columns.
+            Some(Kind::WideFigure { shrink, .. }) => (Finish::Wide(elems[end].height - *shrink + gap), Stop::Wide(end)),
             Some(Kind::SetColumns(_)) => (Finish::End, Stop::PageBreak(end)),
             Some(_) => (Finish::Break, Stop::PageBreak(end)),
         };
@@ -390,11 +392,20 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         }
         i = end + 1;
         match &mut elems[end].kind {
-            Kind::Wide(_) => {
+            Kind::Wide(_) | Kind::WideFigure { .. } => {
                 let h = elems[end].height;
-                // Under the columns above it, unless it does not fit there.
+                let shrink = match elems[end].kind {
+                    Kind::WideFigure { shrink, .. } => shrink,
+                    _ => Pt::ZERO,
+                };
+                // Under the columns above it (set smaller if it must), unless
+                // it does not fit there.
                 let top = if p.page_empty() { p.top } else { p.top + gap };
-                if top + h > p.bottom() + Pt(0.01) && !p.page_empty() {
+                let over = top + h - p.bottom();
+                if over > Pt(0.01) && over <= shrink + Pt(0.01) {
+                    shrink_figure(&mut elems[end], over);
+                    p.top = top;
+                } else if over > Pt(0.01) && !p.page_empty() {
                     p.new_page();
                 } else {
                     p.top = top;
@@ -514,5 +525,28 @@ mod tests {
         e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false });
         let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true);
         assert_eq!(f.stop, Stop::Wide(2));
+    }
+
+    #[test]
+    fn a_figure_set_smaller_stays_centred_with_its_caption_under_it() {
+        let image = Item::Image { image: crate::resolve::ImageId(0), width: Pt(200.0), height: Pt(100.0), alt: None, tag: None };
+        let caption = Item::Rect { width: Pt(200.0), height: Pt(1.0), color: crate::units::Color::rgb(0, 0, 0) };
+        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0) }, keep_with_next: false, grid: false };
+        shrink_figure(&mut e, Pt(20.0));
+        assert_eq!(e.height, Pt(100.0));
+        let Kind::Figure { items, shrink } = &e.kind else { panic!() };
+        assert_eq!(*shrink, Pt(30.0));
+        assert_eq!(items[0].0, Point::new(Pt(20.0), Pt::ZERO));
+        assert!(matches!(items[0].1, Item::Image { width: Pt(160.0), height: Pt(80.0), .. }), "{:?}", items[0].1);
+        assert_eq!(items[1].0.y, Pt(90.0));
+    }
+
+    #[test]
+    fn a_column_sets_its_figures_only_as_much_smaller_as_it_must() {
+        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0) }, keep_with_next: false, grid: false };
+        let e = vec![line(10.0, false), fig, line(10.0, false), line(10.0, false)];
+        assert_eq!(column_shrink(&e, 0, 4, Pt(90.0), Pt::ZERO), 0.0);
+        let r = column_shrink(&e, 0, 4, Pt(75.0), Pt::ZERO);
+        assert!((r - 0.5).abs() < 0.001, "{r}");
     }
 }
