@@ -288,6 +288,14 @@ pub enum FigureCap {
 }
 
 impl FigureCap {
+    /// The cap `k` times as tall (at most the whole column).
+    pub fn scaled(self, k: f32) -> FigureCap {
+        match self {
+            FigureCap::Share(s) => FigureCap::Share((s * k).min(1.0)),
+            FigureCap::Length(l) => FigureCap::Length(l * k),
+        }
+    }
+
     /// The cap in a column `height` tall (never more than the column).
     pub fn of(self, height: Pt) -> Pt {
         match self {

@@ -141,6 +141,9 @@ theme:                                      # optional design settings
   crop_marks: false                         # for a printer: crop marks
   keep_lines: 2                             # fewest lines of a paragraph on either side of a column break, 1 to 5
   image_dpi: 300                            # finer images are scaled down to this resolution, 72 to 2400
+  max_figure_height: 40%                    # tallest a figure's image is set: a share of the column, or a length
+  # pages: 8                                # the number of pages to aim at (figures are set smaller or larger)
+  page_multiple: 2                          # or a multiple of it: 4 for a saddle-stitched booklet
 "##;
 
 /// The project's README: the one command that builds it.
