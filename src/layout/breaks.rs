@@ -113,6 +113,8 @@ pub struct Stretch {
     pub grid: Pt,
     /// What follows it.
     pub finish: Finish,
+    /// Whether figures may be set smaller to fill a column.
+    pub shrink: bool,
 }
 
 /// The search's answer.
@@ -125,6 +127,8 @@ pub struct Plan {
     /// Where the last page's band begins (it holds the elements up to the
     /// stretch's end); equal to the end when there is no such band.
     pub rest: usize,
+    /// What it costs.
+    pub cost: f64,
 }
 
 /// A node's best cost and the node it came from.
@@ -200,7 +204,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                 relax(i, here.cost + cost::empty_column(height, s.grid), &mut best);
             }
             if ends_for != Some((i, height)) {
-                column_ends(elems, i, s.end, height, s.grid, &mut ends);
+                column_ends(elems, i, s.end, height, s.grid, s.shrink, &mut ends);
                 ends_for = Some((i, height));
             }
             for &(j, cost) in &ends {
@@ -209,7 +213,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
         }
     }
     // Walk back from the cheapest finish.
-    let (_, last) = done.expect("a stretch always has a layout");
+    let (total, last) = done.expect("a stretch always has a layout");
     let mut path = vec![last];
     while best[*path.last().unwrap()].from != usize::MAX {
         path.push(best[*path.last().unwrap()].from);
@@ -217,14 +221,55 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
     path.reverse();
     let at = |n: usize| s.start + n / slots;
     let columns = path.windows(2).map(|w| (at(w[0]), at(w[1]))).collect();
-    Plan { columns, rest: at(last) }
+    Plan { columns, rest: at(last), cost: total }
 }
+
+/// The columns of the shortest band, at most `max` tall, that holds
+/// `elems[start..end]` in `ncols` columns without overflow, its figures set
+/// smaller where that makes it shorter, and its columns as even as the
+/// costs make them; found by bisection on the band's height. `None` when
+/// even `max` is too short.
+pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt) -> Option<(Vec<(usize, usize)>, Pt)> {
+    let try_at = |h: Pt, shrink: bool| {
+        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink };
+        let plan = search(elems, &s, &|_, _| false);
+        (plan.cost < cost::OVERFLOW && plan.columns.len() <= ncols && plan.rest == end).then_some(plan)
+    };
+    // The shortest band at the figures' own sizes.
+    try_at(max, false)?;
+    let (mut lo, mut hi) = (0.0f32, max.get());
+    while hi - lo > 0.25 {
+        let mid = (lo + hi) / 2.0;
+        if try_at(Pt(mid), false).is_some() { hi = mid } else { lo = mid }
+    }
+    // Kept chains can leave one column of it short: a line or a few
+    // shorter, with figures set smaller, may even the columns out. Each
+    // height is judged by the same costs (gaps under it, figures shrunk).
+    let mut best: Option<(f64, Vec<(usize, usize)>, Pt)> = None;
+    for k in 0..=BALANCE_STEPS {
+        let h = Pt(hi) - grid * k as f32;
+        if h <= Pt::ZERO {
+            break;
+        }
+        let Some(plan) = try_at(h, true) else { break };
+        // Unused columns of the band are part of its gaps.
+        let unused = (ncols - plan.columns.len()) as f64 * cost::empty_column(h, grid);
+        let c = plan.cost + unused;
+        if best.as_ref().is_none_or(|(b, _, _)| c < *b) {
+            best = Some((c, plan.columns, h));
+        }
+    }
+    best.map(|(_, cols, h)| (cols, h))
+}
+
+/// How many grid lines shorter than its natural balance a band is tried.
+const BALANCE_STEPS: usize = 6;
 
 /// Every place after `i` where a column of `height` may end, with the
 /// column's cost, into `out`: the allowed breaks whose columns fit, or,
 /// when none does (a chain taller than a column), the longest prefix that
 /// fits, at the cost of an overflow.
-fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, out: &mut Vec<(usize, f64)>) {
+fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrink: bool, out: &mut Vec<(usize, f64)>) {
     out.clear();
     let mut stack = Stack::default();
     let mut fallback = None;
@@ -238,7 +283,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, out: 
             continue;
         }
         stack.push(e, e.height, grid);
-        if stack.least(grid) > height + Pt(0.01) {
+        if (if shrink { stack.least(grid) } else { stack.end }) > height + Pt(0.01) {
             fallback = Some(k.max(i + 1));
             break;
         }
@@ -275,7 +320,7 @@ mod tests {
     }
 
     fn stretch(end: usize, ncols: usize, first: f32, finish: Finish) -> Stretch {
-        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish }
+        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true }
     }
 
     #[test]
@@ -325,7 +370,7 @@ mod tests {
         let e: Vec<Elem> = (0..14).map(|_| line(false)).collect();
         let s = stretch(e.len(), 2, 100.0, Finish::Wide(Pt(70.0)));
         let plan = search(&e, &s, &fits(&e, e.len(), 2));
-        assert_eq!(plan, Plan { columns: vec![(0, 6), (6, 14)], rest: 14 });
+        assert_eq!((plan.columns, plan.rest), (vec![(0, 6), (6, 14)], 14));
     }
 
     #[test]

@@ -339,6 +339,14 @@ impl Pager<'_> {
                 Finish::Wide(h) => h,
                 _ => Pt::ZERO,
             };
+            if s.finish != Finish::Break {
+                // Balanced: the shortest band whose columns are as even as
+                // the search can make them, figures set smaller if need be.
+                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid) {
+                    self.place_columns(elems, &cols, h, s.grid);
+                    return;
+                }
+            }
             let f = match s.finish {
                 Finish::Break => fill(elems, plan.rest, s.ncols, avail, s.grid, self.page_empty()),
                 _ => balance(elems, plan.rest, s.ncols, avail - reserve, s.grid, false, want).unwrap_or_else(|| fill(elems, plan.rest, s.ncols, avail, s.grid, true)),
@@ -376,7 +384,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             Some(_) => (Finish::Break, Stop::PageBreak(end)),
         };
         if end > i {
-            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish };
+            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true };
             let rest_fits = |k: usize, h: Pt| {
                 if h <= Pt::ZERO {
                     return false;
