@@ -30,6 +30,12 @@ pub const HOLE_LINES: f32 = 3.0;
 /// images keep their size wherever the columns fill without it.
 pub const SHRINK: f64 = 4.0;
 
+/// A lead image moved to the top of the next column, its item's title and
+/// first lines left where the previous item ended: a common device, but
+/// the picture is then apart from its title; worth it against a gap of
+/// about two lines.
+pub const FLOAT: f64 = 40.0;
+
 /// A column whose first element is taller than the column, or a chain of
 /// elements kept together that fits no column: placed anyway, running over
 /// the frame, when nothing else can be done. Large enough to lose against

@@ -51,6 +51,9 @@ pub enum Kind {
         items: Vec<(Point, Item)>,
         /// The most the image may lose in height.
         shrink: Pt,
+        /// An item's lead image: it may start the next column while the
+        /// item's title and first lines stay in this one.
+        float: bool,
     },
     /// A figure across all columns, like [`Kind::Wide`]: its image may be
     /// set up to `shrink` shorter to fit under the columns above it.
@@ -1051,7 +1054,7 @@ impl<'a, 's> Flow<'a, 's> {
             // The paginator may set the image down to half its height (and
             // width) where that fills a column that would be left short.
             let image_h = image_height(&items);
-            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK }, keep_with_next: keep, grid: false });
+            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false });
             Self::space(out, self.base() * 0.8, keep);
         }
     }

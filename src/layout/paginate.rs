@@ -13,7 +13,7 @@
 use crate::resolve::Doc;
 use crate::units::Pt;
 
-use super::breaks::{self, Finish, Plan, Stack, Stretch};
+use super::breaks::{self, Column, Finish, Plan, Stack, Stretch};
 use super::flow::{Elem, Flow, Kind, Mark};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
@@ -161,7 +161,7 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force:
 /// Sets a figure `by` shorter: its image smaller in proportion, centred
 /// where it stood, and the credit and caption moved up under it.
 fn shrink_figure(e: &mut Elem, by: Pt) {
-    let (Kind::Figure { items, shrink } | Kind::WideFigure { items, shrink }) = &mut e.kind else { return };
+    let (Kind::Figure { items, shrink, .. } | Kind::WideFigure { items, shrink }) = &mut e.kind else { return };
     let by = by.min(*shrink);
     if by <= Pt::ZERO {
         return;
@@ -183,10 +183,10 @@ fn shrink_figure(e: &mut Elem, by: Pt) {
 /// How much each figure of `elems[a..b]` is set smaller so that the
 /// column fits `height`: the same share of each one's allowance, the least
 /// that does it.
-fn column_shrink(elems: &[Elem], a: usize, b: usize, height: Pt, grid: Pt) -> f32 {
+fn column_shrink(elems: &[Elem], col: &Column, height: Pt, grid: Pt) -> f32 {
     let end_at = |r: f32| {
         let mut st = Stack::default();
-        for e in &elems[a..b] {
+        for e in col.elements().map(|k| &elems[k]) {
             let h = match e.kind {
                 Kind::Figure { shrink, .. } => e.height - shrink * r,
                 _ => e.height,
@@ -279,22 +279,22 @@ impl Pager<'_> {
 
     /// Places the planned columns of one band (`cols`, each `height` tall):
     /// sets their figures as small as the plan needs, then stacks each.
-    fn place_columns(&mut self, elems: &mut [Elem], cols: &[(usize, usize)], height: Pt, grid: Pt) {
+    fn place_columns(&mut self, elems: &mut [Elem], cols: &[Column], height: Pt, grid: Pt) {
         let mut band = Fill { cols: Vec::with_capacity(cols.len()), next: 0, stop: Stop::Full, overflow: false };
-        for &(a, b) in cols {
-            let r = column_shrink(elems, a, b, height, grid);
+        for c in cols {
+            let r = column_shrink(elems, c, height, grid);
             if r > 0.0 {
-                for e in &mut elems[a..b] {
-                    if let Kind::Figure { shrink, .. } = e.kind {
-                        shrink_figure(e, shrink * r);
+                for k in c.elements() {
+                    if let Kind::Figure { shrink, .. } = elems[k].kind {
+                        shrink_figure(&mut elems[k], shrink * r);
                     }
                 }
             }
             let mut st = Stack::default();
             let mut col = Vec::new();
-            for (k, e) in elems[a..b].iter().enumerate() {
-                if let Some(y) = st.push(e, e.height, grid) {
-                    col.push((a + k, y));
+            for k in c.elements() {
+                if let Some(y) = st.push(&elems[k], elems[k].height, grid) {
+                    col.push((k, y));
                 }
             }
             band.cols.push(col);
@@ -539,10 +539,10 @@ mod tests {
     fn a_figure_set_smaller_stays_centred_with_its_caption_under_it() {
         let image = Item::Image { image: crate::resolve::ImageId(0), width: Pt(200.0), height: Pt(100.0), alt: None, tag: None };
         let caption = Item::Rect { width: Pt(200.0), height: Pt(1.0), color: crate::units::Color::rgb(0, 0, 0) };
-        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0) }, keep_with_next: false, grid: false };
+        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false };
         shrink_figure(&mut e, Pt(20.0));
         assert_eq!(e.height, Pt(100.0));
-        let Kind::Figure { items, shrink } = &e.kind else { panic!() };
+        let Kind::Figure { items, shrink, .. } = &e.kind else { panic!() };
         assert_eq!(*shrink, Pt(30.0));
         assert_eq!(items[0].0, Point::new(Pt(20.0), Pt::ZERO));
         assert!(matches!(items[0].1, Item::Image { width: Pt(160.0), height: Pt(80.0), .. }), "{:?}", items[0].1);
@@ -551,10 +551,10 @@ mod tests {
 
     #[test]
     fn a_column_sets_its_figures_only_as_much_smaller_as_it_must() {
-        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0) }, keep_with_next: false, grid: false };
+        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false };
         let e = vec![line(10.0, false), fig, line(10.0, false), line(10.0, false)];
-        assert_eq!(column_shrink(&e, 0, 4, Pt(90.0), Pt::ZERO), 0.0);
-        let r = column_shrink(&e, 0, 4, Pt(75.0), Pt::ZERO);
+        assert_eq!(column_shrink(&e, &Column::span(0, 4), Pt(90.0), Pt::ZERO), 0.0);
+        let r = column_shrink(&e, &Column::span(0, 4), Pt(75.0), Pt::ZERO);
         assert!((r - 0.5).abs() < 0.001, "{r}");
     }
 }
