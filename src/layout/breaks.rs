@@ -289,11 +289,11 @@ fn float_range(elems: &[Elem], f: usize, end: usize) -> (usize, usize) {
 }
 
 /// The columns of the shortest band, at most `max` tall, that holds
-/// `elems[start..end]` in `ncols` columns without overflow, its figures set
-/// smaller where that makes it shorter, and its columns as even as the
-/// costs make them; found by bisection on the band's height. `None` when
+/// `elems[start..end]` in `ncols` columns without overflow, its columns as
+/// even as the costs make them (with `even`, figures set smaller where that
+/// evens them out); found by bisection on the band's height. `None` when
 /// even `max` is too short.
-pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt) -> Option<(Vec<Column>, Pt)> {
+pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool) -> Option<(Vec<Column>, Pt)> {
     let try_at = |h: Pt, shrink: bool| {
         let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink };
         let plan = search(elems, &s, &|_, _| false);
@@ -310,7 +310,10 @@ pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt,
     // shorter, with figures set smaller, may even the columns out. Each
     // height is judged by the same costs (gaps under it, figures shrunk).
     let mut best: Option<(f64, Vec<Column>, Pt)> = None;
-    for k in 0..=BALANCE_STEPS {
+    // Only where the band's foot shows (above a full-width figure): at the
+    // end of the brochure, pictures at their size matter more.
+    let steps = if even { BALANCE_STEPS } else { 0 };
+    for k in 0..=steps {
         let h = Pt(hi) - grid * k as f32;
         if h <= Pt::ZERO {
             break;

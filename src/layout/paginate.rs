@@ -342,7 +342,7 @@ impl Pager<'_> {
             if s.finish != Finish::Break {
                 // Balanced: the shortest band whose columns are as even as
                 // the search can make them, figures set smaller if need be.
-                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid) {
+                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_))) {
                     self.place_columns(elems, &cols, h, s.grid);
                     return;
                 }
