@@ -77,7 +77,8 @@ pub enum Kind {
     /// PDF/A-2): an image without a text alternative, a CMYK image, no date.
     Standard,
     /// What typesetting could not do as written: a word wider than the
-    /// column, a character no font has, an image printed at low resolution.
+    /// column, a character no font has, an image printed at low resolution
+    /// or too small to fill its column, a page count not reached.
     Typesetting,
     /// Anything else.
     Other,
@@ -186,7 +187,7 @@ impl Diagnostic {
             Kind::File
         } else if has(&["has no text alternative", "(PDF/A ", "(PDF/UA", "is CMYK"]) {
             Kind::Standard
-        } else if has(&["is wider than the column", "no font has ", "dpi (below"]) {
+        } else if has(&["is wider than the column", "no font has ", "dpi (below", "too few to print wider", " asked ("]) {
             Kind::Typesetting
         } else if starts(&["the file ", "this quote is never closed", "anchors and aliases", "YAML tags", "a field name must be plain text", "the field ", "a tab in the indentation", "a `\"` inside", "a `: ` inside"])
             && !has(&[" is not one of"])
@@ -394,6 +395,8 @@ mod tests {
         assert_eq!(k("image `a.png` has no text alternative (screen readers cannot describe it)"), Kind::Standard);
         assert_eq!(k("the brochure has no date (PDF/A records when a document was made)"), Kind::Standard);
         assert_eq!(k("`Donaudampfschiff` is wider than the column and was broken without a hyphen"), Kind::Typesetting);
+        assert_eq!(k("image `a.png` is set 14 mm wide, centred, instead of 84 mm (its 80 pixels are too few to print wider at 150 dpi)"), Kind::Typesetting);
+        assert_eq!(k("the brochure has 8 pages, 4 fewer than the 12 asked (the content does not fill more even with figures half as tall again)"), Kind::Typesetting);
         assert_eq!(k("the file is not UTF-8 text"), Kind::Syntax);
         assert_eq!(k("the field `title` is written twice"), Kind::Syntax);
         assert_eq!(k("expected a list of items, found a set of fields"), Kind::WrongShape);

@@ -244,6 +244,14 @@ pub struct Theme {
     pub output_profile: Option<Spanned<String>>,
     /// Extension: whether to print a QR code of each item's first link.
     pub qr_codes: Option<Spanned<String>>,
+    /// Extension: the tallest a figure's image is set, a share of the
+    /// column's height (`40%`) or a length.
+    pub max_figure_height: Option<Spanned<String>>,
+    /// Extension: the number of pages the brochure should have.
+    pub pages: Option<Spanned<String>>,
+    /// Extension: the page count should be a multiple of this (4 for a
+    /// saddle-stitched booklet).
+    pub page_multiple: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -892,6 +900,7 @@ impl Reader {
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
             "labels", "digits", "output_profile", "qr_codes",
+            "labels", "digits", "max_figure_height", "pages", "page_multiple",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -911,6 +920,9 @@ impl Reader {
             digits: self.opt_text(&f, "digits"),
             output_profile: self.opt_text(&f, "output_profile"),
             qr_codes: self.opt_text(&f, "qr_codes"),
+            max_figure_height: self.opt_text(&f, "max_figure_height"),
+            pages: self.opt_text(&f, "pages"),
+            page_multiple: self.opt_text(&f, "page_multiple"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

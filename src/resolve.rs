@@ -279,6 +279,12 @@ pub struct Theme {
     pub qr_codes: bool,
     /// Which of text, accent and muted the source set.
     colors_set: [bool; 3],
+    /// The tallest a figure's image is set.
+    pub max_figure_height: FigureCap,
+    /// The number of pages asked for, and where it was asked.
+    pub pages: Option<(u32, Option<Span>)>,
+    /// The multiple the page count should be, and where it was asked.
+    pub page_multiple: Option<(u32, Option<Span>)>,
 }
 
 impl Theme {
@@ -291,6 +297,33 @@ impl Theme {
             if !self.colors_set[k] {
                 *slot = defaults[k];
             }
+        }
+    }
+}
+
+/// How tall a figure's image may be set (`theme.max_figure_height`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FigureCap {
+    /// A share of the column's height, 0.1–1.
+    Share(f32),
+    /// A length.
+    Length(Pt),
+}
+
+impl FigureCap {
+    /// The cap `k` times as tall (at most the whole column).
+    pub fn scaled(self, k: f32) -> FigureCap {
+        match self {
+            FigureCap::Share(s) => FigureCap::Share((s * k).min(1.0)),
+            FigureCap::Length(l) => FigureCap::Length(l * k),
+        }
+    }
+
+    /// The cap in a column `height` tall (never more than the column).
+    pub fn of(self, height: Pt) -> Pt {
+        match self {
+            FigureCap::Share(s) => height * s,
+            FigureCap::Length(l) => l.min(height),
         }
     }
 }
@@ -581,6 +614,18 @@ impl Resolver {
         }
     }
 
+    /// A whole number from 1 to 1,000, with where it was written.
+    fn count(&mut self, v: &Option<Spanned<String>>, path: &str, hint: &str) -> Option<(u32, Option<Span>)> {
+        let v = v.as_ref()?;
+        match v.value.trim().parse::<u32>() {
+            Ok(n) if (1..=1000).contains(&n) => Some((n, v.span)),
+            _ => {
+                self.error(v.span, path, format!("`{}` is not a number of pages (1 to 1000)", v.value.trim()), hint);
+                None
+            }
+        }
+    }
+
     fn length(&mut self, v: &Spanned<String>, path: &str, default: Pt) -> Pt {
         match parse_length(&v.value) {
             Ok(l) => l,
@@ -776,6 +821,28 @@ impl Resolver {
                     }
                 },
             },
+            max_figure_height: match &t.max_figure_height {
+                None => FigureCap::Share(0.4),
+                Some(v) => {
+                    let s = v.value.trim();
+                    match s.strip_suffix('%').map(|n| n.trim().parse::<f32>()) {
+                        Some(Ok(n)) if (10.0..=100.0).contains(&n) => FigureCap::Share(n / 100.0),
+                        Some(_) => {
+                            self.error(v.span, "theme.max_figure_height", format!("`{s}` is not a share of the column (10% to 100%)"), "write a percentage such as `40%`, or a length such as `80mm`");
+                            FigureCap::Share(0.4)
+                        }
+                        None => match parse_length(s) {
+                            Ok(l) if l > Pt(0.0) => FigureCap::Length(l),
+                            _ => {
+                                self.error(v.span, "theme.max_figure_height", format!("`{s}` is not a height"), "write a percentage of the column's height such as `40%`, or a length such as `80mm`");
+                                FigureCap::Share(0.4)
+                            }
+                        },
+                    }
+                }
+            },
+            pages: self.count(&t.pages, "theme.pages", "write the whole number of pages the brochure should have, such as 8"),
+            page_multiple: self.count(&t.page_multiple, "theme.page_multiple", "write a whole number such as 4 (a saddle-stitched booklet) or 2"),
             keep_lines: match &t.keep_lines {
                 None => 2,
                 Some(v) => match v.value.trim().parse::<u32>() {

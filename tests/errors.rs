@@ -49,7 +49,7 @@ fn every_problem_is_listed_errors_and_warnings_alike() {
 #[test]
 fn warnings_are_counted_apart() {
     // Asked for PDF/UA-1, an image without alt text is an error; the same
-    // image printed at a low resolution is a warning.
+    // image too small to fill its column at 150 dpi is a warning.
     let dir = tempfile::tempdir().unwrap();
     image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8, y as u8, 90])).save(dir.path().join("small.png")).unwrap();
     let src = "title: News\ndate: 2021-03-01\nitems:\n  - title: A\n    image: small.png\n    body: Text.\n";
@@ -57,7 +57,7 @@ fn warnings_are_counted_apart() {
     let e = brochure::compile_str(src, dir.path(), &opts).unwrap_err();
     let text = e.to_string();
     assert!(text.starts_with("the source has 1 error and 1 warning:\n  5:12: error: items[0].image: image `small.png` has no text alternative"), "{text}");
-    assert!(text.contains("\n  5:12: warning: items[0].image: image `small.png` is printed at "), "{text}");
+    assert!(text.contains("\n  5:12: warning: items[0].image: image `small.png` is set 7 mm wide, centred, instead of 84 mm "), "{text}");
     let kinds: Vec<Kind> = problems(e).iter().map(Diagnostic::kind).collect();
     assert_eq!(kinds, [Kind::Standard, Kind::Typesetting]);
 }

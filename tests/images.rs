@@ -90,8 +90,10 @@ fn low_resolution_is_a_warning_and_large_images_are_downsampled() {
     // 4000 px across a column of about 3.3 in: far more than 300 dpi.
     image::RgbImage::from_fn(4000, 2000, |x, y| image::Rgb([(x / 16) as u8, (y / 8) as u8, 128])).save(dir.path().join("huge.jpg")).unwrap();
     let out = build(dir.path(), &["tiny.png", "huge.jpg"]).unwrap();
+    // 80 pixels are 13.5 mm at 150 dpi: set that wide, not blown up.
     let w = out.warnings.iter().find(|d| d.message.contains("dpi")).expect("a resolution warning");
-    assert!(w.message.contains("`tiny.png` is printed at"), "{}", w.message);
+    assert!(w.message.starts_with("image `tiny.png` is set 14 mm wide, centred, instead of 84 mm"), "{}", w.message);
+    assert_eq!(w.hints, vec!["use an image at least 497 pixels wide to fill the column".to_string()]);
     assert!(w.span.is_some());
     let pdf = lopdf::Document::load_mem(&out.pdf).unwrap();
     let widths: Vec<i64> = pdf

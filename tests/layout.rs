@@ -104,8 +104,10 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                         continue;
                     }
                     assert!(y - run.size.get() * 0.7 >= top - EPS, "{at}: text above the top margin ({top:.1}): {shown}");
-                    // Body-size text lives in one column.
-                    if (run.size.get() - t.base_size.get()).abs() < 0.01 {
+                    // Body-size text lives in one column; the closing runs
+                    // across the frame.
+                    let closing = doc.closing.iter().any(|p| p.text.contains(run.text.trim()));
+                    if (run.size.get() - t.base_size.get()).abs() < 0.01 && !closing {
                         let c = ((x - left + EPS) / (col_w + gutter)).floor().clamp(0.0, cols as f32 - 1.0) as usize;
                         let cx = left + c as f32 * (col_w + gutter);
                         assert!(x >= cx - EPS && x + w <= cx + col_w + hang + EPS, "{at}: body text outside column {} [{cx:.1}, {:.1}]: {shown}", c + 1, cx + col_w);
@@ -347,4 +349,96 @@ fn arabic_and_hebrew_find_a_font() {
         .collect();
     assert!(fonts.contains("Noto Naskh Arabic Regular") && fonts.contains("Noto Serif Hebrew Regular"), "{fonts:?}");
     assert!(fonts.contains("Noto Sans Arabic Bold"), "the title is set in the sans bold fallback: {fonts:?}");
+}
+
+/// The line (from 1) of the first line of `src` that starts with `prefix`.
+fn line_of(src: &str, prefix: &str) -> u32 {
+    src.lines().position(|l| l.starts_with(prefix)).expect("the line is there") as u32 + 1
+}
+
+#[test]
+fn a_page_count_is_reached_where_there_is_slack() {
+    // The sample has 8 pages; its figures can be set smaller for 7.
+    let (_, laid) = lay(&with_theme("  pages: 7\n"), &sample_dir());
+    assert_eq!(laid.pages.len(), 7);
+    assert!(laid.warnings.is_empty(), "{:?}", laid.warnings);
+    // 8 is a multiple of 4 already: nothing changes.
+    let (_, natural) = lay(&sample_source(), &sample_dir());
+    let (_, four) = lay(&with_theme("  page_multiple: 4\n"), &sample_dir());
+    assert_eq!(four.pages.len(), 8);
+    assert_eq!(format!("{:?}", four.pages), format!("{:?}", natural.pages));
+}
+
+#[test]
+fn a_page_count_out_of_reach_is_the_nearest_with_a_located_warning() {
+    let src = with_theme("  pages: 12\n");
+    let (_, laid) = lay(&src, &sample_dir());
+    assert_eq!(laid.pages.len(), 8);
+    let [w] = &laid.warnings[..] else { panic!("{:?}", laid.warnings) };
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(w.path, "theme.pages");
+    assert_eq!(w.message, "the brochure has 8 pages, 4 fewer than the 12 asked (the content does not fill more even with figures half as tall again)");
+    assert_eq!(w.hints, vec!["add content, or ask for 8 pages".to_string()]);
+    let span = w.span.expect("located");
+    assert_eq!((span.line, span.col), (line_of(&src, "  pages: 12"), 10));
+}
+
+#[test]
+fn pages_counts_in_the_numbering_of_page() {
+    let src = with_theme("  footer: \"{page} / {pages}\"\n");
+    let (_, laid) = lay(&src, &sample_dir());
+    let front = laid.pages.iter().filter(|p| p.front).count();
+    let body = laid.pages.len() - front;
+    assert_eq!((front, body), (2, 6));
+    let footer = |k: usize| {
+        let page = &laid.pages[k];
+        let bottom = page.items.iter().filter_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y.get())).fold(0.0f32, f32::max);
+        page.items.iter().filter_map(|(p, it)| match it {
+            Item::Text(r) if (p.y.get() - bottom).abs() < 0.5 => Some(r.text.clone()),
+            _ => None,
+        }).collect::<String>()
+    };
+    // The cover has no footer; the contents page is ii of ii.
+    assert_eq!(footer(1).trim(), "ii / ii");
+    assert_eq!(footer(2).trim(), "1 / 6");
+    assert_eq!(footer(7).trim(), "6 / 6");
+}
+
+/// Item rules: the thin muted rectangles that end items.
+fn rules(doc: &Doc, laid: &Layout) -> Vec<(usize, f32, f32)> {
+    let mut out = Vec::new();
+    for (k, page) in laid.pages.iter().enumerate() {
+        for (p, it) in &page.items {
+            if let Item::Rect { height, color, .. } = it {
+                if (height.get() - 0.5).abs() < 0.01 && *color == doc.theme.muted {
+                    out.push((k, p.x.get(), p.y.get()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_rule_opens_a_column_and_none_follows_another() {
+    for theme in ["  columns: 2\n", "  page: A5\n  columns: 3\n", "  columns: 1\n"] {
+        let (doc, laid) = lay(&with_theme(theme), &sample_dir());
+        let top = doc.theme.margin_top.get();
+        let rules = rules(&doc, &laid);
+        // An item that ends a column has none: the next column's top is no place for it.
+        assert!(!rules.is_empty() && rules.len() <= doc.items.len(), "{theme}: {rules:?}");
+        for &(k, x, y) in &rules {
+            assert!(y > top + 2.0, "{theme}: a rule at the top of page {k}, x {x:.1}");
+            // Text stands above it in its column.
+            let above = laid.pages[k].items.iter().any(|(p, it)| matches!(it, Item::Text(_)) && (p.x.get() - x).abs() < 30.0 && p.y.get() < y && p.y.get() > top);
+            assert!(above, "{theme}: nothing above the rule on page {k} at ({x:.1}, {y:.1})");
+        }
+        for w in rules.windows(2) {
+            let ((k1, x1, y1), (k2, x2, y2)) = (w[0], w[1]);
+            if k1 == k2 && (x1 - x2).abs() < 1.0 {
+                let between = laid.pages[k1].items.iter().any(|(p, it)| matches!(it, Item::Text(_)) && p.y.get() > y1 && p.y.get() < y2);
+                assert!(between, "{theme}: two rules with nothing between on page {k1}");
+            }
+        }
+    }
 }

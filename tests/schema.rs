@@ -147,7 +147,7 @@ fn what_the_program_accepts_validates() {
         (
             "every theme key",
             format!(
-                "title: T\n{ITEMS}theme:\n  page: {{width: 170mm, height: 24cm}}\n  margins: 0.5in\n  columns: 4\n  gutter: 4mm\n  base_size: 10pt\n  fonts:\n    body:\n      regular: f.ttf\n      bold: f.ttf\n      italic:\n      bold_italic: f.ttf\n    heading: Noto Serif\n  colors:\n    text: '#000000'\n    accent: '#ABCDEF'\n    muted:\n  date_format: '%e %B %Y'\n  order: oldest-first\n  toc: false\n  item_start: new-page\n  header: '{{title}} · {{date}}'\n  footer: ''\n  bleed: 3mm\n  crop_marks: true\n  keep_lines: 5\n  image_dpi: 150\n  digits: persian\n  labels: {{contents: Inhalt, image_credit: Foto, more_information: Mehr}}\n"
+                "title: T\n{ITEMS}theme:\n  page: {{width: 170mm, height: 24cm}}\n  margins: 0.5in\n  columns: 4\n  gutter: 4mm\n  base_size: 10pt\n  fonts:\n    body:\n      regular: f.ttf\n      bold: f.ttf\n      italic:\n      bold_italic: f.ttf\n    heading: Noto Serif\n  colors:\n    text: '#000000'\n    accent: '#ABCDEF'\n    muted:\n  date_format: '%e %B %Y'\n  order: oldest-first\n  toc: false\n  item_start: new-page\n  header: '{{title}} · {{date}}'\n  footer: ''\n  bleed: 3mm\n  crop_marks: true\n  keep_lines: 5\n  image_dpi: 150\n  max_figure_height: 35%\n  pages: 8\n  page_multiple: 4\n  digits: persian\n  labels: {{contents: Inhalt, image_credit: Foto, more_information: Mehr}}\n"
             ),
         ),
         ("margins by side", format!("title: T\n{ITEMS}theme:\n  page: Letter\n  margins:\n    top: 1cm\n    inside:\n  footer:\n  columns:\n  keep_lines: 1\n")),
@@ -224,6 +224,10 @@ fn mistakes_are_rejected() {
         ("crop marks as a word", theme("crop_marks: maybe")),
         ("an unknown placeholder", theme("footer: 'page {page} of {total}'")),
         ("a resolution too low", theme("image_dpi: 50")),
+        ("a figure height as a word", theme("max_figure_height: tall")),
+        ("a figure height of 5 %", theme("max_figure_height: 5%")),
+        ("no pages", theme("pages: 0")),
+        ("a page multiple as a word", theme("page_multiple: four")),
         ("a theme that is text", format!("title: T\n{ITEMS}theme: dark\n")),
     ];
     for (name, src) in cases {

@@ -144,6 +144,9 @@ theme:                                      # optional design settings
   image_dpi: 300                            # finer images are scaled down to this resolution, 72 to 2400
   qr_codes: false                           # true: a QR code of each item's first link, for paper readers
   # output_profile: press.icc               # with --standard x4: the print shop's CMYK profile (default: coated FOGRA39)
+  max_figure_height: 40%                    # tallest a figure's image is set: a share of the column, or a length
+  # pages: 8                                # the number of pages to aim at (figures are set smaller or larger)
+  page_multiple: 2                          # or a multiple of it: 4 for a saddle-stitched booklet
 "##;
 
 /// The project's README: the one command that builds it.

@@ -43,6 +43,29 @@ pub enum Kind {
     PageBreak,
     /// Content across all columns, placed at the top of a page.
     Wide(Vec<(Point, Item)>),
+    /// A figure in the column (its image first, then credit and caption):
+    /// the paginator may set the image up to `shrink` shorter (narrower in
+    /// proportion, centred) to fill a column.
+    Figure {
+        /// The image, then the credit and caption lines below it.
+        items: Vec<(Point, Item)>,
+        /// The most the image may lose in height.
+        shrink: Pt,
+        /// An item's lead image: it may start the next column while the
+        /// item's title and first lines stay in this one.
+        float: bool,
+    },
+    /// A figure across all columns, like [`Kind::Wide`]: its image may be
+    /// set up to `shrink` shorter to fit under the columns above it.
+    WideFigure {
+        /// The image, then the credit and caption lines below it.
+        items: Vec<(Point, Item)>,
+        /// The most the image may lose in height.
+        shrink: Pt,
+    },
+    /// The rule that ends an item: dropped at the top of a column and right
+    /// after another rule.
+    Rule(Vec<(Point, Item)>),
     /// The start of an item or heading, for bookmarks and the contents.
     Mark(Mark),
     /// A page of its own (the cover), positioned from the trim box's
@@ -133,7 +156,7 @@ impl Tagger {
 /// Moves the tags of chunk-local numbering by `delta`.
 fn shift_tags(elems: &mut [Elem], delta: u32) {
     for e in elems {
-        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items)) = &mut e.kind else { continue };
+        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items) | Kind::Figure { items, .. } | Kind::WideFigure { items, .. }) = &mut e.kind else { continue };
         for (_, item) in items {
             if let Some(t) = super::tag_mut(item).and_then(|t| t.as_mut()) {
                 t.node += delta;
@@ -534,11 +557,17 @@ impl<'a, 's> Flow<'a, 's> {
         if !doc.closing.is_empty() {
             self.path = "closing".into();
             // The last item's rule already sets the closing apart (a second
-            // rule here made a double one).
-            let st = TextStyle { italic: true, ..body };
+            // rule here made a double one). Across the frame in the
+            // introduction's size, at most about 70 characters to the line;
+            // the columns above it are balanced.
+            let st = TextStyle { italic: true, ..intro };
+            if doc.theme.columns > 1 {
+                self.set_columns(1, &mut out);
+            }
+            let width = self.col_width.min(st.size * 36.0);
             for p in &doc.closing {
                 let prev = self.open(Role::Paragraph);
-                self.para(p, &st, self.col_width, Pt::ZERO, &mut out);
+                self.para(p, &st, width, Pt::ZERO, &mut out);
                 self.close(prev);
                 Self::space(&mut out, st.leading * 0.5, false);
             }
@@ -665,7 +694,7 @@ impl<'a, 's> Flow<'a, 's> {
             }
             let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
             if ih > Pt(1.0) {
-                self.check_resolution(cover, iw);
+                self.check_resolution(cover, iw, iw);
                 items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone(), tag: image_tag }));
                 y = top + ih + self.base() * 0.4;
             }
@@ -695,10 +724,24 @@ impl<'a, 's> Flow<'a, 's> {
         out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
     }
 
-    /// Warns when an image printed `width` wide has less than 150 dpi.
-    fn check_resolution(&mut self, f: &Figure, width: Pt) {
-        const MIN_DPI: f32 = 150.0;
+    /// Warns when an image printed `width` wide has less than 150 dpi, or
+    /// when it is set narrower than the `wanted` width because it has too
+    /// few pixels to fill it at 150 dpi.
+    fn check_resolution(&mut self, f: &Figure, width: Pt, wanted: Pt) {
         let img = &self.doc.images[f.image.0 as usize];
+        if width < wanted - Pt(0.5) && width >= max_print_width(img.width) - Pt(0.01) {
+            let need = (MIN_DPI * wanted.get() / 72.0).ceil();
+            let mm = |w: Pt| w.get() * 25.4 / 72.0;
+            self.warnings.push(
+                Diagnostic::warning(
+                    f.source,
+                    self.path.clone(),
+                    format!("image `{}` is set {:.0} mm wide, centred, instead of {:.0} mm (its {} pixels are too few to print wider at 150 dpi)", img.path, mm(width), mm(wanted), img.width),
+                )
+                .with_hint(format!("use an image at least {need:.0} pixels wide to fill the column")),
+            );
+            return;
+        }
         let dpi = img.width as f32 / (width.get() / 72.0);
         if dpi < MIN_DPI {
             let need = (MIN_DPI * width.get() / 72.0).ceil();
@@ -735,7 +778,7 @@ impl<'a, 's> Flow<'a, 's> {
         Self::space(out, self.base() * 0.8, false);
         out.push(Elem {
             height: self.base() * 1.2,
-            kind: Kind::Content(vec![(Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: self.col_width, height: Pt(0.5), color: t.muted })]),
+            kind: Kind::Rule(vec![(Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: self.col_width, height: Pt(0.5), color: t.muted })]),
             keep_with_next: false,
             grid: false,
         });
@@ -748,13 +791,19 @@ impl<'a, 's> Flow<'a, 's> {
         let t = &doc.theme;
         let img = &doc.images[f.image.0 as usize];
         let aspect = img.height as f32 / img.width as f32;
-        let (mut w, mut h) = (width, width * aspect);
+        // Never enlarged past its pixels at 150 dpi: a small image is set
+        // smaller, centred.
+        let mut w = width.min(max_print_width(img.width));
+        let mut h = w * aspect;
+        // A portrait image is no taller than the column is wide: at full
+        // width it would take most of a column for one picture.
+        let max_h = if aspect > 1.0 { max_h.min(width) } else { max_h };
         if h > max_h {
             // Too tall: scale down, keeping the aspect ratio, and centre.
             h = max_h;
             w = h / aspect;
         }
-        self.check_resolution(f, w);
+        self.check_resolution(f, w, width);
         let tag = self.figure_tag(f);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
         let prev = self.open(Role::Caption);
@@ -932,8 +981,9 @@ impl<'a, 's> Flow<'a, 's> {
                                 last.keep_with_next = entries.len() > 1;
                             }
                         }
+                        // No space between entries: on the baseline grid
+                        // any would open a whole blank line.
                         out.extend(el);
-                        Self::space(out, body.leading * 0.15, false);
                     }
                     self.close(list);
                     Self::space(out, body.leading * 0.35, false);
@@ -1000,13 +1050,19 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     fn figure_elem(&mut self, f: &Figure, out: &mut Vec<Elem>, keep: bool) {
-        // A figure never fills a whole column by itself.
+        // A figure never fills a whole column by itself: its image is at
+        // most `theme.max_figure_height` of the frame's height.
+        let cap = self.doc.theme.max_figure_height.of(self.frame_height);
         if f.full_width && self.doc.theme.columns > 1 {
-            let (items, h) = self.figure(f, self.frame_width, self.frame_height * 0.5);
-            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false });
+            let (items, h) = self.figure(f, self.frame_width, cap);
+            let shrink = image_height(&items) * FIGURE_SHRINK;
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });
         } else {
-            let (items, h) = self.figure(f, self.col_width, self.frame_height * 0.5);
-            out.push(Elem { height: h, kind: Kind::Content(items), keep_with_next: keep, grid: false });
+            let (items, h) = self.figure(f, self.col_width, cap);
+            // The paginator may set the image down to half its height (and
+            // width) where that fills a column that would be left short.
+            let image_h = image_height(&items);
+            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false });
             Self::space(out, self.base() * 0.8, keep);
         }
     }
@@ -1061,6 +1117,26 @@ impl<'a, 's> Flow<'a, 's> {
     pub fn doc(&self) -> &'a Doc {
         self.doc
     }
+}
+
+/// The resolution below which an image looks soft in print.
+const MIN_DPI: f32 = 150.0;
+
+/// The share of its height a column figure's image may lose when the
+/// paginator sets it smaller to fill a column.
+const FIGURE_SHRINK: f32 = 0.5;
+
+/// The height of a figure's image (its first item).
+fn image_height(items: &[(Point, Item)]) -> Pt {
+    match items.first() {
+        Some((_, Item::Image { height, .. })) => *height,
+        _ => Pt::ZERO,
+    }
+}
+
+/// The widest an image of `pixels` across is printed: 150 dpi.
+fn max_print_width(pixels: u32) -> Pt {
+    Pt(pixels as f32 * 72.0 / MIN_DPI)
 }
 
 /// Appends a blank that takes no room: the space `c` of the source.

@@ -24,16 +24,20 @@ fn roman(mut n: usize) -> String {
 /// Running header and footer on every page but the cover.
 pub(super) fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool) {
     let t = &doc.theme;
-    let total = pages.iter().filter(|p| !p.front).count();
+    // `{pages}` counts in the numbering `{page}` is in: the front matter's
+    // pages (i, ii, …) in the front matter, the body's in the body.
+    let front_total = pages.iter().filter(|p| p.front).count();
+    let body_total = pages.len() - front_total;
     let st = flow.sans(0.8, false, t.muted);
     for (k, page) in pages.iter_mut().enumerate() {
         if cover && k == 0 {
             continue;
         }
         let label = if page.front { roman(page.number) } else { t.digits.apply(&page.number.to_string()) };
+        let total = if page.front { roman(front_total) } else { t.digits.apply(&body_total.to_string()) };
         let fill = |tpl: &str| {
             tpl.replace("{title}", &doc.title_text)
-                .replace("{pages}", &t.digits.apply(&total.to_string()))
+                .replace("{pages}", &total)
                 .replace("{page}", &label)
                 .replace("{date}", doc.date_text.as_deref().unwrap_or(""))
         };

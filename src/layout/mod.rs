@@ -2,10 +2,13 @@
 //!
 //! [`flow`] turns items into a stream of column elements (lines, figures,
 //! spaces) with their keep rules; [`paginate`] pours that stream into
-//! columns and pages; [`toc`] makes the contents list. No PDF type appears
+//! columns and pages (the cost of a column in `cost`, the search for the
+//! best breaks in `breaks`); [`toc`] makes the contents list. No PDF type appears
 //! here: a [`Page`] is glyph ids, advances, images and rectangles at points,
 //! and its [`fmt::Debug`] dump is stable enough to snapshot.
 
+mod breaks;
+mod cost;
 pub mod flow;
 mod furniture;
 pub mod impose;
@@ -348,6 +351,88 @@ pub(crate) fn baseline(items: &[(Point, Item)]) -> Pt {
 
 /// Lays out a resolved brochure.
 pub fn layout(doc: &Doc) -> Layout {
+    let out = layout_once(doc);
+    let Some((want, span, multiple)) = page_target(doc, out.pages.len()) else { return out };
+    let path = if multiple.is_empty() { "theme.pages" } else { "theme.page_multiple" };
+    if out.pages.len() == want {
+        return out;
+    }
+    // The slack: figures set between half and one and a half times the
+    // theme's cap (never past their pixels at 150 dpi). More room for
+    // figures, more pages; the page count grows with the cap, so it is
+    // found by bisection, starting from the theme's own layout.
+    let cap = doc.theme.max_figure_height;
+    let trial = |k: f32| {
+        let mut d = doc.clone();
+        d.theme.max_figure_height = cap.scaled(k);
+        layout_once(&d)
+    };
+    let (lo_k, hi_k) = (0.5f32, 1.5f32);
+    let more = out.pages.len() < want;
+    let mut best = out;
+    let (mut lo, mut hi) = if more { (1.0, hi_k) } else { (lo_k, 1.0) };
+    let edge = trial(if more { hi_k } else { lo_k });
+    let reachable = if more { edge.pages.len() >= want } else { edge.pages.len() <= want };
+    if !reachable {
+        best = edge;
+    } else {
+        if edge.pages.len() == want {
+            best = edge;
+        }
+        for _ in 0..6 {
+            if best.pages.len() == want {
+                break;
+            }
+            let mid = (lo + hi) / 2.0;
+            let l = trial(mid);
+            let n = l.pages.len();
+            if n == want {
+                best = l;
+                break;
+            }
+            if n < want { lo = mid } else { hi = mid }
+            if n.abs_diff(want) < best.pages.len().abs_diff(want) {
+                best = l;
+            }
+        }
+    }
+    let got = best.pages.len();
+    if got != want {
+        let (by, why, hint) = if got > want {
+            (
+                format!("{} more", got - want),
+                "the text needs the room even with figures at half their usual height".to_string(),
+                format!("shorten the text, use fewer images, or ask for {got} pages"),
+            )
+        } else {
+            (format!("{} fewer", want - got), "the content does not fill more even with figures half as tall again".to_string(), format!("add content, or ask for {got} pages"))
+        };
+        best.warnings.push(
+            Diagnostic::warning(span, path, format!("the brochure has {got} pages, {by} than the {want}{multiple} asked ({why})")).with_hint(hint),
+        );
+    }
+    best
+}
+
+/// The page count asked for (`theme.pages`, else the multiple of
+/// `theme.page_multiple` nearest to `natural` pages), with where it was
+/// asked; `None` when neither is set or `natural` already fits.
+fn page_target(doc: &Doc, natural: usize) -> Option<(usize, Option<crate::diag::Span>, String)> {
+    if let Some((n, span)) = doc.theme.pages {
+        return Some((n as usize, span, String::new()));
+    }
+    let (k, span) = doc.theme.page_multiple?;
+    let k = k as usize;
+    let down = natural / k * k;
+    let up = down + k;
+    // The nearer multiple; the one above on a tie (a blank page is better
+    // than squeezing), and never none.
+    let want = if natural % k == 0 { natural } else if down > 0 && natural - down < up - natural { down } else { up };
+    Some((want, span, format!(", a multiple of {k},")))
+}
+
+/// One layout of `doc` as its theme says.
+fn layout_once(doc: &Doc) -> Layout {
     let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
     let mut fl = flow::Flow::new(doc, &mut shaper);
     let stream = fl.build();

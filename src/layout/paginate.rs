@@ -1,16 +1,19 @@
-//! Pagination: pours the flow into columns and pages.
+//! Pagination: places the flow on pages, following the plan that
+//! [`super::breaks`] finds at the cost [`super::cost`] sets.
 //!
 //! A page is a stack of regions: wide elements (the title block, full-width
-//! figures) across the frame, and between them bands of columns. Elements
-//! fill a column top to bottom; when one does not fit, the column ends at the
-//! last place where a break is allowed (after an element that does not keep
-//! with the next) and the rest moves on. A band that ends before the page
-//! does (above a wide element, or at the end of the brochure) is balanced:
-//! its columns are made as short as possible, so they end at the same height.
+//! figures) across the frame, and between them bands of columns. The flow
+//! is cut into stretches at each wide element, page break and change of
+//! columns; for each stretch the search chooses the column breaks, and this
+//! module carries them out: it sets figures smaller where the plan needs it,
+//! places each column, and balances the last band of a stretch (above a
+//! wide element, before a change of columns, at the end of the brochure),
+//! so that its columns end at the same height.
 
 use crate::resolve::Doc;
 use crate::units::Pt;
 
+use super::breaks::{self, Column, Finish, Plan, Stack, Stretch};
 use super::flow::{Elem, Flow, Kind, Mark};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
@@ -37,30 +40,29 @@ struct Fill {
     stop: Stop,
     /// Whether an element taller than the band had to be placed anyway.
     overflow: bool,
-    /// Wide elements passed over (when asked to), for the next page.
-    deferred: Vec<usize>,
 }
 
 fn is_content(e: &Elem) -> bool {
-    matches!(e.kind, Kind::Content(_))
+    matches!(e.kind, Kind::Content(_) | Kind::Figure { .. } | Kind::Rule(_))
 }
 
-/// Pours `elems[start..]` into `ncols` columns of `height`.
+/// Pours `elems[start..]` into `ncols` columns of `height`, first-fit (the
+/// last band of a stretch, which is then balanced).
 /// An element taller than the band is placed anyway (and flagged as
 /// overflow) only when `force`: at the top of an empty page, where waiting
 /// would not help.
-fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_wide: bool, force: bool) -> Fill {
+fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force: bool) -> Fill {
     let mut cols: Vec<Vec<(usize, Pt)>> = vec![Vec::new()];
     let mut y = Pt::ZERO;
     let mut overflow = false;
-    let mut deferred = Vec::new();
     let mut i = start;
     let has_content = |col: &Vec<(usize, Pt)>| col.iter().any(|(k, _)| is_content(&elems[*k]));
+    // Whether the last content of the column is an item rule.
+    let after_rule = |col: &Vec<(usize, Pt)>| col.iter().rev().find(|(k, _)| is_content(&elems[*k])).is_some_and(|(k, _)| matches!(elems[*k].kind, Kind::Rule(_)));
     macro_rules! next_column {
         ($resume:expr) => {{
             if cols.len() == ncols {
-                deferred.retain(|d| *d < $resume);
-                return Fill { cols, next: $resume, stop: Stop::Full, overflow, deferred };
+                return Fill { cols, next: $resume, stop: Stop::Full, overflow };
             }
             cols.push(Vec::new());
             y = Pt::ZERO;
@@ -70,12 +72,8 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_w
         let e = &elems[i];
         let col = cols.len() - 1;
         match &e.kind {
-            Kind::Wide(_) if skip_wide => {
-                deferred.push(i);
-                i += 1;
-            }
-            Kind::Wide(_) => return Fill { cols, next: i, stop: Stop::Wide(i), overflow, deferred },
-            Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_) => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow, deferred },
+            Kind::Wide(_) | Kind::WideFigure { .. } => return Fill { cols, next: i, stop: Stop::Wide(i), overflow },
+            Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_) => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow },
             Kind::ColumnBreak => {
                 i += 1;
                 if has_content(&cols[col]) {
@@ -97,7 +95,9 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_w
                 cols[col].push((i, y));
                 i += 1;
             }
-            Kind::Content(_) => {
+            // No rule at the top of a column, none right after another.
+            Kind::Rule(_) if !has_content(&cols[col]) || after_rule(&cols[col]) => i += 1,
+            Kind::Content(_) | Kind::Figure { .. } | Kind::Rule(_) => {
                 if e.grid && grid > Pt::ZERO && y > Pt::ZERO {
                     y = grid * ((y.get() - 0.01) / grid.get()).ceil();
                 }
@@ -129,14 +129,14 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, skip_w
             }
         }
     }
-    Fill { cols, next: i, stop: Stop::End, overflow, deferred }
+    Fill { cols, next: i, stop: Stop::End, overflow }
 }
 
 /// The shortest band height at which `elems[start..]` up to the same stop
 /// fits without overflow, found by bisection; `None` when even `max` fails.
 fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force: bool, want: Stop) -> Option<Fill> {
     let ok = |f: &Fill| f.stop == want && !f.overflow;
-    let full = fill(elems, start, ncols, max, grid, false, force);
+    let full = fill(elems, start, ncols, max, grid, force);
     if !ok(&full) || ncols == 1 {
         return ok(&full).then_some(full);
     }
@@ -144,7 +144,7 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force:
     let mut best = full;
     for _ in 0..20 {
         let mid = (lo + hi) / 2.0;
-        let f = fill(elems, start, ncols, Pt(mid), grid, false, force);
+        let f = fill(elems, start, ncols, Pt(mid), grid, force);
         if ok(&f) {
             hi = mid;
             best = f;
@@ -158,6 +158,54 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force:
     Some(best)
 }
 
+/// Sets a figure `by` shorter: its image smaller in proportion, centred
+/// where it stood, and the credit and caption moved up under it.
+fn shrink_figure(e: &mut Elem, by: Pt) {
+    let (Kind::Figure { items, shrink, .. } | Kind::WideFigure { items, shrink }) = &mut e.kind else { return };
+    let by = by.min(*shrink);
+    if by <= Pt::ZERO {
+        return;
+    }
+    let Some((p, Item::Image { width, height, .. })) = items.first_mut() else { return };
+    let (w, h) = (*width, *height);
+    let new_h = h - by;
+    let new_w = w * (new_h.get() / h.get());
+    p.x += (w - new_w) / 2.0;
+    *width = new_w;
+    *height = new_h;
+    // Everything after the image stands under it.
+    for (q, _) in items.iter_mut().skip(1) {
+        q.y -= by;
+    }
+    *shrink -= by;
+    e.height -= by;
+}
+/// How much each figure of `elems[a..b]` is set smaller so that the
+/// column fits `height`: the same share of each one's allowance, the least
+/// that does it.
+fn column_shrink(elems: &[Elem], col: &Column, height: Pt, grid: Pt) -> f32 {
+    let end_at = |r: f32| {
+        let mut st = Stack::default();
+        for e in col.elements().map(|k| &elems[k]) {
+            let h = match e.kind {
+                Kind::Figure { shrink, .. } => e.height - shrink * r,
+                _ => e.height,
+            };
+            st.push(e, h, grid);
+        }
+        st.end
+    };
+    if end_at(0.0) <= height + Pt(0.01) {
+        return 0.0;
+    }
+    let (mut lo, mut hi) = (0.0f32, 1.0f32);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if end_at(mid) <= height + Pt(0.01) { hi = mid } else { lo = mid }
+    }
+    hi
+}
+
 struct Pager<'d> {
     doc: &'d Doc,
     col_width: Pt,
@@ -165,8 +213,6 @@ struct Pager<'d> {
     items: Vec<(Point, Item)>,
     /// Where the next band or wide element begins on the current page.
     top: Pt,
-    /// Wide elements waiting for the top of a page.
-    pending: Vec<usize>,
     outline: Vec<OutlineEntry>,
     /// Index of the first page of the body (after cover and contents).
     body_start: usize,
@@ -190,7 +236,6 @@ impl Pager<'_> {
         self.items.is_empty()
     }
 
-
     /// Puts a band's columns on the page and moves below its longest column.
     /// Each element is placed once: its items are moved, not copied.
     fn place_band(&mut self, elems: &mut [Elem], f: &Fill) {
@@ -208,7 +253,7 @@ impl Pager<'_> {
                 let y = y + self.top;
                 let height = elems[i].height;
                 match &mut elems[i].kind {
-                    Kind::Content(items) => {
+                    Kind::Content(items) | Kind::Figure { items, .. } | Kind::Rule(items) => {
                         self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
                         lowest = lowest.max(y + height - self.top);
                     }
@@ -232,28 +277,84 @@ impl Pager<'_> {
         self.top += lowest;
     }
 
+    /// Places the planned columns of one band (`cols`, each `height` tall):
+    /// sets their figures as small as the plan needs, then stacks each.
+    fn place_columns(&mut self, elems: &mut [Elem], cols: &[Column], height: Pt, grid: Pt) {
+        let mut band = Fill { cols: Vec::with_capacity(cols.len()), next: 0, stop: Stop::Full, overflow: false };
+        for c in cols {
+            let r = column_shrink(elems, c, height, grid);
+            if r > 0.0 {
+                for k in c.elements() {
+                    if let Kind::Figure { shrink, .. } = elems[k].kind {
+                        shrink_figure(&mut elems[k], shrink * r);
+                    }
+                }
+            }
+            let mut st = Stack::default();
+            let mut col = Vec::new();
+            for k in c.elements() {
+                if let Some(y) = st.push(&elems[k], elems[k].height, grid) {
+                    col.push((k, y));
+                }
+            }
+            band.cols.push(col);
+        }
+        self.place_band(elems, &band);
+    }
+
     fn place_wide(&mut self, e: &mut Elem) {
         let x = self.frame_left();
-        if let Kind::Wide(items) = &mut e.kind {
+        if let Kind::Wide(items) | Kind::WideFigure { items, .. } = &mut e.kind {
             let top = self.top;
             self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it)));
         }
         self.top += e.height;
     }
 
-    fn new_page(&mut self, elems: &mut [Elem]) {
+    fn new_page(&mut self) {
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
-        // Waiting wide elements open the new page, as many as fit.
-        let pending = std::mem::take(&mut self.pending);
-        for (n, i) in pending.iter().enumerate() {
-            if self.top + elems[*i].height <= self.bottom() || self.page_empty() {
-                self.place_wide(&mut elems[*i]);
-            } else {
-                self.pending = pending[n..].to_vec();
-                break;
+    }
+
+    /// Carries out the plan of the stretch `s`: its full bands, then the
+    /// balanced (or, before a page break, filled) last band.
+    fn place_plan(&mut self, elems: &mut [Elem], s: &Stretch, plan: &Plan, want: Stop) {
+        let mut fresh = false;
+        for (n, band) in plan.columns.chunks(s.ncols).enumerate() {
+            if n > 0 {
+                self.new_page();
             }
+            let height = if n == 0 { s.first } else { s.page };
+            self.place_columns(elems, band, height, s.grid);
+            // A band of all the columns fills its page.
+            fresh = band.len() == s.ncols;
+        }
+        if plan.rest < s.end {
+            if fresh {
+                self.new_page();
+            }
+            let avail = self.bottom() - self.top;
+            let reserve = match s.finish {
+                Finish::Wide(h) => h,
+                _ => Pt::ZERO,
+            };
+            if s.finish != Finish::Break {
+                // Balanced: the shortest band whose columns are as even as
+                // the search can make them, figures set smaller if need be.
+                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_))) {
+                    self.place_columns(elems, &cols, h, s.grid);
+                    return;
+                }
+            }
+            let f = match s.finish {
+                Finish::Break => fill(elems, plan.rest, s.ncols, avail, s.grid, self.page_empty()),
+                _ => balance(elems, plan.rest, s.ncols, avail - reserve, s.grid, false, want).unwrap_or_else(|| fill(elems, plan.rest, s.ncols, avail, s.grid, true)),
+            };
+            self.place_band(elems, &f);
+        } else if fresh || (!plan.columns.is_empty() && plan.columns.len() % s.ncols != 0 && matches!(s.finish, Finish::Wide(_))) {
+            // The stretch ended with its page: what follows starts the next.
+            self.top = self.bottom();
         }
     }
 }
@@ -261,97 +362,86 @@ impl Pager<'_> {
 /// Places the flow on pages, then adds running headers and footers.
 pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Layout {
     let grid = flow.grid();
-    let mut p = Pager { doc, col_width: flow.col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, pending: Vec::new(), outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize };
-    let mut i = 0;
+    // The flow ends in the columns of the closing: the body's are the theme's.
+    let n = doc.theme.columns.max(1) as f32;
+    let col_width = (flow.frame_width - doc.theme.gutter * (n - 1.0)) / n;
+    let mut p = Pager { doc, col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize };
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
-    while i < elems.len() {
-        let avail = p.bottom() - p.top;
-        if avail < min_band && !p.page_empty() {
-            p.new_page(&mut elems);
-            continue;
+    let gap = doc.theme.base_size;
+    let mut i = 0;
+    while i <= elems.len() {
+        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
+        if end > i && p.bottom() - p.top < min_band && !p.page_empty() {
+            p.new_page();
         }
-        // Only on an empty page is an element taller than the columns put in
-        // all the same: it would fit nowhere else. Below wide elements it
-        // waits for the next page.
-        let force = p.page_empty();
-        let f = fill(&elems, i, p.ncols, avail, grid, false, force);
-        match f.stop {
-            Stop::Full => {
-                // The band fills the page; wide elements inside it wait.
-                let f = fill(&elems, i, p.ncols, avail, grid, true, force);
-                p.pending.extend(f.deferred.iter().copied());
-                p.place_band(&mut elems, &f);
-                i = f.next;
-                p.new_page(&mut elems);
+        let (finish, want) = match elems.get(end).map(|e| &e.kind) {
+            None => (Finish::End, Stop::End),
+            Some(Kind::Wide(_)) => (Finish::Wide(elems[end].height + gap), Stop::Wide(end)),
+            // A wide figure may be set smaller to fit under the columns.
+            Some(Kind::WideFigure { shrink, .. }) => (Finish::Wide(elems[end].height - *shrink + gap), Stop::Wide(end)),
+            Some(Kind::SetColumns(_)) => (Finish::End, Stop::PageBreak(end)),
+            Some(_) => (Finish::Break, Stop::PageBreak(end)),
+        };
+        if end > i {
+            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true };
+            let rest_fits = |k: usize, h: Pt| {
+                if h <= Pt::ZERO {
+                    return false;
+                }
+                let f = fill(&elems, k, s.ncols, h, grid, false);
+                f.stop == want && f.next == end && !f.overflow
+            };
+            let plan = breaks::search(&elems, &s, &rest_fits);
+            p.place_plan(&mut elems, &s, &plan, want);
+        }
+        if end == elems.len() {
+            break;
+        }
+        i = end + 1;
+        match &mut elems[end].kind {
+            Kind::Wide(_) | Kind::WideFigure { .. } => {
+                let h = elems[end].height;
+                let shrink = match elems[end].kind {
+                    Kind::WideFigure { shrink, .. } => shrink,
+                    _ => Pt::ZERO,
+                };
+                // Under the columns above it (set smaller if it must), unless
+                // it does not fit there.
+                let top = if p.page_empty() { p.top } else { p.top + gap };
+                let over = top + h - p.bottom();
+                if over > Pt(0.01) && over <= shrink + Pt(0.01) {
+                    shrink_figure(&mut elems[end], over);
+                    p.top = top;
+                } else if over > Pt(0.01) && !p.page_empty() {
+                    p.new_page();
+                } else {
+                    p.top = top;
+                }
+                p.place_wide(&mut elems[end]);
             }
-            Stop::PageBreak(at) => {
-                p.place_band(&mut elems, &f);
-                i = at + 1;
-                if let Kind::SetColumns(n) = elems[at].kind {
-                    p.ncols = n as usize;
-                    p.col_width = (flow.frame_width - doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
-                    continue;
-                }
+            Kind::SetColumns(n) => {
+                let n = *n;
+                p.ncols = n as usize;
+                p.col_width = (flow.frame_width - doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
+            }
+            kind => {
                 if !p.page_empty() {
-                    p.new_page(&mut elems);
+                    p.new_page();
                 }
-                match &mut elems[at].kind {
+                match kind {
                     Kind::FullPage(items) => {
                         p.items.extend(std::mem::take(items));
-                        p.new_page(&mut elems);
+                        p.new_page();
                     }
                     Kind::BodyStart => p.body_start = p.pages.len(),
                     _ => {}
                 }
             }
-            Stop::End => {
-                let f = balance(&elems, i, p.ncols, avail, grid, force, Stop::End).unwrap_or(f);
-                p.place_band(&mut elems, &f);
-                i = f.next;
-            }
-            Stop::Wide(w) => {
-                let band = balance(&elems, i, p.ncols, avail, grid, force, Stop::Wide(w)).unwrap_or(f);
-                let gap = if band.cols.iter().any(|c| !c.is_empty()) { doc.theme.base_size } else { Pt::ZERO };
-                let band_h = band_height(&elems, &band);
-                if p.top + band_h + gap + elems[w].height <= p.bottom() || (p.page_empty() && band_h == Pt::ZERO) {
-                    p.place_band(&mut elems, &band);
-                    p.top += gap;
-                    p.place_wide(&mut elems[w]);
-                    i = w + 1;
-                } else {
-                    // No room under the balanced columns. If the text up to
-                    // it fits above it, the wide element goes to the foot of
-                    // this page and the text flows around it; else it waits
-                    // for the top of the next page.
-                    let foot = p.bottom() - elems[w].height;
-                    let above = foot - doc.theme.base_size - p.top;
-                    let at_foot = (above >= min_band).then(|| fill(&elems, i, p.ncols, above, grid, true, false)).filter(|f| f.deferred.contains(&w));
-                    if let Some(f) = at_foot {
-                        p.place_band(&mut elems, &f);
-                        p.top = foot;
-                        p.place_wide(&mut elems[w]);
-                        p.pending.extend(f.deferred.iter().copied().filter(|d| *d != w));
-                        i = f.next;
-                        p.new_page(&mut elems);
-                    } else {
-                        let f = fill(&elems, i, p.ncols, avail, grid, true, force);
-                        p.pending.extend(f.deferred.iter().copied());
-                        p.place_band(&mut elems, &f);
-                        i = f.next;
-                        if f.stop == Stop::Full || !p.pending.is_empty() {
-                            p.new_page(&mut elems);
-                        }
-                    }
-                }
-            }
         }
     }
-    while !p.pending.is_empty() {
-        p.new_page(&mut elems);
-    }
     if !p.page_empty() || p.pages.is_empty() {
-        p.new_page(&mut elems);
+        p.new_page();
     }
     let mut pages = p.pages;
     // Front matter is numbered i, ii, …; the body from 1.
@@ -364,13 +454,13 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
     Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new() }
 }
 
+#[cfg(test)]
 fn band_height(elems: &[Elem], f: &Fill) -> Pt {
     f.cols
         .iter()
         .flat_map(|c| c.iter().filter(|(i, _)| is_content(&elems[*i])).map(|(i, y)| *y + elems[*i].height))
         .fold(Pt::ZERO, Pt::max)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +476,7 @@ mod tests {
     #[test]
     fn lines_fill_columns_in_order() {
         let e: Vec<Elem> = (0..10).map(|_| line(10.0, false)).collect();
-        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, false, true);
+        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, true);
         assert_eq!(column_of(&f), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
         assert_eq!((f.stop, f.next), (Stop::Full, 8));
     }
@@ -395,7 +485,7 @@ mod tests {
     fn a_kept_pair_moves_to_the_next_column_together() {
         let mut e: Vec<Elem> = (0..10).map(|_| line(10.0, false)).collect();
         e[3].keep_with_next = true;
-        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, false, true);
+        let f = fill(&e, 0, 2, Pt(45.0), Pt::ZERO, true);
         assert_eq!(column_of(&f)[0], vec![0, 1, 2]);
         assert_eq!(column_of(&f)[1], vec![3, 4, 5, 6]);
     }
@@ -405,9 +495,9 @@ mod tests {
         // Line 0, then a chain of five lines that keep together, in columns of four.
         let mut e = vec![line(10.0, false)];
         e.extend((0..5).map(|k| line(10.0, k < 4)));
-        let moved = fill(&e, 0, 2, Pt(40.0), Pt::ZERO, false, false);
+        let moved = fill(&e, 0, 2, Pt(40.0), Pt::ZERO, false);
         assert_eq!(column_of(&moved)[0], vec![0]);
-        let f = fill(&e, 1, 2, Pt(40.0), Pt::ZERO, false, true);
+        let f = fill(&e, 1, 2, Pt(40.0), Pt::ZERO, true);
         // Too long for any column: broken where it overflows.
         assert_eq!(column_of(&f), vec![vec![1, 2, 3, 4], vec![5]]);
     }
@@ -415,7 +505,7 @@ mod tests {
     #[test]
     fn space_is_dropped_at_the_top_of_a_column() {
         let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false }, line(10.0, false)];
-        let f = fill(&e, 0, 2, Pt(12.0), Pt::ZERO, false, true);
+        let f = fill(&e, 0, 2, Pt(12.0), Pt::ZERO, true);
         assert_eq!(column_of(&f), vec![vec![0], vec![2]]);
         assert_eq!(f.cols[1][0].1, Pt::ZERO);
     }
@@ -425,7 +515,7 @@ mod tests {
         let mut body = line(10.0, false);
         body.grid = true;
         let e = vec![line(14.0, false), body];
-        let f = fill(&e, 0, 1, Pt(100.0), Pt(10.0), false, true);
+        let f = fill(&e, 0, 1, Pt(100.0), Pt(10.0), true);
         assert_eq!(f.cols[0][1].1, Pt(20.0));
     }
 
@@ -441,9 +531,30 @@ mod tests {
     fn a_wide_element_stops_the_band() {
         let mut e: Vec<Elem> = (0..4).map(|_| line(10.0, false)).collect();
         e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false });
-        let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, false, true);
+        let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true);
         assert_eq!(f.stop, Stop::Wide(2));
-        let skipped = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true, true);
-        assert_eq!((skipped.stop, skipped.deferred.clone()), (Stop::End, vec![2]));
+    }
+
+    #[test]
+    fn a_figure_set_smaller_stays_centred_with_its_caption_under_it() {
+        let image = Item::Image { image: crate::resolve::ImageId(0), width: Pt(200.0), height: Pt(100.0), alt: None, tag: None };
+        let caption = Item::Rect { width: Pt(200.0), height: Pt(1.0), color: crate::units::Color::rgb(0, 0, 0) };
+        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false };
+        shrink_figure(&mut e, Pt(20.0));
+        assert_eq!(e.height, Pt(100.0));
+        let Kind::Figure { items, shrink, .. } = &e.kind else { panic!() };
+        assert_eq!(*shrink, Pt(30.0));
+        assert_eq!(items[0].0, Point::new(Pt(20.0), Pt::ZERO));
+        assert!(matches!(items[0].1, Item::Image { width: Pt(160.0), height: Pt(80.0), .. }), "{:?}", items[0].1);
+        assert_eq!(items[1].0.y, Pt(90.0));
+    }
+
+    #[test]
+    fn a_column_sets_its_figures_only_as_much_smaller_as_it_must() {
+        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false };
+        let e = vec![line(10.0, false), fig, line(10.0, false), line(10.0, false)];
+        assert_eq!(column_shrink(&e, &Column::span(0, 4), Pt(90.0), Pt::ZERO), 0.0);
+        let r = column_shrink(&e, &Column::span(0, 4), Pt(75.0), Pt::ZERO);
+        assert!((r - 0.5).abs() < 0.001, "{r}");
     }
 }
