@@ -202,15 +202,17 @@ fn a_cmyk_photo_no_longer_costs_pdf_a() {
 #[test]
 fn preflight_flags_an_enlarged_image_with_its_source_line() {
     let dir = tempfile::tempdir().unwrap();
-    // 100 pixels across a column about 84 mm wide: about 30 ppi.
+    // A column figure is never set wider than 150 dpi allows (layout sets it
+    // smaller instead), but the cover spans the page: 100 pixels across
+    // 210 mm is about 12 ppi.
     image::RgbImage::from_pixel(100, 60, image::Rgb([200, 40, 40])).save(dir.path().join("small.png")).unwrap();
-    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image:\n      src: small.png\n      alt: A red square\n    body: Words.\n";
+    let src = "title: T\ndate: 2021-03-01\ncover:\n  image:\n    src: small.png\n    alt: A red square\nitems:\n  - title: A\n    body: Words.\n";
     let opts = Options { preflight: true, standards: Standards::Exactly(vec![Standard::X4]), ..Options::default() };
     let out = brochure::compile_str(src, dir.path(), &opts).unwrap();
     let report = out.preflight.expect("a preflight report");
     assert_eq!(report.images.len(), 1);
     let img = &report.images[0];
-    assert_eq!((img.pixels, img.color_space, img.field.as_str(), img.page), ((100, 60), "rgb", "items[0].image", 0));
+    assert_eq!((img.pixels, img.color_space, img.field.as_str(), img.page), ((100, 60), "rgb", "cover.image", 0));
     assert!(img.enlarged && !img.downsampled && !img.cropped);
     assert!((img.ppi - 100.0 / (img.placed_mm.0 / 25.4)).abs() < 0.5, "{img:?}");
     let flags: Vec<String> = report.flags.iter().map(|d| d.headline("t.yaml")).collect();
@@ -218,17 +220,17 @@ fn preflight_flags_an_enlarged_image_with_its_source_line() {
     assert_eq!(
         flags,
         vec![
-            format!("t.yaml:6:12: warning: items[0].image: image `small.png` is placed at {ppi} ppi (below 150 ppi it prints soft)"),
-            "t.yaml:6:12: warning: items[0].image: image `small.png` is RGB (the press prints CMYK: the print shop's software converts it)".to_string(),
-            "t.yaml:6:12: warning: items[0].image: image `small.png` has no credit (who took or owns the picture is not printed)".to_string(),
-            "t.yaml:4:12: warning: items[0]: the brochure has 1 page (a saddle-stitched booklet needs a multiple of 4: 3 blank pages would be added)".to_string(),
+            format!("t.yaml:5:10: warning: cover.image: image `small.png` is placed at {ppi} ppi (below 150 ppi it prints soft)"),
+            "t.yaml:5:10: warning: cover.image: image `small.png` is RGB (the press prints CMYK: the print shop's software converts it)".to_string(),
+            "t.yaml:5:10: warning: cover.image: image `small.png` has no credit (who took or owns the picture is not printed)".to_string(),
+            "t.yaml:8:12: warning: items[0]: the brochure has 2 pages (a saddle-stitched booklet needs a multiple of 4: 2 blank pages would be added)".to_string(),
         ]
     );
-    assert_eq!(report.pages.len(), 1);
-    assert_eq!((report.pages[0].trim, report.pages[0].label.as_str()), ((210.0, 297.0), "1"));
-    assert!(report.fonts.iter().any(|f| f == "Noto Serif Regular"), "{:?}", report.fonts);
+    assert_eq!(report.pages.len(), 2);
+    assert_eq!((report.pages[0].trim, report.pages[0].label.as_str()), ((210.0, 297.0), "i"));
+    assert!(report.fonts.iter().any(|f| f == "Noto Sans Bold"), "{:?}", report.fonts);
     let json = report.to_json();
-    assert!(json.starts_with("{\"preflight\":{\"images\":[{\"path\":\"small.png\",\"field\":\"items[0].image\",\"line\":6,"), "{json}");
+    assert!(json.starts_with("{\"preflight\":{\"images\":[{\"path\":\"small.png\",\"field\":\"cover.image\",\"line\":5,"), "{json}");
 }
 
 #[test]
@@ -249,22 +251,22 @@ fn preflight_flags_small_text_in_four_inks_at_the_colour_that_sets_it() {
 fn check_preflight_prints_the_report_and_its_flags_in_text_and_json() {
     let dir = tempfile::tempdir().unwrap();
     image::RgbImage::from_pixel(100, 60, image::Rgb([200, 40, 40])).save(dir.path().join("small.png")).unwrap();
-    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    image:\n      src: small.png\n      alt: A red square\n      credit: © Us\n    body: Words.\n";
+    let src = "title: T\ndate: 2021-03-01\ncover:\n  image:\n    src: small.png\n    alt: A red square\n    credit: © Us\nitems:\n  - title: A\n    body: Words.\n";
     std::fs::write(dir.path().join("b.yaml"), src).unwrap();
     let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_brochure")).current_dir(dir.path()).args(args).output().unwrap();
     let o = run(&["check", "--preflight", "b.yaml"]);
     assert_eq!(o.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stdout.contains("small.png (items[0].image): 100 × 60 px, placed "), "{stdout}");
+    assert!(stdout.contains("small.png (cover.image): 100 × 60 px, placed "), "{stdout}");
     assert!(stdout.contains("1: trim 210.0 × 297.0 mm, bleed 210.0 × 297.0 mm, media 210.0 × 297.0 mm"), "{stdout}");
-    assert!(stderr.contains("b.yaml:6:12: warning: items[0].image: image `small.png` is placed at "), "{stderr}");
+    assert!(stderr.contains("b.yaml:5:10: warning: cover.image: image `small.png` is placed at "), "{stderr}");
     let o = run(&["check", "--preflight", "--diagnostics", "json", "b.yaml"]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     // Every line is one JSON object: the build's warnings, the report, its flags.
     assert!(stdout.lines().all(|l| l.starts_with('{') && l.ends_with('}')), "{stdout}");
     assert_eq!(stdout.lines().filter(|l| l.starts_with("{\"preflight\":{\"images\":[{\"path\":\"small.png\"")).count(), 1, "{stdout}");
-    assert!(stdout.lines().any(|l| l.contains("\"line\":6,\"column\":12,\"path\":\"items[0].image\"") && l.contains("ppi")), "{stdout}");
+    assert!(stdout.lines().any(|l| l.contains("\"line\":5,\"column\":10,\"path\":\"cover.image\"") && l.contains("ppi")), "{stdout}");
     assert!(!dir.path().join("b.pdf").exists());
 }
 
