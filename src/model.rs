@@ -252,6 +252,9 @@ pub struct Theme {
     /// Extension: the page count should be a multiple of this (4 for a
     /// saddle-stitched booklet).
     pub page_multiple: Option<Spanned<String>>,
+    /// Extension: whether justified Arabic lines stretch by kashida
+    /// (default true).
+    pub kashida: Option<Spanned<String>>,
 }
 
 /// Deepest nesting the format ever needs; deeper input is refused early.
@@ -900,7 +903,7 @@ impl Reader {
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
             "labels", "digits", "output_profile", "qr_codes",
-            "labels", "digits", "max_figure_height", "pages", "page_multiple",
+            "labels", "digits", "max_figure_height", "pages", "page_multiple", "kashida",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -923,6 +926,7 @@ impl Reader {
             max_figure_height: self.opt_text(&f, "max_figure_height"),
             pages: self.opt_text(&f, "pages"),
             page_multiple: self.opt_text(&f, "page_multiple"),
+            kashida: self.opt_text(&f, "kashida"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

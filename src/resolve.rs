@@ -277,6 +277,8 @@ pub struct Theme {
     pub output_profile: Option<(String, Arc<Vec<u8>>)>,
     /// Whether each item's first link gets a QR code.
     pub qr_codes: bool,
+    /// Whether justified Arabic lines stretch by kashida besides spaces.
+    pub kashida: bool,
     /// Which of text, accent and muted the source set.
     colors_set: [bool; 3],
     /// The tallest a figure's image is set.
@@ -811,6 +813,7 @@ impl Resolver {
             footer,
             bleed: t.bleed.as_ref().map_or(Pt::ZERO, |v| self.length(v, "theme.bleed", Pt::ZERO)),
             crop_marks: self.choice(&t.crop_marks, "theme.crop_marks", &bools, false),
+            kashida: self.choice(&t.kashida, "theme.kashida", &bools, true),
             image_dpi: match &t.image_dpi {
                 None => 300,
                 Some(v) => match v.value.trim().parse::<u32>() {

@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::resolve::{BodyBlock, Doc, Family, Figure, Item as DocItem, ItemStart};
 use crate::text::inline::StyledText;
 use crate::text::bidi::is_rtl_language;
-use crate::text::linebreak::{GlyphText, Line, Paragraph, RunStyle, break_paragraph, run_bounds, run_text};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, run_bounds, run_text};
 use crate::text::shape::{Shaper, cluster_ranges};
 use crate::units::{Color, Pt};
 
@@ -384,7 +384,7 @@ impl<'a, 's> Flow<'a, 's> {
         if styles.is_empty() {
             return Vec::new();
         }
-        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl };
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida };
         let broken = break_paragraph(self.shaper, &par);
         for word in &broken.overlong {
             self.warnings.push(
@@ -1168,24 +1168,47 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
     let links = bounds.iter().filter(|b| looks[glyphs[b.start].style].1.is_some()).count();
     let mut items: Vec<(Point, Item)> = Vec::with_capacity(bounds.len() + links);
     let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut bars: Vec<(Point, Item)> = Vec::new();
     for bounds in bounds {
         let (i, j) = (bounds.start, bounds.end);
         let (style, font) = (glyphs[i].style, glyphs[i].font);
-        let (run_text, ranges) = run_text(text, &glyphs[i..j]);
+        // Kashidas are bars on the baseline (decoration, not text); the
+        // glyph to their left on the page takes their advance, so the run
+        // holds only the word's letters.
+        let size = styles[style].size;
+        let mut kept: Vec<LineGlyph> = Vec::with_capacity(j - i);
+        for g in &glyphs[i..j] {
+            if let GlyphText::Kashida { bottom, top } = g.text {
+                let (bottom, top) = (size * f32::from(bottom) / 1000.0, size * f32::from(top) / 1000.0);
+                // A hair longer on each side, as the tatweel's outline is, so
+                // that no seam shows where the bar meets the letters.
+                let overlap = size * 0.008;
+                bars.push((Point::new(origin.x + g.x - overlap, origin.y - top), Item::Rect { width: g.advance + overlap * 2.0, height: top - bottom, color: looks[style].0 }));
+                if let Some(prev) = kept.last_mut() {
+                    prev.advance += g.advance;
+                }
+                continue;
+            }
+            kept.push(g.clone());
+        }
+        if kept.is_empty() {
+            continue;
+        }
+        let (run_text, ranges) = run_text(text, &kept);
         // Room for the space a line may end with.
-        let mut run = TextRun::new(font, styles[style].size, looks[style].0, run_text, j - i + 1);
+        let mut run = TextRun::new(font, size, looks[style].0, run_text, kept.len() + 1);
         run.h_scale = line.expansion;
-        for (g, range) in glyphs[i..j].iter().zip(ranges) {
+        for (g, range) in kept.iter().zip(ranges) {
             run.push(Glyph::new(g.id, g.advance, range), g.x_offset, g.y_offset);
         }
-        let x = origin.x + glyphs[i].x;
+        let x = origin.x + kept[0].x;
         let first = items.len();
         if let Some(url) = &looks[style].1 {
             let w = run.width();
             items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()), tag: None }));
         }
         items.push((Point::new(x, origin.y), Item::Text(run)));
-        let start = glyphs[i..j].iter().filter_map(|g| if let crate::text::linebreak::GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).min();
+        let start = kept.iter().filter_map(|g| if let crate::text::linebreak::GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).min();
         runs.push((start.unwrap_or(usize::MAX), first));
     }
     // Runs of mixed-direction lines stand in visual order; they are drawn
@@ -1198,5 +1221,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         order.sort_by_key(|(start, _)| *start);
         items = order.into_iter().flat_map(|(_, it)| it).collect();
     }
+    // The kashida bars after the words: decoration, drawn together.
+    items.append(&mut bars);
     items
 }

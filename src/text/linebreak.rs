@@ -53,6 +53,9 @@ pub struct Paragraph<'t> {
     /// Paragraph direction: right to left, left to right, or `None` to take
     /// it from the first strong character (UAX #9 rules P2 and P3).
     pub rtl: Option<bool>,
+    /// Whether justified Arabic words may stretch by kashida (tatweel
+    /// glyphs at the joins Arabic typography allows), besides the spaces.
+    pub kashida: bool,
 }
 
 /// Where a glyph's text comes from, for text extraction.
@@ -62,6 +65,17 @@ pub enum GlyphText {
     Source(Range<usize>),
     /// A hyphen added at a line end; it stands for a soft hyphen.
     AddedHyphen,
+    /// A kashida: no glyph and no text, only its advance, the length by
+    /// which it draws out the join of the letter to its right. It is drawn
+    /// as a bar on the baseline, from `bottom` to `top` (thousandths of an
+    /// em, up positive: the font's tatweel), so that text extraction sees
+    /// the word's letters only.
+    Kashida {
+        /// Bottom of the bar, thousandths of an em above the baseline.
+        bottom: i16,
+        /// Top of the bar.
+        top: i16,
+    },
 }
 
 /// A glyph placed on a line.
@@ -157,6 +171,17 @@ const SPACE_SHRINK: f32 = 1.0 / 3.0;
 /// on their grid as nearly as can be.
 const CJK_STRETCH: f32 = 0.1;
 const CJK_SHRINK: f32 = 0.02;
+/// The most one Arabic word may be lengthened by its kashida, in em. The
+/// kashida counts as stretch in the line's badness beside the spaces', and
+/// takes a line's slack before the spaces do, so Arabic word spaces stay
+/// near their natural width (Arabic typesetting lengthens words first).
+///
+/// It is drawn as a bar, not as a tatweel glyph, so the words extract as
+/// written; but extractors read a gap inside a word as a word break from
+/// about 0.1 em (poppler and pdfminer split words at 0.1 em, MuPDF not yet
+/// at 0.15; tried on data/arabic from 0.05 to 0.15 em). 0.08 em keeps a margin: 0.76 pt in
+/// 9.5 pt text, a third of a tatweel, one kashida per word.
+const KASHIDA_MAX: f32 = 0.08;
 
 /// Han ideographs, kana and the CJK punctuation and full-width forms: the
 /// scripts written without spaces between words.
@@ -190,9 +215,21 @@ fn protrusion(c: char) -> f32 {
 
 #[derive(Debug, Clone)]
 enum Item {
-    Box { width: f32, glyphs: Range<usize>, hang: f32 },
+    /// A word piece; an Arabic word may carry a kashida point.
+    Box { width: f32, glyphs: Range<usize>, hang: f32, kashida: Option<Kashida> },
     Glue { width: f32, stretch: f32, shrink: f32, glyphs: Range<usize> },
     Penalty { width: f32, cost: f64, flagged: bool, hyphen: Option<PoolGlyph> },
+}
+
+/// Where a word stretches by kashida, and by how much at most.
+#[derive(Debug, Clone)]
+struct Kashida {
+    /// Pool index of the glyph after which the kashida goes (logical order).
+    after: usize,
+    /// The kashida, without advance ([`GlyphText::Kashida`]).
+    glyph: PoolGlyph,
+    /// The most the word may stretch, in points.
+    max: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -331,7 +368,7 @@ fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, wi
                                 items.push(Item::Penalty { width: 0.0, cost: EMERGENCY_PENALTY, flagged: false, hyphen: None });
                             }
                             let w = pool[start..end].iter().map(|g| g.advance).sum();
-                            items.push(Item::Box { width: w, glyphs: start..end, hang: 0.0 });
+                            items.push(Item::Box { width: w, glyphs: start..end, hang: 0.0, kashida: None });
                             start = end;
                         }
                     }
@@ -499,7 +536,7 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
             continue;
         }
         let w = pool[from..at].iter().map(|g| g.advance).sum();
-        items.push(Item::Box { width: w, glyphs: from..at, hang: 0.0 });
+        items.push(Item::Box { width: w, glyphs: from..at, hang: 0.0, kashida: None });
         let mut h = hyphen.clone();
         if soft {
             // The author's soft hyphen is shown as the hyphen and keeps its text.
@@ -521,7 +558,120 @@ fn push_word(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, style: usize, font: F
         Some(PoolGlyph { text: GlyphText::Source(r), advance, .. }) => par.text[r.clone()].chars().last().map_or(0.0, protrusion) * advance,
         _ => 0.0,
     };
-    items.push(Item::Box { width: w, glyphs: from..end, hang });
+    let kashida = if rtl && par.justify && par.kashida && from == start { kashida_at(shaper, font, level, st, style, word, range.start, &pool[start..end], start) } else { None };
+    items.push(Item::Box { width: w, glyphs: from..end, hang, kashida });
+}
+
+/// The kashida of a shaped Arabic word: its best point (by
+/// [`kashida_points`]) at which the shaper drew one glyph for one letter
+/// and no ligature crosses, and the bar of the font's tatweel to draw there.
+#[expect(clippy::too_many_arguments, reason = "one call site, in push_word")]
+fn kashida_at(shaper: &mut Shaper<'_>, font: FontId, level: u8, st: &RunStyle, style: usize, word: &str, base: usize, glyphs: &[PoolGlyph], first: usize) -> Option<Kashida> {
+    let (bottom, top) = shaper.tatweel_bar(font)?;
+    let range_of = |g: &PoolGlyph| match &g.text {
+        GlyphText::Source(r) => Some(r.start - base..r.end - base),
+        GlyphText::AddedHyphen | GlyphText::Kashida { .. } => None,
+    };
+    let mut best: Option<(u8, usize, usize)> = None;
+    for (p, rank) in kashida_points(word) {
+        // The letters on both sides of the join: each exactly one glyph
+        // showing exactly one character (no ligature such as lam-alef, no
+        // marks), so that the join is where the shaper joined two glyphs.
+        let single = |pick: &dyn Fn(Range<usize>) -> bool| -> Option<usize> {
+            let found: Vec<usize> = (0..glyphs.len()).filter(|&i| range_of(&glyphs[i]).is_some_and(|r| pick(r))).collect();
+            match found[..] {
+                [i] => range_of(&glyphs[i]).filter(|r| word[r.clone()].chars().count() == 1).map(|_| i),
+                _ => None,
+            }
+        };
+        let (Some(i), Some(_)) = (single(&|r| r.end == p), single(&|r| r.start == p)) else { continue };
+        // The best rank; among equals, the point nearest the word's end.
+        if best.is_none_or(|(b, _, _)| rank <= b) {
+            best = Some((rank, p, i));
+        }
+    }
+    let (_, _, i) = best?;
+    let size = st.size.get();
+    let milli = |v: f32| (v * 1000.0).round() as i16;
+    let glyph = PoolGlyph { style, font, level, id: 0, advance: 0.0, x_offset: 0.0, y_offset: 0.0, text: GlyphText::Kashida { bottom: milli(bottom), top: milli(top) } };
+    Some(Kashida { after: first + i, glyph, max: KASHIDA_MAX * size })
+}
+
+/// How an Arabic letter joins its neighbours (Unicode's Joining_Type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// Joins on both sides (beh, seen, lam, …).
+    Dual,
+    /// Joins only the letter before it (alef, dal, reh, waw, teh marbuta, …).
+    Right,
+    /// The tatweel itself: joins both sides.
+    Causing,
+    /// Marks: ignored when looking for the neighbours.
+    Transparent,
+    /// Everything else: hamza, digits, Latin, punctuation.
+    None,
+}
+
+/// The joining type of `c`, from Unicode's ArabicShaping.txt for the Arabic
+/// block (U+0620–U+06FF), the only letters kashida applies to here.
+fn joining(c: char) -> Joining {
+    match c {
+        '\u{0640}' => Joining::Causing,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}' => Joining::Transparent,
+        '\u{0622}'..='\u{0625}' | '\u{0627}' | '\u{0629}' | '\u{062F}'..='\u{0632}' | '\u{0648}' | '\u{0671}'..='\u{0673}' | '\u{0675}'..='\u{0677}' | '\u{0688}'..='\u{0699}' | '\u{06C0}' | '\u{06C3}'..='\u{06CB}' | '\u{06CD}' | '\u{06CF}' | '\u{06D2}' | '\u{06D3}' | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' => Joining::Right,
+        '\u{0620}' | '\u{0626}' | '\u{0628}' | '\u{062A}'..='\u{062E}' | '\u{0633}'..='\u{063F}' | '\u{0641}'..='\u{0647}' | '\u{0649}' | '\u{064A}' | '\u{066E}' | '\u{066F}' | '\u{0678}'..='\u{0687}' | '\u{069A}'..='\u{06BF}' | '\u{06C1}' | '\u{06C2}' | '\u{06CC}' | '\u{06CE}' | '\u{06D0}' | '\u{06D1}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' => Joining::Dual,
+        _ => Joining::None,
+    }
+}
+
+/// Where an Arabic word may be lengthened by a kashida: byte offsets in
+/// `word` of the letter after the join, with a rank (lower is better), in
+/// order. A kashida goes only at a join, after a letter in its initial or
+/// medial form (one that joins the next letter), never after a letter that
+/// does not join forward (alef, dal, reh, waw, …), never at a word's end,
+/// never between lam and alef (their ligature). The ranks follow the
+/// common rules of Arabic typesetting (those of Microsoft's and SIL's
+/// justification): a kashida typed by the author first, then after
+/// seen and sad, before a final teh marbuta, heh or dal, before a final
+/// alef, tah, lam, kaf or gaf, before a final reh or waw, before a final
+/// yeh or alef maksura, then any other join.
+pub fn kashida_points(word: &str) -> Vec<(usize, u8)> {
+    // Letters with their offsets, marks left out (they sit on their letter).
+    let letters: Vec<(usize, char, Joining)> = word.char_indices().map(|(i, c)| (i, c, joining(c))).filter(|(_, _, j)| *j != Joining::Transparent).collect();
+    let mut out = Vec::new();
+    for k in 0..letters.len().saturating_sub(1) {
+        let (_, a, ja) = letters[k];
+        let (p, b, jb) = letters[k + 1];
+        let joins_next = matches!(ja, Joining::Dual | Joining::Causing);
+        let joined = matches!(jb, Joining::Dual | Joining::Right | Joining::Causing);
+        let alef = |c: char| matches!(c, '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0627}' | '\u{0671}');
+        // Not inside lam-alef, and not just before it: the pair is drawn as
+        // one form, and poppler reads a gap before it as a word break.
+        let lam_alef_next = b == '\u{0644}' && letters.get(k + 2).is_some_and(|&(_, c, _)| alef(c));
+        if !joins_next || !joined || (a == '\u{0644}' && alef(b)) || lam_alef_next {
+            continue;
+        }
+        // The marks of the letter after the join stay with it: the point is
+        // after the marks of the letter before.
+        let last = k + 2 == letters.len();
+        let rank = if ja == Joining::Causing || jb == Joining::Causing {
+            0
+        } else if matches!(a, '\u{0633}'..='\u{0636}') {
+            1
+        } else if last && matches!(b, '\u{0629}' | '\u{0647}' | '\u{062F}' | '\u{0630}') {
+            2
+        } else if last && matches!(b, '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0627}' | '\u{0637}' | '\u{0638}' | '\u{0644}' | '\u{0643}' | '\u{06AF}') {
+            3
+        } else if last && matches!(b, '\u{0631}' | '\u{0632}' | '\u{0648}' | '\u{0624}') {
+            4
+        } else if last && matches!(b, '\u{064A}' | '\u{0649}' | '\u{06CC}') {
+            5
+        } else {
+            6
+        };
+        out.push((p, rank));
+    }
+    out
 }
 
 fn hyphen_glyph(shaper: &mut Shaper<'_>, font: FontId, level: u8, st: &RunStyle, style: usize) -> PoolGlyph {
@@ -534,8 +684,9 @@ struct Kp<'a> {
     items: &'a [Item],
     width: f32,
     justify: bool,
-    /// Running sums of width, stretch, shrink and box width before each item.
-    sums: Vec<[f32; 4]>,
+    /// Running sums of width, stretch (the kashida's included), shrink, box
+    /// width and kashida stretch before each item.
+    sums: Vec<[f32; 5]>,
     /// For each item, the first box at or after it (where a line starts).
     next_box: Vec<usize>,
 }
@@ -555,13 +706,17 @@ struct Node {
 impl<'a> Kp<'a> {
     fn new(items: &'a [Item], width: f32, justify: bool) -> Self {
         let mut sums = Vec::with_capacity(items.len() + 1);
-        let mut s = [0.0f32; 4];
+        let mut s = [0.0f32; 5];
         for it in items {
             sums.push(s);
             match it {
-                Item::Box { width, .. } => {
+                Item::Box { width, kashida, .. } => {
                     s[0] += width;
                     s[3] += width;
+                    if let Some(k) = kashida {
+                        s[1] += k.max;
+                        s[4] += k.max;
+                    }
                 }
                 Item::Glue { width, stretch, shrink, .. } => {
                     s[0] += width;
@@ -605,6 +760,12 @@ impl<'a> Kp<'a> {
             _ => {}
         }
         (natural, s1[1] - s0[1], s1[2] - s0[2], s1[3] - s0[3])
+    }
+
+    /// The kashida stretch of the words of a line from `start` to `b`.
+    fn kashida(&self, start: usize, b: usize) -> f32 {
+        let start = start.min(b);
+        self.sums[b][4] - self.sums[start][4]
     }
 
     /// The adjustment ratio of a line from item `start` to the break at `b`:
@@ -756,10 +917,22 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
         let free = b == last || forced || !kp.justify;
         let r = if r.is_finite() { r } else if r > 0.0 { 1e6 } else { -1.0 };
         let r = if free { r.clamp(-1.0, 0.0) } else { r.max(-1.0) };
+        let shortfall = if free && r == 0.0 { 0.0 } else { kp.width - natural };
+        // Arabic words take a loose line's slack first, by kashida, up to
+        // their limit; glyph expansion and the spaces share what is left as
+        // they do in every line (a line without kashida is set as before).
+        let kashida = kp.kashida(start, b);
+        let for_kashida = if kashida > 0.0 && !free && shortfall > 0.0 { shortfall.min(kashida) } else { 0.0 };
+        let r = if for_kashida > 0.0 {
+            let rest = stretch - kashida + boxes * EXPANSION;
+            if rest > 0.0 { (shortfall - for_kashida) / rest } else { 0.0 }
+        } else {
+            r
+        };
         // Glyphs widen or narrow by at most EXPANSION; spaces take the rest.
         let expansion = if kp.justify { r.clamp(-1.0, 1.0) * EXPANSION } else { 0.0 };
-        let shortfall = if free && r == 0.0 { 0.0 } else { kp.width - natural };
-        let for_spaces = shortfall - expansion * boxes;
+        let for_spaces = shortfall - for_kashida - expansion * boxes;
+        let stretch = stretch - kashida;
         let per_space = |st: f32, sh: f32| -> f32 {
             if for_spaces >= 0.0 {
                 if stretch > 0.0 { for_spaces * st / stretch } else { 0.0 }
@@ -797,11 +970,17 @@ fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)
             });
             *x += advance;
         };
+        // A kashida of `w` points, to the left of the letter it lengthens
+        // once the line is in visual order.
+        let extend = |k: &Kashida, w: f32, glyphs: &mut Vec<LineGlyph>, x: &mut f32, glyph_levels: &mut Vec<u8>| place(&k.glyph, w, glyphs, x, glyph_levels);
         for item in &items[start.min(b)..b] {
             match item {
-                Item::Box { glyphs: range, .. } => {
-                    for g in &pool[range.clone()] {
+                Item::Box { glyphs: range, kashida: k, .. } => {
+                    for (i, g) in pool[range.clone()].iter().enumerate() {
                         place(g, g.advance * scale, &mut glyphs, &mut x, &mut glyph_levels);
+                        if let Some(k) = k.as_ref().filter(|k| k.after == range.start + i && for_kashida > 0.0) {
+                            extend(k, for_kashida * k.max / kashida, &mut glyphs, &mut x, &mut glyph_levels);
+                        }
                     }
                 }
                 Item::Glue { stretch: st, shrink: sh, glyphs: range, width } => {
@@ -905,6 +1084,8 @@ pub fn run_text(source: &str, glyphs: &[LineGlyph]) -> (String, Vec<Range<usize>
         match &g.text {
             GlyphText::Source(r) => text.push_str(&source[r.clone()]),
             GlyphText::AddedHyphen => text.push('\u{AD}'),
+            // Drawn as a bar, not as a glyph of the run.
+            GlyphText::Kashida { .. } => {}
         }
         if j - i > 1 && text[s..].chars().count() == j - i {
             for (k, (off, c)) in (i..j).zip(text[s..].char_indices()) {
@@ -963,6 +1144,7 @@ mod tests {
             .map(|t| match t {
                 GlyphText::Source(r) => par[r.clone()].to_string(),
                 GlyphText::AddedHyphen => "-".into(),
+                GlyphText::Kashida { .. } => String::new(),
             })
             .collect()
     }
@@ -979,6 +1161,7 @@ mod tests {
             justify,
             hyphenate: if hyph { hyphenate::language("en") } else { None },
             rtl: None,
+            kashida: true,
         };
         break_paragraph(&mut s, &par)
     }
@@ -1143,14 +1326,14 @@ mod tests {
         let f = fallback_fonts();
         let mut s = Shaper::new(&f);
         let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
-        let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl };
+        let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl, kashida: true };
         break_paragraph(&mut s, &par)
     }
 
     fn source(g: &LineGlyph) -> Range<usize> {
         match &g.text {
             GlyphText::Source(r) => r.clone(),
-            GlyphText::AddedHyphen => panic!("no hyphen expected"),
+            GlyphText::AddedHyphen | GlyphText::Kashida { .. } => panic!("no hyphen or kashida expected"),
         }
     }
 
@@ -1210,6 +1393,87 @@ mod tests {
         assert_eq!(font_of("Peace"), FontId(0));
         assert_eq!(font_of("سلام"), FontId(1));
         assert_eq!(font_of("שלום"), FontId(2));
+    }
+
+    #[test]
+    fn kashida_goes_only_where_arabic_typography_allows() {
+        // Byte offsets of the letter after the join, and the rank.
+        // Seen before teh marbuta: after the seen is best; never after dal or reh.
+        assert_eq!(kashida_points("مدرسة"), [(2, 6), (8, 1)]);
+        // Before a final dal.
+        assert_eq!(kashida_points("محمد"), [(2, 6), (4, 6), (6, 2)]);
+        // Before a final yeh.
+        assert_eq!(kashida_points("في"), [(2, 5)]);
+        // After the mark of the letter before the join.
+        assert_eq!(kashida_points("بَيت"), [(4, 6), (6, 6)]);
+        // Not inside lam-alef nor just before it, not after alef, waw, reh,
+        // nor at a word's end.
+        assert_eq!(kashida_points("سلام"), []);
+        assert_eq!(kashida_points("ورد"), []);
+        assert_eq!(kashida_points("خلال"), []);
+        assert_eq!(kashida_points("ب"), []);
+        // A kashida typed by the author ranks first; Latin has none.
+        assert_eq!(kashida_points("كـتب"), [(2, 0), (4, 0), (6, 6)]);
+        assert_eq!(kashida_points("UNODC"), []);
+    }
+
+    /// An Arabic paragraph in Noto Naskh Arabic, justified at `width`.
+    fn arabic_lines(text: &str, width: f32, kashida: bool) -> Broken {
+        let f = fallback_fonts();
+        let mut s = Shaper::new(&f);
+        let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+        let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(width), justify: true, hyphenate: None, rtl: Some(true), kashida };
+        break_paragraph(&mut s, &par)
+    }
+
+    const ARABIC: &str = "في إطار استجابة الأمم المتحدة المنسقة لجائحة كوفيد في تونس، قام المكتب بتجهيز خمسة مراكز حدودية بوحدات تعقيم توفر معدات وقائية وطبية لعزل المسافرين الذين تظهر عليهم الأعراض وفحصهم. وقد نظم حفل التسليم بمطار تونس قرطاج الدولي.";
+
+    #[test]
+    fn justified_arabic_lines_stretch_by_kashida_within_its_limit() {
+        let space = |b: &Broken| -> Vec<f32> {
+            b.lines[..b.lines.len() - 1].iter().flat_map(|l| l.glyphs.iter().filter(|g| matches!(&g.text, GlyphText::Source(r) if &ARABIC[r.clone()] == " ")).map(|g| g.advance.get())).collect()
+        };
+        let with = arabic_lines(ARABIC, 200.0, true);
+        let without = arabic_lines(ARABIC, 200.0, false);
+        assert!(with.lines.len() >= 4);
+        let mut kashidas = 0;
+        for l in &with.lines[..with.lines.len() - 1] {
+            // Justified: the line fills the measure.
+            assert!((l.width.get() - 200.0).abs() < 0.05, "{}", l.width.get());
+            let words = l.glyphs.iter().filter(|g| matches!(&g.text, GlyphText::Source(r) if &ARABIC[r.clone()] == " ")).count() + 1;
+            let k: Vec<&LineGlyph> = l.glyphs.iter().filter(|g| matches!(g.text, GlyphText::Kashida { .. })).collect();
+            // At most one kashida a word, none longer than its limit, and
+            // each a bar of the tatweel of Noto Naskh Arabic (0 to 76 units).
+            assert!(k.len() <= words, "{} kashidas, {words} words", k.len());
+            for g in &k {
+                assert!(g.advance.get() > 0.0 && g.advance.get() <= KASHIDA_MAX * 10.0 + 1e-4, "{}", g.advance.get());
+                assert_eq!(g.text, GlyphText::Kashida { bottom: 0, top: 76 });
+            }
+            kashidas += k.len();
+        }
+        assert!(kashidas >= 8, "{kashidas}");
+        // Every character is shown once, by a letter's glyph, never by a kashida.
+        let mut ranges: Vec<Range<usize>> = with.lines.iter().flat_map(|l| l.glyphs.iter().filter_map(|g| if let GlyphText::Source(r) = &g.text { Some(r.clone()) } else { None })).collect();
+        ranges.sort_by_key(|r| r.start);
+        ranges.dedup();
+        let shown: String = ranges.iter().map(|r| &ARABIC[r.clone()]).collect();
+        assert_eq!(shown.replace(' ', ""), ARABIC.replace(' ', ""));
+        // The last line is set at its natural width, without kashida.
+        assert!(with.lines.last().unwrap().glyphs.iter().all(|g| !matches!(g.text, GlyphText::Kashida { .. })));
+        // A line whose slack the kashidas took whole: its spaces keep their
+        // natural width (2.21 pt).
+        let natural = 2.21;
+        let kashida_of = |l: &Line| -> f32 { l.glyphs.iter().filter(|g| matches!(g.text, GlyphText::Kashida { .. })).map(|g| g.advance.get()).sum() };
+        let spaces_of = |l: &Line| -> Vec<f32> { l.glyphs.iter().filter(|g| matches!(&g.text, GlyphText::Source(r) if &ARABIC[r.clone()] == " ")).map(|g| g.advance.get()).collect() };
+        assert!(
+            with.lines[..with.lines.len() - 1].iter().any(|l| kashida_of(l) > 1.0 && spaces_of(l).iter().all(|w| (w - natural).abs() < 1e-3)),
+            "no line took its slack in kashida alone"
+        );
+        // Spaces stay nearer their natural width than with spaces alone.
+        let widest = |b: &Broken| space(b).iter().map(|w| (w - natural).abs()).fold(0.0f32, f32::max);
+        let (a, b) = (widest(&with), widest(&without));
+        assert!(a < b - 0.2, "spaces off their width by up to {a} pt with kashida, {b} pt without");
+        assert!(without.lines.iter().all(|l| l.glyphs.iter().all(|g| !matches!(g.text, GlyphText::Kashida { .. }))));
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl FontData {
     /// Like [`FontData::new`], for face `index` of a font collection.
     pub fn face(name: impl Into<String>, data: Arc<Vec<u8>>, index: u32) -> Result<FontData, String> {
         let face = ttf_parser::Face::parse(&data, index).map_err(|e| format!("not a usable font ({e})"))?;
-        let upem = f32::from(face.units_per_em());
+        let upem = face.units_per_em() as f32;
         // A Chinese, Japanese or Korean font may lack Latin letters; those
         // are then reported where they are missing.
         let cjk = ['中', 'の', '한'].iter().any(|&c| face.glyph_index(c).is_some());
@@ -69,7 +69,7 @@ impl FontData {
     /// of other fonts (Arabic, Hebrew): it need not have Latin letters.
     pub fn fallback(name: impl Into<String>, data: Arc<Vec<u8>>) -> Result<FontData, String> {
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("not a usable font ({e})"))?;
-        let upem = f32::from(face.units_per_em());
+        let upem = face.units_per_em() as f32;
         let metrics = Metrics {
             ascender: f32::from(face.ascender()) / upem,
             descender: -f32::from(face.descender()) / upem,
@@ -276,6 +276,17 @@ impl<'a> Shaper<'a> {
         }
         let g = self.shape(font, "-");
         (g.first().map_or(0, |g| g.id), g.iter().map(|g| g.advance).sum())
+    }
+
+    /// The bar of the font's tatweel (U+0640, the kashida), bottom and top
+    /// in em above the baseline, when it has one that draws something: it
+    /// lengthens the joins of justified Arabic words.
+    pub fn tatweel_bar(&self, font: FontId) -> Option<(f32, f32)> {
+        let face = &self.faces[font.0 as usize];
+        let id = face.glyph_index('\u{640}')?;
+        let b = face.glyph_bounding_box(id)?;
+        let upem = face.units_per_em() as f32;
+        (b.y_max > b.y_min).then(|| (f32::from(b.y_min) / upem, f32::from(b.y_max) / upem))
     }
 
     /// Width of `text` in em.
