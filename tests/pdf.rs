@@ -627,6 +627,53 @@ fn arabic_and_hebrew_inside_english_keep_their_order() {
     assert!(words_only(&text).contains(&words_only(body)), "extracted: {text}");
 }
 
+/// The gaps inside words of justified Arabic lines (between two letters
+/// with no space glyph between them), in em.
+fn arabic_inner_gaps(src: &str) -> Vec<f32> {
+    let out = compile(src.as_bytes());
+    let doc = Document::load_mem(&out.pdf).expect("lopdf parses the PDF");
+    let mut gaps = Vec::new();
+    for page in common::pages(&doc) {
+        let mut lines: std::collections::BTreeMap<i32, Vec<&common::PlacedGlyph>> = std::collections::BTreeMap::new();
+        for g in page.glyphs.iter().filter(|g| (g.size - 9.5).abs() < 0.01) {
+            lines.entry(g.y.round() as i32).or_default().push(g);
+        }
+        for glyphs in lines.values_mut() {
+            glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            for w in glyphs.windows(2) {
+                let arabic = |g: &common::PlacedGlyph| g.text.chars().any(|c| ('\u{620}'..='\u{64A}').contains(&c));
+                if arabic(w[0]) && arabic(w[1]) {
+                    gaps.push((w[1].x0 - w[0].x1) / 9.5);
+                }
+            }
+        }
+    }
+    gaps
+}
+
+/// Kashida lengthen the joins of justified Arabic words without a glyph: the
+/// words extract exactly as written, and no gap inside a word reaches the
+/// 0.1 em at which extractors start a new word.
+#[test]
+fn kashida_stretch_arabic_words_and_keep_their_text() {
+    let body = format!("{ARABIC} {ARABIC}");
+    let src = format!("title: T\nlanguage: ar\nitems:\n  - title: Item\n    body: \"{body}\"\ntheme: {{columns: 1}}\n");
+    let text = text_of_built(&src);
+    assert!(words_only(&text).contains(&words_only(&body)), "extracted: {text}");
+    // Word by word, too: no word is split or joined.
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(|c| ('\u{620}'..='\u{64A}').contains(&c))).collect();
+    for w in ARABIC.split(' ') {
+        assert!(words.contains(&w), "`{w}` not among the extracted words");
+    }
+    let gaps = arabic_inner_gaps(&src);
+    let stretched = gaps.iter().filter(|g| **g > 0.01).count();
+    assert!(stretched >= 10, "{stretched} kashidas");
+    assert!(gaps.iter().all(|g| *g < 0.085), "{:?}", gaps.iter().copied().fold(0.0f32, f32::max));
+    // Turned off, the letters of a word touch.
+    let off = src.replace("{columns: 1}", "{columns: 1, kashida: false}");
+    assert!(arabic_inner_gaps(&off).iter().all(|g| *g < 0.01));
+}
+
 #[test]
 fn right_to_left_lines_are_set_flush_right() {
     let src = one_paragraph("ar", &format!("{ARABIC} {ARABIC}"));

@@ -131,6 +131,7 @@ theme:                                      # optional design settings
   date_format: "%-d %B %Y"                  # chrono strftime codes (%-d: the day without a leading zero);
                                             #   without it, each language's own: "1 April 2025", "1er avril 2025"
   digits: latin                             # for page numbers, dates and contents: latin, arabic-indic or persian
+  kashida: true                             # justified Arabic stretches words (lengthened joins) before spaces
   labels: {contents: In this issue}         # the program's own words: contents, image_credit ("Image" ©),
                                             #   more_information; each language has its own without this
   order: newest-first                       # as-written (the default), newest-first or oldest-first
