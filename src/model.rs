@@ -903,7 +903,7 @@ impl Reader {
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
             "labels", "digits", "output_profile", "qr_codes",
-            "labels", "digits", "max_figure_height", "pages", "page_multiple", "kashida",
+            "max_figure_height", "pages", "page_multiple", "kashida",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
