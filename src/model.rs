@@ -989,6 +989,10 @@ impl Reader {
     }
 }
 
+/// The date type of the builders (`Item::date`, `Brochure::date`), so that
+/// a program needs no chrono of its own in the same version.
+pub use chrono::NaiveDate;
+
 // Building a brochure in code: typed values that write the text the YAML
 // reader would have read, so that both ways share one model and one
 // `resolve`, and the checks the reader makes ([`Brochure::check`]).

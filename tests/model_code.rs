@@ -160,7 +160,9 @@ fn typed_setters_write_what_the_yaml_fields_say() {
 
 #[test]
 fn dates_and_strings_convert() {
-    let item = Item::new(String::from("Owned")).date(NaiveDate::from_ymd_opt(2021, 3, 1).unwrap()).tag(&String::from("Borrowed"));
+    let borrowed = String::from("Borrowed");
+    let item = Item::new(String::from("Owned")).date(NaiveDate::from_ymd_opt(2021, 3, 1).unwrap()).tag(&borrowed);
+    assert_eq!(borrowed, "Borrowed", "still ours");
     assert_eq!(item.date.as_ref().unwrap().value, "2021-03-01");
     assert_eq!((item.title.value.as_str(), item.tags[0].value.as_str()), ("Owned", "Borrowed"));
     assert!(matches!(Item::new("x").heading("h").body[0], Block::Heading(ref h) if h.value == "h"));
