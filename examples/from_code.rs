@@ -1,8 +1,9 @@
 //! A brochure built entirely in code, from data the program makes itself:
 //! four weekly reports of a (made-up) hilltop weather station, each with a
 //! chart drawn with the `image` crate, the week's figures as a list and the
-//! observer's remark as a pull quote. No YAML is involved: the model's types
-//! are filled in directly and handed to `brochure::compile`.
+//! observer's remark as a pull quote. No YAML and no files are involved: the
+//! model is made with its builders and typed setters, the charts are given
+//! as bytes, and the whole is handed to `brochure::compile`.
 //!
 //! ```text
 //! cargo run --release --example from_code              # writes from_code.pdf
@@ -11,7 +12,7 @@
 
 use std::error::Error;
 
-use brochure::model::{Block, Brochure, Image, Item, Link, Spanned, Theme};
+use brochure::model::{Brochure, Color, Image, Item, Link, Theme};
 use chrono::{Datelike, Days, NaiveDate};
 
 /// One day of readings.
@@ -64,79 +65,60 @@ fn chart(week: &[Day]) -> Vec<u8> {
     png
 }
 
-fn text(s: impl Into<String>) -> Spanned<String> {
-    Spanned::new(s.into())
-}
-
 fn main() -> Result<(), Box<dyn Error>> {
     let out = std::env::args().nth(1).unwrap_or_else(|| "from_code.pdf".to_string());
-    // Images are files: the charts go to a temporary folder, which is the
-    // folder the brochure's paths start from.
-    let folder = tempfile::tempdir()?;
     let days = readings(NaiveDate::from_ymd_opt(2025, 3, 3).ok_or("bad start date")?);
 
-    let mut items = Vec::new();
+    let mut brochure = Brochure::new("Hilltop weather station")
+        .subtitle("March 2025, week by week")
+        .publisher("Hilltop Weather Society")
+        .date(NaiveDate::from_ymd_opt(2025, 4, 1).ok_or("bad date")?)
+        .language("en")
+        .intro("Four weeks of readings from our station: the temperatures, the rain and what the observer made of them.")
+        .closing("Thank you to the volunteers who read the instruments every morning.")
+        .theme(Theme::default().accent_color(Color::rgb(0x0b, 0x6e, 0x4f)).date_format("%e %B %Y").toc(true));
     let mut last_mean: Option<f32> = None;
     for (n, week) in days.chunks(7).enumerate() {
-        let chart_file = format!("week-{}.png", n + 1);
-        std::fs::write(folder.path().join(&chart_file), chart(week))?;
         let (first, last) = (&week[0], &week[week.len() - 1]);
         let warmest = week.iter().max_by(|a, b| a.high.total_cmp(&b.high)).ok_or("an empty week")?;
         let rain: f32 = week.iter().map(|d| d.rain_mm).sum();
         let wet = week.iter().filter(|d| d.rain_mm > 0.0).count();
         let mean = week.iter().map(|d| d.high).sum::<f32>() / week.len() as f32;
-        let figures = week
-            .iter()
-            .map(|d| text(format!("{} {}: {:.1} to {:.1} °C{}", d.date.format("%a"), d.date.day(), d.low, d.high, if d.rain_mm > 0.0 { format!(", **{:.1} mm** of rain", d.rain_mm) } else { String::new() })))
-            .collect();
-        items.push(Item {
-            title: text(format!("Week {}: {} to {}", n + 1, first.date.format("%e %B").to_string().trim(), last.date.format("%e %B").to_string().trim())),
-            date: Some(text(last.date.format("%Y-%m-%d").to_string())),
-            location: Some("Hilltop station, 412 m".into()),
-            summary: Some(text(format!("The warmest day was {}, at {:.1} °C; {wet} of 7 days brought rain, {rain:.1} mm in all.", warmest.date.format("%A"), warmest.high))),
-            image: Some(Image {
-                src: text(chart_file),
-                caption: Some("Each bar runs from the night's low to the day's high; blue marks rain.".into()),
-                alt: Some(text(format!("A chart of the daily temperatures of week {}", n + 1))),
-                ..Image::default()
-            }),
-            body: vec![
-                Block::Paragraph(text(match last_mean {
-                    None => format!("Readings were taken every hour. The daily highs averaged {mean:.1} °C."),
-                    Some(before) => format!(
-                        "Readings were taken every hour. The daily highs averaged {mean:.1} °C, {:.1} degrees {} than the week before.",
-                        (mean - before).abs(),
-                        if mean >= before { "warmer" } else { "cooler" }
-                    ),
-                })),
-                Block::Heading("Day by day".into()),
-                Block::List(figures),
-                Block::Quote {
-                    quote: text(if rain > 20.0 { "A wet week: the gauge was emptied twice." } else { "Dry enough to repaint the screen on Saturday." }),
-                    by: Some("The station's observer".into()),
-                },
-            ],
-            links: vec![Link { text: "The station's open data".into(), url: "https://example.org/hilltop/data".into() }],
-            tags: vec!["Weather".into(), text(format!("Week {}", n + 1))],
-            ..Item::default()
+        let figures = week.iter().map(|d| {
+            let rain = if d.rain_mm > 0.0 { format!(", **{:.1} mm** of rain", d.rain_mm) } else { String::new() };
+            format!("{} {}: {:.1} to {:.1} °C{rain}", d.date.format("%a"), d.date.day(), d.low, d.high)
         });
+        let trend = match last_mean {
+            None => format!("Readings were taken every hour. The daily highs averaged {mean:.1} °C."),
+            Some(before) => format!(
+                "Readings were taken every hour. The daily highs averaged {mean:.1} °C, {:.1} degrees {} than the week before.",
+                (mean - before).abs(),
+                if mean >= before { "warmer" } else { "cooler" }
+            ),
+        };
+        // The chart is given as its bytes: nothing is written to disk.
+        let chart = Image::from_bytes(format!("week-{}.png", n + 1), chart(week))
+            .caption("Each bar runs from the night's low to the day's high; blue marks rain.")
+            .alt(format!("A chart of the daily temperatures of week {}", n + 1));
+        brochure = brochure.item(
+            Item::new(format!("Week {}: {} to {}", n + 1, first.date.format("%e %B").to_string().trim(), last.date.format("%e %B").to_string().trim()))
+                .date(last.date)
+                .location("Hilltop station, 412 m")
+                .summary(format!("The warmest day was {}, at {:.1} °C; {wet} of 7 days brought rain, {rain:.1} mm in all.", warmest.date.format("%A"), warmest.high))
+                .image(chart)
+                .paragraph(trend)
+                .heading("Day by day")
+                .list(figures)
+                .quote(if rain > 20.0 { "A wet week: the gauge was emptied twice." } else { "Dry enough to repaint the screen on Saturday." }, Some("The station's observer"))
+                .link(Link::new("The station's open data", "https://example.org/hilltop/data"))
+                .tag("Weather")
+                .tag(format!("Week {}", n + 1)),
+        );
         last_mean = Some(mean);
     }
 
-    let brochure = Brochure {
-        title: "Hilltop weather station".into(),
-        subtitle: Some("March 2025, week by week".into()),
-        publisher: Some("Hilltop Weather Society".into()),
-        date: Some("2025-04-01".into()),
-        language: Some("en".into()),
-        intro: Some("Four weeks of readings from our station: the temperatures, the rain and what the observer made of them.".into()),
-        items,
-        closing: Some("Thank you to the volunteers who read the instruments every morning.".into()),
-        theme: Theme { accent_color: Some("#0b6e4f".into()), date_format: Some("%e %B %Y".into()), toc: Some("true".into()), ..Theme::default() },
-        ..Brochure::default()
-    };
-
-    match brochure::compile(&brochure, folder.path(), &brochure::Options::default()) {
+    // No file is read, so any folder will do as the base.
+    match brochure::compile(&brochure, std::path::Path::new("."), &brochure::Options::default()) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 eprintln!("{}", w.headline("from_code"));

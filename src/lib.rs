@@ -460,8 +460,43 @@ pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, 
 /// assert!(out.pdf.starts_with(b"%PDF-"));
 /// assert_eq!(out.items, 1);
 /// ```
+///
+/// The checks the YAML reader makes run here too ([`model::Brochure::check`]):
+/// a model without a title or items, or with an item without a body, is
+/// refused with every problem found.
+///
+/// ```
+/// let Err(brochure::Error::Source(problems)) = brochure::compile(&brochure::model::Brochure::default(), std::path::Path::new("."), &Default::default()) else {
+///     panic!("an empty model was built")
+/// };
+/// assert_eq!(problems[1].to_string(), "error: items: the brochure has no items");
+/// ```
 pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<Output, Error> {
-    compile_model(model, base, opts, fnv1a(format!("{model:?}").as_bytes()))
+    let mut problems = model.check();
+    if !problems.is_empty() {
+        // The values' own problems too, so that all are told in one run.
+        let (_, more) = resolve::resolve_in(model, base, opts.root.as_deref().unwrap_or(base));
+        problems.extend(more);
+        return Err(Error::Source(in_source_order(problems)));
+    }
+    compile_model(model, base, opts, fnv1a(format!("{:?}", without_bytes(model)).as_bytes()))
+}
+
+/// The model with its images' bytes left out: the document id depends on
+/// the model's text, as a YAML source's does, whether an image is given as
+/// a file or as bytes.
+fn without_bytes(model: &model::Brochure) -> model::Brochure {
+    let mut m = model.clone();
+    let images = m.cover.iter_mut().chain(m.items.iter_mut().flat_map(|i| {
+        i.image.iter_mut().chain(i.body.iter_mut().filter_map(|b| match b {
+            model::Block::Image(img) => Some(img),
+            _ => None,
+        }))
+    }));
+    for img in images {
+        img.bytes = None;
+    }
+    m
 }
 
 fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {

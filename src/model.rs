@@ -124,6 +124,10 @@ pub struct Image {
     pub alt: Option<Spanned<String>>,
     /// `column` (default) or `full`.
     pub width: Option<Spanned<String>>,
+    /// The image's bytes, when a program has them in memory
+    /// ([`Image::from_bytes`]): then no file is read and `src` only names
+    /// the image in messages. The YAML reader never sets it.
+    pub bytes: Option<ImageBytes>,
 }
 
 /// A "More information" link.
@@ -893,6 +897,7 @@ impl Reader {
                     caption: self.opt_text(&f, "caption"),
                     alt: f.get("alt").and_then(|n| self.text(n, &f.sub("alt"))),
                     width: self.opt_text(&f, "width"),
+                    bytes: None,
                 })
             }
         }
@@ -985,6 +990,730 @@ impl Reader {
             }
             _ => self.text(node, path).map(FontSpec::Family),
         }
+    }
+}
+
+/// The date type of the builders (`Item::date`, `Brochure::date`), so that
+/// a program needs no chrono of its own in the same version.
+pub use chrono::NaiveDate;
+
+// Building a brochure in code: typed values that write the text the YAML
+// reader would have read, so that both ways share one model and one
+// `resolve`, and the checks the reader makes ([`Brochure::check`]).
+
+impl From<String> for Spanned<String> {
+    fn from(s: String) -> Self {
+        Spanned::new(s)
+    }
+}
+
+impl From<&String> for Spanned<String> {
+    fn from(s: &String) -> Self {
+        Spanned::new(s.clone())
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Spanned<String> {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Spanned::new(s.into_owned())
+    }
+}
+
+/// A date, written `YYYY-MM-DD` as the format has it.
+///
+/// ```
+/// use brochure::model::Spanned;
+/// let d: Spanned<String> = chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap().into();
+/// assert_eq!(d.value, "2021-03-01");
+/// ```
+impl From<chrono::NaiveDate> for Spanned<String> {
+    fn from(d: chrono::NaiveDate) -> Self {
+        Spanned::new(d.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl From<Length> for Spanned<String> {
+    fn from(l: Length) -> Self {
+        Spanned::new(l.to_string())
+    }
+}
+
+impl From<Color> for Spanned<String> {
+    fn from(c: Color) -> Self {
+        Spanned::new(c.to_string())
+    }
+}
+
+/// A length in one of the format's units, for the theme's setters.
+///
+/// Negative or non-finite lengths are refused when the brochure is built,
+/// with the field's path.
+///
+/// ```
+/// use brochure::model::Length;
+/// assert_eq!(Length::mm(18.0).to_string(), "18mm");
+/// assert_eq!(Length::pt(9.5).to_string(), "9.5pt");
+/// assert_eq!(Length::inches(0.5).to_string(), "0.5in");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Length {
+    value: f32,
+    unit: &'static str,
+}
+
+impl Length {
+    /// Points (1/72 inch).
+    pub fn pt(value: f32) -> Self {
+        Length { value, unit: "pt" }
+    }
+    /// Millimetres.
+    pub fn mm(value: f32) -> Self {
+        Length { value, unit: "mm" }
+    }
+    /// Centimetres.
+    pub fn cm(value: f32) -> Self {
+        Length { value, unit: "cm" }
+    }
+    /// Inches.
+    pub fn inches(value: f32) -> Self {
+        Length { value, unit: "in" }
+    }
+}
+
+impl std::fmt::Display for Length {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `f32`'s shortest form reads back as the same number.
+        write!(f, "{}{}", self.value, self.unit)
+    }
+}
+
+/// An RGB colour, for the theme's setters.
+///
+/// ```
+/// use brochure::model::Color;
+/// assert_eq!(Color::rgb(0x0b, 0x6e, 0x4f).to_string(), "#0b6e4f");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    r: u8,
+    g: u8,
+    b: u8,
+}
+
+impl Color {
+    /// Red, green and blue, 0–255 each.
+    pub fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Color { r, g, b }
+    }
+}
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// A page size: a named one or a width and height (each 50–2000 mm).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PageSize {
+    /// 297 × 420 mm.
+    A3,
+    /// 210 × 297 mm (the default).
+    A4,
+    /// 148 × 210 mm.
+    A5,
+    /// 8.5 × 11 in.
+    Letter,
+    /// 8.5 × 14 in.
+    Legal,
+    /// Any size.
+    Custom {
+        /// Width.
+        width: Length,
+        /// Height.
+        height: Length,
+    },
+}
+
+impl From<PageSize> for PageSpec {
+    fn from(p: PageSize) -> Self {
+        let name = match p {
+            PageSize::A3 => "A3",
+            PageSize::A4 => "A4",
+            PageSize::A5 => "A5",
+            PageSize::Letter => "Letter",
+            PageSize::Legal => "Legal",
+            PageSize::Custom { width, height } => return PageSpec::Size { width: width.into(), height: height.into() },
+        };
+        PageSpec::Named(name.into())
+    }
+}
+
+/// The order of the items (`theme.order`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Order {
+    /// As given (the default).
+    AsWritten,
+    /// Newest date first.
+    NewestFirst,
+    /// Oldest date first.
+    OldestFirst,
+}
+
+/// Where an item starts (`theme.item_start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ItemStart {
+    /// Right after the one before (the default).
+    Flow,
+    /// At the top of a column.
+    NewColumn,
+    /// At the top of a page.
+    NewPage,
+}
+
+/// The digits of page numbers, dates and the contents (`theme.digits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Digits {
+    /// 0123456789 (the default).
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩.
+    ArabicIndic,
+    /// ۰۱۲۳۴۵۶۷۸۹.
+    Persian,
+}
+
+impl FontSpec {
+    /// A bundled family: `Noto Serif` or `Noto Sans`.
+    pub fn family(name: impl Into<Spanned<String>>) -> Self {
+        FontSpec::Family(name.into())
+    }
+    /// A font file (TrueType or OpenType; `file.ttc#2` names a face of a
+    /// collection), relative to the base folder, used for every style.
+    pub fn file(regular: impl Into<Spanned<String>>) -> Self {
+        FontSpec::Files { regular: regular.into(), bold: None, italic: None, bold_italic: None }
+    }
+}
+
+fn text(s: &str) -> Option<Spanned<String>> {
+    Some(Spanned::new(s.to_string()))
+}
+
+/// Setters for a theme made in code, each taking a typed value and
+/// documenting its range; a value out of range is refused when the
+/// brochure is built, with its field path, as in a YAML source.
+///
+/// ```
+/// use brochure::model::{Color, Length, PageSize, Theme};
+/// let theme = Theme::default().page(PageSize::A5).columns(1).margins(Length::mm(15.0)).accent_color(Color::rgb(0x0b, 0x6e, 0x4f)).toc(false);
+/// assert_eq!(theme.columns.unwrap().value, "1");
+/// assert_eq!(theme.accent_color.unwrap().value, "#0b6e4f");
+/// ```
+impl Theme {
+    /// Page size (default A4).
+    #[must_use]
+    pub fn page(mut self, size: PageSize) -> Self {
+        self.page = Some(size.into());
+        self
+    }
+    /// The same margin on all four sides (default: top 20 mm, bottom 22 mm,
+    /// inside and outside 18 mm).
+    #[must_use]
+    pub fn margins(mut self, all: Length) -> Self {
+        self.margins = Some(MarginSpec::All(all.into()));
+        self
+    }
+    /// Each margin; inside is the binding side, mirrored on left-hand pages.
+    #[must_use]
+    pub fn margin_sides(mut self, top: Length, bottom: Length, inside: Length, outside: Length) -> Self {
+        self.margins = Some(MarginSpec::Sides { top: Some(top.into()), bottom: Some(bottom.into()), inside: Some(inside.into()), outside: Some(outside.into()) });
+        self
+    }
+    /// Number of columns, 1–4 (default 2).
+    #[must_use]
+    pub fn columns(mut self, n: u32) -> Self {
+        self.columns = text(&n.to_string());
+        self
+    }
+    /// Space between columns (default 6 mm).
+    #[must_use]
+    pub fn gutter(mut self, gutter: Length) -> Self {
+        self.gutter = Some(gutter.into());
+        self
+    }
+    /// Body text size, 4–36 pt (default 9.5 pt).
+    #[must_use]
+    pub fn base_size(mut self, size: Length) -> Self {
+        self.base_size = Some(size.into());
+        self
+    }
+    /// Body font (default `Noto Serif`).
+    #[must_use]
+    pub fn body_font(mut self, font: FontSpec) -> Self {
+        self.body_font = Some(font);
+        self
+    }
+    /// Heading font (default `Noto Sans`).
+    #[must_use]
+    pub fn heading_font(mut self, font: FontSpec) -> Self {
+        self.heading_font = Some(font);
+        self
+    }
+    /// Text colour (default `#1d1d1b`).
+    #[must_use]
+    pub fn text_color(mut self, c: Color) -> Self {
+        self.text_color = Some(c.into());
+        self
+    }
+    /// Accent colour: headings, rules, links (default `#005c97`).
+    #[must_use]
+    pub fn accent_color(mut self, c: Color) -> Self {
+        self.accent_color = Some(c.into());
+        self
+    }
+    /// Muted colour: dates, credits, captions (default `#5f6368`).
+    #[must_use]
+    pub fn muted_color(mut self, c: Color) -> Self {
+        self.muted_color = Some(c.into());
+        self
+    }
+    /// chrono strftime codes for dates (`%e %B %Y`; no times or zones);
+    /// by default the language's own form.
+    #[must_use]
+    pub fn date_format(mut self, format: &str) -> Self {
+        self.date_format = text(format);
+        self
+    }
+    /// The order of the items (default as written).
+    #[must_use]
+    pub fn order(mut self, order: Order) -> Self {
+        let s = match order {
+            Order::AsWritten => "as-written",
+            Order::NewestFirst => "newest-first",
+            Order::OldestFirst => "oldest-first",
+        };
+        self.order = text(s);
+        self
+    }
+    /// Whether to print a contents list (default: with more than 3 items).
+    #[must_use]
+    pub fn toc(mut self, on: bool) -> Self {
+        self.toc = text(if on { "true" } else { "false" });
+        self
+    }
+    /// Where each item starts (default right after the one before).
+    #[must_use]
+    pub fn item_start(mut self, start: ItemStart) -> Self {
+        let s = match start {
+            ItemStart::Flow => "flow",
+            ItemStart::NewColumn => "new-column",
+            ItemStart::NewPage => "new-page",
+        };
+        self.item_start = text(s);
+        self
+    }
+    /// Running header, with `{title}`, `{page}`, `{pages}`, `{date}`
+    /// (default none; `""` for none).
+    #[must_use]
+    pub fn header(mut self, template: &str) -> Self {
+        self.header = text(template);
+        self
+    }
+    /// Running footer, with the same placeholders (default `{page}`; `""`
+    /// for none).
+    #[must_use]
+    pub fn footer(mut self, template: &str) -> Self {
+        self.footer = text(template);
+        self
+    }
+    /// Print bleed around the trim box (default none; 3 mm is usual).
+    #[must_use]
+    pub fn bleed(mut self, bleed: Length) -> Self {
+        self.bleed = Some(bleed.into());
+        self
+    }
+    /// Whether to draw crop marks (default no).
+    #[must_use]
+    pub fn crop_marks(mut self, on: bool) -> Self {
+        self.crop_marks = text(if on { "true" } else { "false" });
+        self
+    }
+    /// Lines of a paragraph kept on each side of a column break, 1–5
+    /// (default 2).
+    #[must_use]
+    pub fn keep_lines(mut self, n: u32) -> Self {
+        self.keep_lines = text(&n.to_string());
+        self
+    }
+    /// Resolution images with more are downsampled to, 72–2400 dpi
+    /// (default 300).
+    #[must_use]
+    pub fn image_dpi(mut self, dpi: u32) -> Self {
+        self.image_dpi = text(&dpi.to_string());
+        self
+    }
+    /// The contents heading, instead of the language's word (not empty).
+    #[must_use]
+    pub fn label_contents(mut self, words: &str) -> Self {
+        self.label_contents = text(words);
+        self
+    }
+    /// The word before a credit, "Image" in "Image © …" (not empty).
+    #[must_use]
+    pub fn label_image_credit(mut self, words: &str) -> Self {
+        self.label_image_credit = text(words);
+        self
+    }
+    /// The heading of an item's links (not empty).
+    #[must_use]
+    pub fn label_more_information(mut self, words: &str) -> Self {
+        self.label_more_information = text(words);
+        self
+    }
+    /// Digits of page numbers, dates and the contents (default Latin).
+    #[must_use]
+    pub fn digits(mut self, digits: Digits) -> Self {
+        let s = match digits {
+            Digits::Latin => "latin",
+            Digits::ArabicIndic => "arabic-indic",
+            Digits::Persian => "persian",
+        };
+        self.digits = text(s);
+        self
+    }
+}
+
+/// The bytes of a JPEG or PNG image a program has in memory (see
+/// [`Image::from_bytes`]). Cheap to clone: the bytes are shared, not copied,
+/// and they are not copied again when the brochure is built.
+#[derive(Clone, PartialEq)]
+pub struct ImageBytes(std::sync::Arc<Vec<u8>>);
+
+impl ImageBytes {
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub(crate) fn shared(&self) -> &std::sync::Arc<Vec<u8>> {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ImageBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ImageBytes({} bytes)", self.0.len())
+    }
+}
+
+impl From<Vec<u8>> for ImageBytes {
+    fn from(v: Vec<u8>) -> Self {
+        ImageBytes(std::sync::Arc::new(v))
+    }
+}
+
+impl From<&[u8]> for ImageBytes {
+    fn from(v: &[u8]) -> Self {
+        ImageBytes(std::sync::Arc::new(v.to_vec()))
+    }
+}
+
+impl From<std::sync::Arc<Vec<u8>>> for ImageBytes {
+    fn from(v: std::sync::Arc<Vec<u8>>) -> Self {
+        ImageBytes(v)
+    }
+}
+
+impl Image {
+    /// An image file (JPEG or PNG), relative to the folder given to
+    /// [`crate::compile`] and inside it.
+    pub fn file(path: impl Into<Spanned<String>>) -> Self {
+        Image { src: path.into(), ..Image::default() }
+    }
+    /// An image the program has in memory, JPEG or PNG, at most 100 million
+    /// pixels; `name` stands for it in messages (`failed to load image
+    /// `name` (…)`). No file is read or written.
+    ///
+    /// ```
+    /// use brochure::model::{Brochure, Image, Item};
+    /// let png = std::fs::read("data/showcase/images/emblem.png").unwrap();
+    /// let model = Brochure::new("Charts").item(Item::new("This week").image(Image::from_bytes("chart.png", png).alt("A chart")).paragraph("Text."));
+    /// let out = brochure::compile(&model, std::path::Path::new("/nonexistent"), &Default::default()).unwrap();
+    /// assert_eq!(out.pages, 1);
+    /// ```
+    pub fn from_bytes(name: impl Into<Spanned<String>>, bytes: impl Into<ImageBytes>) -> Self {
+        Image { src: name.into(), bytes: Some(bytes.into()), ..Image::default() }
+    }
+    /// Credit line, printed "Image © …" under the image.
+    #[must_use]
+    pub fn credit(mut self, credit: impl Into<Spanned<String>>) -> Self {
+        self.credit = Some(credit.into());
+        self
+    }
+    /// Caption, Markdown.
+    #[must_use]
+    pub fn caption(mut self, caption: impl Into<Spanned<String>>) -> Self {
+        self.caption = Some(caption.into());
+        self
+    }
+    /// Text alternative for readers who cannot see it; `""` marks a
+    /// decorative image.
+    #[must_use]
+    pub fn alt(mut self, alt: impl Into<Spanned<String>>) -> Self {
+        self.alt = Some(alt.into());
+        self
+    }
+    /// Across the whole page instead of one column (figures in the body).
+    #[must_use]
+    pub fn full_width(mut self) -> Self {
+        self.width = text("full");
+        self
+    }
+}
+
+impl Link {
+    /// A link: the words shown and the address.
+    pub fn new(text: impl Into<Spanned<String>>, url: impl Into<Spanned<String>>) -> Self {
+        Link { text: text.into(), url: url.into() }
+    }
+}
+
+/// Builders for an item made in code; texts are Markdown.
+///
+/// ```
+/// use brochure::model::{Item, Link};
+/// let item = Item::new("We moved")
+///     .date(chrono::NaiveDate::from_ymd_opt(2021, 3, 1).unwrap())
+///     .paragraph("Our office is now *downtown*.")
+///     .list(["Bus 12", "Tram 3"])
+///     .link(Link::new("Map", "https://example.org/map"));
+/// assert_eq!(item.date.unwrap().value, "2021-03-01");
+/// assert_eq!(item.body.len(), 2);
+/// ```
+impl Item {
+    /// An item with its title (not empty); it needs at least one body block.
+    pub fn new(title: impl Into<Spanned<String>>) -> Self {
+        Item { title: title.into(), ..Item::default() }
+    }
+    /// Date of the news.
+    #[must_use]
+    pub fn date(mut self, date: chrono::NaiveDate) -> Self {
+        self.date = Some(date.into());
+        self
+    }
+    /// Place of the news.
+    #[must_use]
+    pub fn location(mut self, place: impl Into<Spanned<String>>) -> Self {
+        self.location = Some(place.into());
+        self
+    }
+    /// BCP 47 language tag, when it differs from the brochure's.
+    #[must_use]
+    pub fn language(mut self, tag: impl Into<Spanned<String>>) -> Self {
+        self.language = Some(tag.into());
+        self
+    }
+    /// Lead image.
+    #[must_use]
+    pub fn image(mut self, image: Image) -> Self {
+        self.image = Some(image);
+        self
+    }
+    /// Standfirst.
+    #[must_use]
+    pub fn summary(mut self, text: impl Into<Spanned<String>>) -> Self {
+        self.summary = Some(text.into());
+        self
+    }
+    /// Adds a body block.
+    #[must_use]
+    pub fn block(mut self, block: Block) -> Self {
+        self.body.push(block);
+        self
+    }
+    /// Adds a paragraph (not empty).
+    #[must_use]
+    pub fn paragraph(self, text: impl Into<Spanned<String>>) -> Self {
+        self.block(Block::Paragraph(text.into()))
+    }
+    /// Adds a sub-heading (not empty).
+    #[must_use]
+    pub fn heading(self, text: impl Into<Spanned<String>>) -> Self {
+        self.block(Block::Heading(text.into()))
+    }
+    /// Adds a pull quote (not empty) and who said it.
+    #[must_use]
+    pub fn quote(self, quote: impl Into<Spanned<String>>, by: Option<&str>) -> Self {
+        self.block(Block::Quote { quote: quote.into(), by: by.map(Into::into) })
+    }
+    /// Adds a bulleted list (at least one entry).
+    #[must_use]
+    pub fn list<S: Into<Spanned<String>>>(self, entries: impl IntoIterator<Item = S>) -> Self {
+        self.block(Block::List(entries.into_iter().map(Into::into).collect()))
+    }
+    /// Adds a figure.
+    #[must_use]
+    pub fn figure(self, image: Image) -> Self {
+        self.block(Block::Image(image))
+    }
+    /// Adds a "More information" link.
+    #[must_use]
+    pub fn link(mut self, link: Link) -> Self {
+        self.links.push(link);
+        self
+    }
+    /// Adds a tag.
+    #[must_use]
+    pub fn tag(mut self, tag: impl Into<Spanned<String>>) -> Self {
+        self.tags.push(tag.into());
+        self
+    }
+}
+
+/// Builders for a brochure made in code.
+///
+/// ```
+/// use brochure::model::{Brochure, Item, Length, Theme};
+/// let model = Brochure::new("Spring news")
+///     .language("en")
+///     .date(chrono::NaiveDate::from_ymd_opt(2021, 4, 1).unwrap())
+///     .item(Item::new("We moved").paragraph("Our office is now *downtown*."))
+///     .theme(Theme::default().columns(1).base_size(Length::pt(10.5)));
+/// let out = brochure::compile(&model, std::path::Path::new("."), &Default::default()).unwrap();
+/// assert_eq!((out.pages, out.items), (1, 1));
+/// ```
+impl Brochure {
+    /// A brochure with its title (not empty); it needs at least one item.
+    pub fn new(title: impl Into<Spanned<String>>) -> Self {
+        Brochure { title: title.into(), ..Brochure::default() }
+    }
+    /// Subtitle.
+    #[must_use]
+    pub fn subtitle(mut self, text: impl Into<Spanned<String>>) -> Self {
+        self.subtitle = Some(text.into());
+        self
+    }
+    /// Publisher, printed on the title block and written as the PDF author.
+    #[must_use]
+    pub fn publisher(mut self, text: impl Into<Spanned<String>>) -> Self {
+        self.publisher = Some(text.into());
+        self
+    }
+    /// Edition date.
+    #[must_use]
+    pub fn date(mut self, date: chrono::NaiveDate) -> Self {
+        self.date = Some(date.into());
+        self
+    }
+    /// BCP 47 language tag (default `en`).
+    #[must_use]
+    pub fn language(mut self, tag: impl Into<Spanned<String>>) -> Self {
+        self.language = Some(tag.into());
+        self
+    }
+    /// Introduction, Markdown.
+    #[must_use]
+    pub fn intro(mut self, text: impl Into<Spanned<String>>) -> Self {
+        self.intro = Some(text.into());
+        self
+    }
+    /// Cover image: makes a cover page.
+    #[must_use]
+    pub fn cover(mut self, image: Image) -> Self {
+        self.cover = Some(image);
+        self
+    }
+    /// Adds an item.
+    #[must_use]
+    pub fn item(mut self, item: Item) -> Self {
+        self.items.push(item);
+        self
+    }
+    /// Closing text, Markdown.
+    #[must_use]
+    pub fn closing(mut self, text: impl Into<Spanned<String>>) -> Self {
+        self.closing = Some(text.into());
+        self
+    }
+    /// Design settings.
+    #[must_use]
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// The checks the YAML reader makes on what it reads, made on this
+    /// model: a title, at least one item, each with a title and a body, no
+    /// empty paragraph, heading, quote, list, link or image path. Returns
+    /// the problems, each with its field path; [`crate::compile`] refuses a
+    /// model with any. A model [`parse`] returned without errors has none.
+    ///
+    /// ```
+    /// use brochure::model::{Brochure, Item};
+    /// let problems = Brochure::new("").item(Item::new("News")).check();
+    /// let lines: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+    /// assert_eq!(lines, ["error: title: `title` is empty", "error: items[0].body: the body is empty"]);
+    /// ```
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut d = Vec::new();
+        let mut empty = |v: &Spanned<String>, path: &str, msg: &str, hint: &str| {
+            if v.value.trim().is_empty() {
+                d.push(Diagnostic::error(v.span, path, msg).with_hint(hint));
+            }
+        };
+        empty(&self.title, "title", "`title` is empty", "give the brochure a title: `Brochure::new(\"…\")`");
+        let image = |img: &Image, path: &str, d: &mut Vec<Diagnostic>| {
+            if img.bytes.is_none() && img.src.value.trim().is_empty() {
+                d.push(Diagnostic::error(img.src.span, format!("{path}.src"), "the image path is empty").with_hint("give the path of a JPEG or PNG file, or its bytes: `Image::from_bytes(name, bytes)`"));
+            }
+        };
+        if let Some(c) = &self.cover {
+            image(c, "cover.image", &mut d);
+        }
+        if self.items.is_empty() {
+            d.push(Diagnostic::error(None, "items", "the brochure has no items").with_hint("add at least one item: `.item(Item::new(\"…\").paragraph(\"…\"))`"));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            let p = format!("items[{i}]");
+            let mut empty = |v: &Spanned<String>, path: String, msg: &str, hint: &str| {
+                if v.value.trim().is_empty() {
+                    d.push(Diagnostic::error(v.span, path, msg).with_hint(hint));
+                }
+            };
+            empty(&item.title, format!("{p}.title"), "`title` is empty", "give the item a title: `Item::new(\"…\")`");
+            for (j, l) in item.links.iter().enumerate() {
+                empty(&l.text, format!("{p}.links[{j}].text"), "`text` is empty", "give the words to show: `Link::new(\"Read more\", url)`");
+                empty(&l.url, format!("{p}.links[{j}].url"), "`url` is empty", "give the address the link leads to");
+            }
+            if let Some(img) = &item.image {
+                image(img, &format!("{p}.image"), &mut d);
+            }
+            if item.body.is_empty() {
+                d.push(Diagnostic::error(None, format!("{p}.body"), "the body is empty").with_hint("give the item its text: `.paragraph(\"…\")`"));
+            }
+            for (j, b) in item.body.iter().enumerate() {
+                let bp = format!("{p}.body[{j}]");
+                let mut empty = |v: &Spanned<String>, path: String, msg: &str, hint: &str| {
+                    if v.value.trim().is_empty() {
+                        d.push(Diagnostic::error(v.span, path, msg).with_hint(hint));
+                    }
+                };
+                match b {
+                    Block::Paragraph(t) => empty(t, bp, "the paragraph is empty", "give its text, or leave the block out"),
+                    Block::Heading(t) => empty(t, format!("{bp}.heading"), "`heading` is empty", "give the heading's words, or leave the block out"),
+                    Block::Quote { quote, .. } => empty(quote, format!("{bp}.quote"), "`quote` is empty", "give the quoted words, or leave the block out"),
+                    Block::List(entries) if entries.is_empty() => {
+                        d.push(Diagnostic::error(None, format!("{bp}.list"), "the list is empty").with_hint("give at least one entry, or leave the block out"));
+                    }
+                    Block::List(_) => {}
+                    Block::Image(img) => image(img, &format!("{bp}.image"), &mut d),
+                }
+            }
+        }
+        d
     }
 }
 

@@ -487,7 +487,7 @@ impl Resolver {
                 MdBlock::Image { src: file, alt, caption, at } => {
                     let span = place_in(v, at).map(|s| Span { len: (file.chars().count() + alt.chars().count() + 5) as u32, ..s });
                     let some = |s: String| (!s.trim().is_empty()).then(|| Spanned { value: s, span });
-                    let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None };
+                    let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None, bytes: None };
                     let from = self.diags.len();
                     if let Some(f) = self.figure(&img, path, q) {
                         body.push(BodyBlock::Figure(f));
@@ -1039,7 +1039,15 @@ impl Resolver {
         Some((rel.to_string(), Arc::new(bytes)))
     }
 
-    fn image(&mut self, v: &Spanned<String>, path: &str) -> Option<ImageId> {
+    fn image(&mut self, v: &Spanned<String>, path: &str, given: Option<&model::ImageBytes>) -> Option<ImageId> {
+        // Bytes a program gave: no file is read; the same bytes given twice
+        // are one image, as the same file named twice is.
+        if let Some(given) = given {
+            if let Some(i) = self.images.iter().position(|i| Arc::ptr_eq(&i.data, given.shared())) {
+                return Some(ImageId(i as u32));
+            }
+            return self.add_image(v, path, Arc::clone(given.shared()), None);
+        }
         let rel = v.value.trim();
         if rel.is_empty() {
             // A missing or empty path was reported when the source was read.
@@ -1062,6 +1070,13 @@ impl Resolver {
                 return None;
             }
         };
+        self.add_image(v, path, Arc::new(bytes), Some(file))
+    }
+
+    /// Checks an image's bytes (kind, header, size) and adds it; `file` is
+    /// where it was read from, `None` for bytes given in code.
+    fn add_image(&mut self, v: &Spanned<String>, path: &str, bytes: Arc<Vec<u8>>, file: Option<PathBuf>) -> Option<ImageId> {
+        let rel = v.value.trim();
         let kind = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
             ImageKind::Jpeg
         } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -1073,7 +1088,7 @@ impl Resolver {
         let dims = match kind {
             // The PNG header is read here, before any decoder sees the file.
             ImageKind::Png => png_dimensions(&bytes).ok_or(()),
-            ImageKind::Jpeg => image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Jpeg).into_dimensions().map_err(|_| ()),
+            ImageKind::Jpeg => image::ImageReader::with_format(std::io::Cursor::new(bytes.as_slice()), image::ImageFormat::Jpeg).into_dimensions().map_err(|_| ()),
         };
         let (width, height) = match dims {
             Ok((w, h)) if w > 0 && h > 0 => (w, h),
@@ -1104,13 +1119,15 @@ impl Resolver {
             );
         }
         let id = ImageId(self.images.len() as u32);
-        self.images.push(ImageData { path: rel.to_string(), data: Arc::new(bytes), kind, width, height });
-        self.image_keys.insert(file, id);
+        self.images.push(ImageData { path: rel.to_string(), data: bytes, kind, width, height });
+        if let Some(file) = file {
+            self.image_keys.insert(file, id);
+        }
         Some(id)
     }
 
     fn figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
-        let image = self.image(&img.src, &format!("{path}.src"));
+        let image = self.image(&img.src, &format!("{path}.src"), img.bytes.as_ref());
         let full_width = self.choice(&img.width, &format!("{path}.width"), &[("column", false), ("full", true)], false);
         Some(Figure {
             source: img.src.span,
