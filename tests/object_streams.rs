@@ -98,3 +98,39 @@ fn the_multilingual_sample_packs_every_dictionary_into_object_streams() {
 fn the_showcase_packs_every_dictionary_into_object_streams() {
     check("data/showcase");
 }
+
+/// Page content (#21, point 2): glyphs are shown as hex strings in `TJ`
+/// arrays, and no adjustment carries more than 4 decimals (the f32 noise of
+/// `20.000061` is gone: most kerns are written as whole numbers).
+#[test]
+fn page_content_shows_hex_strings_with_short_adjustments() {
+    let pdf = build("data/eu-unodc");
+    let doc = Document::load_mem(&pdf).unwrap();
+    let (mut arrays, mut adjustments, mut whole) = (0usize, 0usize, 0usize);
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(page).expect("the page content decodes");
+        for op in content.operations.iter().filter(|op| op.operator == "TJ") {
+            arrays += 1;
+            for item in op.operands[0].as_array().unwrap() {
+                match item {
+                    Object::String(bytes, format) => {
+                        assert_eq!(*format, lopdf::StringFormat::Hexadecimal, "a literal string in a TJ array");
+                        assert_eq!(bytes.len() % 2, 0, "a glyph code is two bytes");
+                    }
+                    Object::Integer(_) => {
+                        adjustments += 1;
+                        whole += 1;
+                    }
+                    Object::Real(r) => {
+                        adjustments += 1;
+                        // The shortest decimal that reads back as this f32, as written.
+                        let decimals = format!("{r}").split('.').nth(1).map_or(0, str::len);
+                        assert!(decimals <= 4, "adjustment {r} has more than 4 decimals");
+                    }
+                    other => panic!("{other:?} in a TJ array"),
+                }
+            }
+        }
+    }
+    assert!(arrays > 300 && adjustments > 1000 && whole > 100, "{arrays} TJ arrays, {adjustments} adjustments, {whole} whole");
+}
