@@ -197,7 +197,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
     // PDF/X: no device RGB (it would be whatever the press makes of it):
     // RGB content carries its sRGB profile, CMYK stays device CMYK.
-    let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, ..SerializeSettings::default() };
+    let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, ..SerializeSettings::default() };
     let mut pdf = Document::new_with(settings);
     let fonts: Vec<Font> = doc
         .fonts

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use float_cmp::approx_eq;
 use pdf_writer::types::TextRenderingMode;
-use pdf_writer::{Content, Finish, Name, Ref, Str, TextStr};
+use pdf_writer::{Content, Name, Ref, Str, TextStr};
 use tiny_skia_path::{Path, PathSegment, PathVerb};
 
 use crate::chunk_container::ChunkContainer;
@@ -55,6 +55,8 @@ pub(crate) struct ContentBuilder {
     bbox_important: bool,
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
+    /// brochure: the `TJ` operation being written, reused across runs.
+    tj_scratch: String,
     pub(crate) active_marked_content: bool,
 }
 
@@ -82,6 +84,7 @@ impl ContentBuilder {
             graphics_states: GraphicsStates::new(),
             bbox: None,
             scratch: Vec::new(),
+            tj_scratch: String::new(),
             active_marked_content: false,
         }
     }
@@ -609,8 +612,13 @@ impl ContentBuilder {
         let encoded = &mut self.scratch;
 
         let mut adjustment = 0.0;
-        let mut positioned = self.content.show_positioned();
-        let mut items = positioned.items();
+        // brochure: the `TJ` array is written here rather than with pdf-writer's
+        // `show_positioned`, which writes glyph codes below 128 as literal strings
+        // with octal escapes (`(\000\032\000!)`, 4 to 8 bytes a glyph); hex strings
+        // (`<001A0021>`, 4 bytes a glyph) deflate to 8 % less page content.
+        let mut tj = std::mem::take(&mut self.tj_scratch);
+        tj.clear();
+        tj.push('[');
 
         // The same for every glyph: taken once, not per glyph (each call
         // clones the font's `Arc`).
@@ -635,13 +643,18 @@ impl ContentBuilder {
             // Make sure we don't write miniscule adjustments
             if !approx_eq!(f32, adjustment, 0.0, epsilon = 0.001) {
                 if !encoded.is_empty() {
-                    items.show(Str(encoded));
+                    push_hex_str(&mut tj, encoded);
                     encoded.clear();
                 }
 
                 // Adjustment is always in 1000 units, even for Type3 fonts.
-                items.adjust(-(adjustment / pdf_font.units_per_em() * PDF_UNITS_PER_EM));
-                adjustment = 0.0;
+                let amount = -(adjustment / pdf_upem * PDF_UNITS_PER_EM);
+                let written = round_adjustment(amount);
+                push_adjustment(&mut tj, written);
+                // brochure: what rounding left (under 0.0002 of 1000 units) is
+                // carried to the next adjustment, so it never adds up along a line.
+                adjustment = (f64::from(adjustment) + f64::from(written) * f64::from(pdf_upem)
+                    / f64::from(PDF_UNITS_PER_EM)) as f32;
             }
 
             pdf_glyph.encode_into(encoded);
@@ -656,11 +669,12 @@ impl ContentBuilder {
         }
 
         if !encoded.is_empty() {
-            items.show(Str(encoded));
+            push_hex_str(&mut tj, encoded);
         }
 
-        items.finish();
-        positioned.finish();
+        tj.push_str("]TJ");
+        self.content.op(&tj);
+        self.tj_scratch = tj;
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1353,4 +1367,42 @@ fn get_glyphs_bbox(glyphs: &[impl Glyph], x: f32, y: f32, size: f32, font: Font)
     }
 
     Rect::from_ltrb(bl, bt, br, bb).unwrap()
+}
+
+/// brochure: appends `bytes` to a `TJ` array as a hex string.
+fn push_hex_str(tj: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    tj.reserve(2 + 2 * bytes.len());
+    tj.push('<');
+    for &b in bytes {
+        tj.push(HEX[usize::from(b >> 4)] as char);
+        tj.push(HEX[usize::from(b & 15)] as char);
+    }
+    tj.push('>');
+}
+
+/// brochure: an adjustment (in thousandths of an em) to 4 decimals, and to a
+/// whole number when it is within 0.0002 of one: the f32 arithmetic leaves
+/// noise in the last digits (a kern of 20 came out as `20.000061` or
+/// `19.999878`, a justified space as `-160.65143`), and those digits were a
+/// tenth of the deflated page content. 0.0001 of 1000 units is 10⁻⁷ em, under
+/// a millionth of a point at text sizes: below the precision of the page
+/// coordinates themselves (an f32 ulp near 500 pt is 6 × 10⁻⁵ pt).
+fn round_adjustment(amount: f32) -> f32 {
+    let amount = f64::from(amount);
+    let whole = amount.round();
+    let rounded = if (amount - whole).abs() < 2e-4 { whole } else { (amount * 1e4).round() / 1e4 };
+    rounded as f32
+}
+
+/// brochure: appends an adjustment to a `TJ` array as pdf-writer writes an
+/// `f32`: an integer without a decimal point, else the shortest decimal that
+/// reads back as the same `f32`. Strings delimit it, so it needs no space.
+fn push_adjustment(tj: &mut String, value: f32) {
+    use std::fmt::Write;
+    if value as i32 as f32 == value {
+        write!(tj, "{}", value as i32).unwrap();
+    } else {
+        write!(tj, "{value}").unwrap();
+    }
 }

@@ -151,6 +151,15 @@ impl Document {
             chunk_container,
         } = self;
 
-        Ok(serializer_context.finish(chunk_container)?.finish())
+        // brochure: object streams and a cross-reference stream when asked for.
+        let settings = serializer_context.serialize_settings();
+        let object_streams =
+            settings.object_streams && settings.pdf_version() >= crate::configure::PdfVersion::Pdf15;
+        let pdf = serializer_context.finish(chunk_container)?.finish();
+        Ok(if object_streams {
+            crate::object_streams::pack(pdf, crate::object_streams::OBJECT_STREAM_LEVEL)
+        } else {
+            pdf
+        })
     }
 }

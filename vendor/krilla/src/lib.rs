@@ -152,6 +152,7 @@ mod chunk_container;
 mod graphics;
 mod interactive;
 mod interchange;
+mod object_streams;
 mod resource;
 mod serialize;
 mod util;

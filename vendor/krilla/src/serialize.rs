@@ -119,6 +119,11 @@ pub struct SerializeSettings {
     /// A PDF/X-4 print intent to write (brochure's patch); see
     /// [`PdfX4`](crate::configure::PdfX4).
     pub pdfx: Option<crate::configure::PdfX4>,
+    /// brochure: whether to pack every object that is not a stream into compressed
+    /// object streams and write a cross-reference stream instead of the classic
+    /// table (PDF 1.5 and newer; ignored for older versions). Off by default, so
+    /// that krilla's own output stays as it was.
+    pub object_streams: bool,
 }
 
 pub type RenderSvgGlyphFn = fn(&[u8], rgb::Color, GlyphId, (f32, f32), &mut Surface) -> Option<()>;
@@ -152,6 +157,7 @@ impl Default for SerializeSettings {
             enable_tagging: true,
             render_svg_glyph_fn: |_, _, _, _, _| None,
             pdfx: None,
+            object_streams: false,
         }
     }
 }

@@ -1,0 +1,136 @@
+//! The PDF's file structure (#21): every object that is not a stream lies in a
+//! compressed object stream, the cross-reference is a stream whose dictionary
+//! carries the trailer (`/Root`, `/Info`, `/ID`), and streams stay where a
+//! reader finds them by offset. Read back with lopdf, which resolves object
+//! streams itself.
+
+use std::path::Path;
+
+use lopdf::xref::XrefEntry;
+use lopdf::{Document, Object};
+
+fn build(dir: &str) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let out = brochure::compile_file(dir.join("brochure.yaml"), &brochure::Options::default())
+        .unwrap_or_else(|e| panic!("{} does not build: {e}", dir.display()));
+    out.pdf
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The object that `startxref` points to.
+fn startxref(pdf: &[u8]) -> usize {
+    let tail = std::str::from_utf8(&pdf[pdf.len() - 32..]).expect("an ASCII tail");
+    let after = tail.rsplit("startxref").next().unwrap();
+    after.trim().strip_suffix("%%EOF").expect("ends with %%EOF").trim().parse().unwrap()
+}
+
+fn check(dir: &str) {
+    let pdf = build(dir);
+    let doc = Document::load_mem(&pdf).expect("lopdf parses the PDF");
+
+    // No classic table: `startxref` points at an object, the xref stream.
+    assert!(!contains(&pdf, b"\ntrailer") && !contains(&pdf, b"\nxref\n"), "{dir}: a classic xref table is left");
+    let xref_at = startxref(&pdf);
+    let head = std::str::from_utf8(&pdf[xref_at..xref_at + 40]).unwrap();
+    assert!(head.contains(" 0 obj\n<</Type/XRef/Size "), "{dir}: startxref points at {head:?}");
+
+    // The trailer's entries are in the xref stream's dictionary.
+    let trailer = &doc.trailer;
+    assert_eq!(trailer.get(b"Type").unwrap().as_name().unwrap(), b"XRef");
+    let root = trailer.get(b"Root").unwrap().as_reference().unwrap();
+    assert_eq!(doc.get_dictionary(root).unwrap().get(b"Type").unwrap().as_name().unwrap(), b"Catalog");
+    let info = trailer.get(b"Info").unwrap().as_reference().unwrap();
+    assert!(doc.get_dictionary(info).unwrap().get(b"Title").is_ok(), "{dir}: /Info has no /Title");
+    let id = trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id.len(), 2);
+
+    // Each object is where its entry says: streams at an offset, everything
+    // else inside an object stream.
+    let (mut packed, mut streams, mut object_streams) = (0usize, 0usize, 0usize);
+    for (&(number, generation), object) in &doc.objects {
+        assert_eq!(generation, 0);
+        let entry = doc.reference_table.get(number).unwrap_or_else(|| panic!("{dir}: object {number} has no entry"));
+        match (object, entry) {
+            (Object::Stream(s), XrefEntry::Normal { offset, .. }) => {
+                let at = *offset as usize;
+                assert!(pdf[at..].starts_with(format!("{number} 0 obj").as_bytes()), "{dir}: object {number} not at {at}");
+                let kind = s.dict.get(b"Type").and_then(|t| t.as_name()).unwrap_or(b"");
+                if kind == b"ObjStm" {
+                    object_streams += 1;
+                    let n = s.dict.get(b"N").unwrap().as_i64().unwrap();
+                    assert!((1..=200).contains(&n), "{dir}: an object stream of {n} objects");
+                    // lopdf inflates object streams as it loads them; the file's own bytes say how they are stored.
+                    let head = String::from_utf8_lossy(&pdf[at..at + 80]);
+                    assert!(head.contains(&format!("<</Type/ObjStm/N {n}/First ")) && head.contains("/Filter/FlateDecode/Length "), "{dir}: {head:?}");
+                } else {
+                    streams += 1;
+                }
+            }
+            (Object::Stream(_), entry) => panic!("{dir}: stream {number} is not at an offset ({entry:?})"),
+            (_, XrefEntry::Compressed { .. }) => packed += 1,
+            (_, entry) => panic!("{dir}: object {number} is not in an object stream ({entry:?})"),
+        }
+    }
+    assert!(streams > 0 && packed > 0, "{dir}: {streams} streams, {packed} packed objects");
+    assert_eq!(object_streams, packed.div_ceil(200), "{dir}: {packed} objects in {object_streams} object streams");
+
+    // Structure elements, annotations and outline items are all packed: none
+    // of them is written out in the clear.
+    for key in [&b"/StructElem"[..], b"/Annot", b"/Parent", b"/Catalog"] {
+        assert!(!contains(&pdf, key), "{dir}: {} in the clear", String::from_utf8_lossy(key));
+    }
+}
+
+#[test]
+fn the_sample_packs_every_dictionary_into_object_streams() {
+    check("data/eu-unodc");
+}
+
+#[test]
+fn the_multilingual_sample_packs_every_dictionary_into_object_streams() {
+    check("data/multilingual");
+}
+
+#[test]
+fn the_showcase_packs_every_dictionary_into_object_streams() {
+    check("data/showcase");
+}
+
+/// Page content (#21, point 2): glyphs are shown as hex strings in `TJ`
+/// arrays, and no adjustment carries more than 4 decimals (the f32 noise of
+/// `20.000061` is gone: most kerns are written as whole numbers).
+#[test]
+fn page_content_shows_hex_strings_with_short_adjustments() {
+    let pdf = build("data/eu-unodc");
+    let doc = Document::load_mem(&pdf).unwrap();
+    let (mut arrays, mut adjustments, mut whole) = (0usize, 0usize, 0usize);
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(page).expect("the page content decodes");
+        for op in content.operations.iter().filter(|op| op.operator == "TJ") {
+            arrays += 1;
+            for item in op.operands[0].as_array().unwrap() {
+                match item {
+                    Object::String(bytes, format) => {
+                        assert_eq!(*format, lopdf::StringFormat::Hexadecimal, "a literal string in a TJ array");
+                        assert_eq!(bytes.len() % 2, 0, "a glyph code is two bytes");
+                    }
+                    Object::Integer(_) => {
+                        adjustments += 1;
+                        whole += 1;
+                    }
+                    Object::Real(r) => {
+                        adjustments += 1;
+                        // The shortest decimal that reads back as this f32, as written.
+                        let decimals = format!("{r}").split('.').nth(1).map_or(0, str::len);
+                        assert!(decimals <= 4, "adjustment {r} has more than 4 decimals");
+                    }
+                    other => panic!("{other:?} in a TJ array"),
+                }
+            }
+        }
+    }
+    assert!(arrays > 300 && adjustments > 1000 && whole > 100, "{arrays} TJ arrays, {adjustments} adjustments, {whole} whole");
+}
