@@ -306,8 +306,8 @@ impl Report {
             .map(|p| {
                 format!(
                     "{{\"path\":{},\"field\":{},\"line\":{},\"page\":{},\"pixels\":[{},{}],\"placed_mm\":[{},{}],\"ppi\":{:.1},\"color_space\":\"{}\",\"downsampled\":{},\"enlarged\":{},\"cropped\":{}}}",
-                    js(&p.path),
-                    js(&p.field),
+                    crate::diag::json_string(&p.path),
+                    crate::diag::json_string(&p.field),
                     p.span.map_or("null".into(), |s| s.line.to_string()),
                     p.page + 1,
                     p.pixels.0,
@@ -325,39 +325,20 @@ impl Report {
         let pages: Vec<String> = self
             .pages
             .iter()
-            .map(|b| format!("{{\"label\":{},\"trim_mm\":[{},{}],\"bleed_mm\":[{},{}],\"media_mm\":[{},{}]}}", js(&b.label), b.trim.0, b.trim.1, b.bleed.0, b.bleed.1, b.media.0, b.media.1))
+            .map(|b| format!("{{\"label\":{},\"trim_mm\":[{},{}],\"bleed_mm\":[{},{}],\"media_mm\":[{},{}]}}", crate::diag::json_string(&b.label), b.trim.0, b.trim.1, b.bleed.0, b.bleed.1, b.media.0, b.media.1))
             .collect();
-        let fonts: Vec<String> = self.fonts.iter().map(|f| js(f)).collect();
+        let fonts: Vec<String> = self.fonts.iter().map(|f| crate::diag::json_string(f)).collect();
         let flags: Vec<String> = self
             .flags
             .iter()
             .map(|d| {
                 let (line, col) = d.span.map_or(("null".into(), "null".into()), |s| (s.line.to_string(), s.col.to_string()));
-                let hints: Vec<String> = d.hints.iter().map(|h| js(h)).collect();
-                format!("{{\"line\":{line},\"column\":{col},\"path\":{},\"message\":{},\"hints\":[{}]}}", js(&d.path), js(&d.message), hints.join(","))
+                let hints: Vec<String> = d.hints.iter().map(|h| crate::diag::json_string(h)).collect();
+                format!("{{\"line\":{line},\"column\":{col},\"path\":{},\"message\":{},\"hints\":[{}]}}", crate::diag::json_string(&d.path), crate::diag::json_string(&d.message), hints.join(","))
             })
             .collect();
         format!("{{\"preflight\":{{\"images\":[{}],\"pages\":[{}],\"fonts\":[{}],\"flags\":[{}]}}}}", images.join(","), pages.join(","), fonts.join(","), flags.join(","))
     }
-}
-
-/// A JSON string literal.
-fn js(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -368,6 +349,6 @@ mod tests {
     fn roman_numerals_and_json_strings() {
         assert_eq!(roman(4), "iv");
         assert_eq!(roman(14), "xiv");
-        assert_eq!(js("a\"b\\\n"), "\"a\\\"b\\\\\\n\"");
+        assert_eq!(crate::diag::json_string("a\"b\\\n"), "\"a\\\"b\\\\\\n\"");
     }
 }

@@ -165,42 +165,7 @@ pub fn human(d: &Diagnostic, file: &str, text: &str, color: bool) -> String {
 /// `null` when the problem has no place), `path`, `severity` (`error` or
 /// `warning`), `message` and `hints`.
 pub fn json(d: &Diagnostic, file: &str) -> String {
-    let (line, column) = match d.span {
-        Some(s) => (s.line.to_string(), s.col.to_string()),
-        None => ("null".to_string(), "null".to_string()),
-    };
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let hints: Vec<String> = d.hints.iter().map(|h| json_string(h)).collect();
-    format!(
-        "{{\"file\":{},\"line\":{line},\"column\":{column},\"path\":{},\"severity\":\"{severity}\",\"message\":{},\"hints\":[{}]}}",
-        json_string(file),
-        json_string(&d.path),
-        json_string(&d.message),
-        hints.join(",")
-    )
-}
-
-/// A JSON string literal (RFC 8259): quotes, backslashes and control
-/// characters escaped; everything else written as UTF-8.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    d.to_json(file)
 }
 
 #[cfg(test)]
