@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::diag::{Diagnostic, Span};
-use crate::layout::{Item, Layout};
+use crate::layout::{Item, Layout, roman};
 use crate::model;
-use crate::resolve::{BodyBlock, Doc, Figure, ImageKind};
+use crate::resolve::{Doc, ImageKind};
 use crate::units::Color;
 
 /// Below this many pixels per inch as placed, a picture prints soft.
@@ -70,25 +70,6 @@ pub struct Report {
     pub flags: Vec<Diagnostic>,
 }
 
-/// Where each image is named in the source: its figure and field.
-fn figures(doc: &Doc) -> Vec<(&Figure, String)> {
-    let mut out: Vec<(&Figure, String)> = Vec::new();
-    if let Some(c) = &doc.cover {
-        out.push((c, "cover.image".into()));
-    }
-    for item in &doc.items {
-        if let Some(f) = &item.image {
-            out.push((f, format!("{}.image", item.path)));
-        }
-        for (j, b) in item.body.iter().enumerate() {
-            if let BodyBlock::Figure(f) = b {
-                out.push((f, format!("{}.body[{j}].image", item.path)));
-            }
-        }
-    }
-    out
-}
-
 fn color_space(kind: ImageKind, data: &[u8]) -> &'static str {
     match kind {
         ImageKind::Jpeg => match crate::render::images::jpeg_components(data) {
@@ -108,19 +89,6 @@ fn mm(p: f32) -> f32 {
     (p * 25.4 / 72.0 * 10.0).round() / 10.0
 }
 
-fn roman(mut n: usize) -> String {
-    const R: [(usize, &str); 13] =
-        [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut s = String::new();
-    for (v, r) in R {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
 /// Checks the laid-out brochure as a print shop would. `x4` says whether
 /// the file is made for the press (`--standard x4`): then RGB content is
 /// flagged; `booklet` whether it will be a saddle-stitched booklet (page
@@ -128,7 +96,7 @@ fn roman(mut n: usize) -> String {
 /// print job).
 pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4: bool) -> Report {
     let t = &doc.theme;
-    let figs = figures(doc);
+    let figs = doc.figures();
     let mut images = Vec::new();
     let mut flags = Vec::new();
     let mut used_fonts = vec![false; doc.fonts.len()];

@@ -59,6 +59,28 @@ pub struct Doc {
     pub keywords: Vec<String>,
 }
 
+impl Doc {
+    /// Every figure with the field that names it in the source, in source
+    /// order: the cover, then each item's lead image and body figures.
+    pub fn figures(&self) -> Vec<(&Figure, String)> {
+        let mut out: Vec<(&Figure, String)> = Vec::new();
+        if let Some(c) = &self.cover {
+            out.push((c, "cover.image".into()));
+        }
+        for item in &self.items {
+            if let Some(f) = &item.image {
+                out.push((f, format!("{}.image", item.path)));
+            }
+            for (j, b) in item.body.iter().enumerate() {
+                if let BodyBlock::Figure(f) = b {
+                    out.push((f, format!("{}.body[{j}].image", item.path)));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A news item ready for layout.
 #[derive(Debug, Clone)]
 pub struct Item {

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use crate::diag::Diagnostic;
-use crate::resolve::{Doc, Figure};
+use crate::resolve::Doc;
 
 /// A PDF standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,20 +112,7 @@ pub struct Violation {
 /// images are described by the bundled CMYK profile in PDF/A.)
 pub fn precheck(doc: &Doc, has_date: bool) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut figures: Vec<(&Figure, String)> = Vec::new();
-    if let Some(c) = &doc.cover {
-        figures.push((c, "cover.image".into()));
-    }
-    for item in &doc.items {
-        if let Some(f) = &item.image {
-            figures.push((f, format!("{}.image", item.path)));
-        }
-        for (j, b) in item.body.iter().enumerate() {
-            if let crate::resolve::BodyBlock::Figure(f) = b {
-                figures.push((f, format!("{}.body[{j}].image", item.path)));
-            }
-        }
-    }
+    let figures = doc.figures();
     for (f, path) in &figures {
         if f.alt.is_none() {
             let img = &doc.images[f.image.0 as usize];

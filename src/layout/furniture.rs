@@ -8,7 +8,7 @@ use super::flow::Flow;
 use super::{Page, Point};
 
 /// Lower-case roman numerals, for front matter.
-fn roman(mut n: usize) -> String {
+pub(crate) fn roman(mut n: usize) -> String {
     const DIGITS: [(usize, &str); 13] =
         [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
     let mut out = String::new();

@@ -11,6 +11,8 @@ mod breaks;
 mod cost;
 pub mod flow;
 mod furniture;
+
+pub(crate) use furniture::roman;
 pub mod impose;
 pub mod paginate;
 pub mod qr;

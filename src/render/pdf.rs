@@ -614,14 +614,20 @@ fn fill_rect(s: &mut Surface<'_>, rect: Rect, color: Color) {
     }
 }
 
-/// Marks at the fold of a booklet sheet (the middle of its width), above
-/// and below the trim, outside the bleed.
-fn fold_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: bool) {
-    let gap = bleed + 3.0;
-    let len = MARK_ROOM - 3.0;
+/// Sets the pen for printer's marks and returns their gap from the trim
+/// (outside the bleed) and their length: hairlines, in registration colour
+/// for the press (PDF/X) so they print on every plate.
+fn mark_pen(s: &mut Surface<'_>, bleed: f32, press: bool) -> (f32, f32) {
     s.set_fill(None);
     let paint = if press { kcolor(Color::Cmyk(255, 255, 255, 255)) } else { kcolor(Color::rgb(0, 0, 0)) };
     s.set_stroke(Some(Stroke { paint: paint.into(), width: 0.3, ..Stroke::default() }));
+    (bleed + 3.0, MARK_ROOM - 3.0)
+}
+
+/// Marks at the fold of a booklet sheet (the middle of its width), above
+/// and below the trim, outside the bleed.
+fn fold_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: bool) {
+    let (gap, len) = mark_pen(s, bleed, press);
     let x = off + w;
     let mut pb = PathBuilder::new();
     pb.move_to(x, off - gap);
@@ -636,11 +642,7 @@ fn fold_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: 
 /// Crop marks at the four trim corners, outside the bleed; for the press
 /// (PDF/X) in registration colour, on every plate.
 fn crop_marks(s: &mut Surface<'_>, off: f32, w: f32, h: f32, bleed: f32, press: bool) {
-    let gap = bleed + 3.0;
-    let len = MARK_ROOM - 3.0;
-    s.set_fill(None);
-    let paint = if press { kcolor(Color::Cmyk(255, 255, 255, 255)) } else { kcolor(Color::rgb(0, 0, 0)) };
-    s.set_stroke(Some(Stroke { paint: paint.into(), width: 0.3, ..Stroke::default() }));
+    let (gap, len) = mark_pen(s, bleed, press);
     for (x, y, dx, dy) in [(off, off, -1.0, -1.0), (off + w, off, 1.0, -1.0), (off, off + h, -1.0, 1.0), (off + w, off + h, 1.0, 1.0)] {
         let mut pb = PathBuilder::new();
         pb.move_to(x + dx * gap, y);
