@@ -7,7 +7,9 @@ use super::{ADJ_DEMERITS, DOUBLE_HYPHEN_DEMERITS, EXPANSION, FINAL_HYPHEN_DEMERI
 /// The Knuth–Plass breaker over a list of items.
 pub(super) struct Kp<'a> {
     items: &'a [Item],
-    pub(super) width: f32,
+    /// The width of each line, the last repeated for the lines after it
+    /// (never empty).
+    widths: Vec<f32>,
     pub(super) justify: bool,
     /// Running sums of width, stretch (the kashida's included), shrink, box
     /// width and kashida stretch before each item.
@@ -22,6 +24,8 @@ struct Node {
     at: usize,
     /// First item of the line after this break.
     start: usize,
+    /// Lines before the one that starts here (the index of that line).
+    line: usize,
     fitness: u8,
     demerits: f64,
     streak: u8,
@@ -29,7 +33,8 @@ struct Node {
 }
 
 impl<'a> Kp<'a> {
-    pub(super) fn new(items: &'a [Item], width: f32, justify: bool) -> Self {
+    pub(super) fn new(items: &'a [Item], widths: Vec<f32>, justify: bool) -> Self {
+        assert!(!widths.is_empty(), "a paragraph has at least one line width");
         let mut sums = Vec::with_capacity(items.len() + 1);
         let mut s = [0.0f32; 5];
         for it in items {
@@ -56,7 +61,12 @@ impl<'a> Kp<'a> {
         for i in (0..items.len()).rev() {
             next_box[i] = if matches!(items[i], Item::Box { .. }) { i } else { next_box[i + 1] };
         }
-        Kp { items, width, justify, sums, next_box }
+        Kp { items, widths, justify, sums, next_box }
+    }
+
+    /// The width of line `line` (from 0).
+    pub(super) fn width(&self, line: usize) -> f32 {
+        self.widths[line.min(self.widths.len() - 1)]
     }
 
     /// Natural width of a line from item `start` to the break at `b`, less
@@ -93,26 +103,31 @@ impl<'a> Kp<'a> {
         self.sums[b][4] - self.sums[start][4]
     }
 
-    /// The adjustment ratio of a line from item `start` to the break at `b`:
-    /// the share of the line's stretch (or shrink) it uses.
-    fn ratio(&self, start: usize, b: usize) -> f32 {
+    /// The adjustment ratio of a line from item `start` to the break at `b`,
+    /// set at `width`: the share of the line's stretch (or shrink) it uses.
+    fn ratio(&self, start: usize, b: usize, width: f32) -> f32 {
         let (natural, stretch, shrink, boxes) = self.measure(start, b);
         let (stretch, shrink) = if self.justify {
             (stretch + boxes * EXPANSION, shrink + boxes * EXPANSION)
         } else {
-            (stretch + self.width * RAGGED_STRETCH, 0.0)
+            (stretch + width * RAGGED_STRETCH, 0.0)
         };
-        if natural < self.width {
-            if stretch > 0.0 { (self.width - natural) / stretch } else { f32::INFINITY }
-        } else if natural > self.width {
-            if shrink > 0.0 { (self.width - natural) / shrink } else { f32::NEG_INFINITY }
+        if natural < width {
+            if stretch > 0.0 { (width - natural) / stretch } else { f32::INFINITY }
+        } else if natural > width {
+            if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY }
         } else {
             0.0
         }
     }
 
     pub(super) fn run(&self, tolerance: f64, hyphens: bool) -> Option<Vec<(usize, usize, f32)>> {
-        let mut nodes = vec![Node { at: usize::MAX, start: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None }];
+        let mut nodes = vec![Node { at: usize::MAX, start: 0, line: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None }];
+        // Breaks are compared per class of the line they end: its index, up
+        // to the last line width (after it, every line is alike). One width:
+        // one class, and the search is the classic one.
+        let classes = self.widths.len();
+        let mut best: Vec<[Option<(f64, usize, f32)>; 4]> = vec![[None; 4]; classes];
         let mut active = vec![0usize];
         let last = self.items.len() - 1;
         for b in 0..self.items.len() {
@@ -132,12 +147,12 @@ impl<'a> Kp<'a> {
                 _ => continue,
             };
             let forced = cost <= -INF;
-            let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+            best.iter_mut().for_each(|b| *b = [None; 4]);
             let mut deactivated_last = None;
             let mut i = 0;
             while i < active.len() {
                 let a = &nodes[active[i]];
-                let mut r = self.ratio(a.start, b);
+                let mut r = self.ratio(a.start, b, self.width(a.line));
                 // The last line is set at its natural width.
                 if b == last && r > 0.0 {
                     r = 0.0;
@@ -166,7 +181,7 @@ impl<'a> Kp<'a> {
                             d += ADJ_DEMERITS;
                         }
                         d += a.demerits;
-                        let slot = &mut best[fitness as usize];
+                        let slot = &mut best[(a.line + 1).min(classes - 1)][fitness as usize];
                         if slot.is_none_or(|(bd, _, _)| d < bd) {
                             *slot = Some((d, active[i], r));
                         }
@@ -178,20 +193,23 @@ impl<'a> Kp<'a> {
                     i += 1;
                 }
             }
-            let min = best.iter().flatten().map(|(d, _, _)| *d).fold(f64::INFINITY, f64::min);
-            for (fitness, slot) in best.iter().enumerate() {
-                if let Some((d, from, _)) = *slot {
-                    if d <= min + ADJ_DEMERITS {
-                        let streak = if flagged { nodes[from].streak + 1 } else { 0 };
-                        nodes.push(Node {
-                            at: b,
-                            start: self.next_box[b + 1],
-                            fitness: fitness as u8,
-                            demerits: d,
-                            streak,
-                            prev: Some(from),
-                        });
-                        active.push(nodes.len() - 1);
+            for class in &best {
+                let min = class.iter().flatten().map(|(d, _, _)| *d).fold(f64::INFINITY, f64::min);
+                for (fitness, slot) in class.iter().enumerate() {
+                    if let Some((d, from, _)) = *slot {
+                        if d <= min + ADJ_DEMERITS {
+                            let streak = if flagged { nodes[from].streak + 1 } else { 0 };
+                            nodes.push(Node {
+                                at: b,
+                                start: self.next_box[b + 1],
+                                line: nodes[from].line + 1,
+                                fitness: fitness as u8,
+                                demerits: d,
+                                streak,
+                                prev: Some(from),
+                            });
+                            active.push(nodes.len() - 1);
+                        }
                     }
                 }
             }
@@ -206,6 +224,7 @@ impl<'a> Kp<'a> {
                 nodes.push(Node {
                     at: b,
                     start: self.next_box[b + 1],
+                    line: nodes[from].line + 1,
                     fitness: 1,
                     demerits: nodes[from].demerits + INF * INF,
                     streak: 0,
@@ -222,7 +241,7 @@ impl<'a> Kp<'a> {
         let mut breaks = Vec::new();
         let mut n = end;
         while let Some(p) = nodes[n].prev {
-            let r = self.ratio(nodes[p].start, nodes[n].at);
+            let r = self.ratio(nodes[p].start, nodes[n].at, self.width(nodes[p].line));
             breaks.push((nodes[p].start, nodes[n].at, r));
             n = p;
         }

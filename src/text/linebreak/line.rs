@@ -12,7 +12,7 @@ use crate::units::Pt;
 pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>, levels: &Levels, text: &str) -> Vec<Line> {
     let last = items.len() - 1;
     let mut lines = Vec::with_capacity(breaks.len());
-    for &(start, b, r) in breaks {
+    for (k, &(start, b, r)) in breaks.iter().enumerate() {
         let (natural, stretch, shrink, boxes) = kp.measure(start, b);
         // Natural spacing on the last line and on lines ended by a forced
         // break; they may only shrink, when they must.
@@ -20,7 +20,7 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
         let free = b == last || forced || !kp.justify;
         let r = if r.is_finite() { r } else if r > 0.0 { 1e6 } else { -1.0 };
         let r = if free { r.clamp(-1.0, 0.0) } else { r.max(-1.0) };
-        let shortfall = if free && r == 0.0 { 0.0 } else { kp.width - natural };
+        let shortfall = if free && r == 0.0 { 0.0 } else { kp.width(k) - natural };
         // Arabic words take a loose line's slack first, by kashida, up to
         // their limit; glyph expansion and the spaces share what is left as
         // they do in every line (a line without kashida is set as before).

@@ -265,14 +265,30 @@ struct PoolGlyph {
 
 /// Breaks `par` into lines.
 pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
-    let width = par.width.get().max(1.0);
+    break_paragraph_widths(shaper, par, &[par.width])
+}
+
+/// Breaks `par` into lines of the given widths, as TeX's `\parshape`:
+/// `widths[n]` is the width of line `n` (from 0), the last one repeated for
+/// the lines after it; an empty list means `par.width` throughout, and one
+/// width is [`break_paragraph`]. The lines start at 0 as always: a caller
+/// that narrows lines on the left (a drop cap, a figure the text wraps
+/// round) moves them right when placing them.
+///
+/// Each line is scored against its own width. A word wider than the
+/// narrowest line may be split between glyphs (only where it cannot be set
+/// otherwise) and is reported in [`Broken::overlong`], so that no line is
+/// ever overfull.
+pub fn break_paragraph_widths(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, widths: &[Pt]) -> Broken {
+    let widths: Vec<f32> = if widths.is_empty() { vec![par.width.get().max(1.0)] } else { widths.iter().map(|w| w.get().max(1.0)).collect() };
+    let narrowest = widths.iter().copied().fold(f32::INFINITY, f32::min);
     let levels = Levels::new(par.text, par.rtl);
-    let (items, pool, overlong, missing) = build_items(shaper, par, &levels, width);
+    let (items, pool, overlong, missing) = build_items(shaper, par, &levels, narrowest);
     if items.is_empty() {
         return Broken { missing, ..Broken::default() };
     }
 
-    let kp = Kp::new(&items, width, par.justify);
+    let kp = Kp::new(&items, widths, par.justify);
     let breaks = kp
         .run(PRETOLERANCE, false)
         .or_else(|| kp.run(TOLERANCE, true))

@@ -361,3 +361,76 @@ fn no_more_than_two_hyphens_in_a_row() {
         assert!(streak <= MAX_HYPHEN_STREAK);
     }
 }
+
+fn brk_widths(text: &str, widths: &[f32], justify: bool) -> Broken {
+    let f = fonts();
+    let mut s = Shaper::new(&f);
+    let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(widths[0]), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true };
+    let widths: Vec<Pt> = widths.iter().map(|&w| Pt(w)).collect();
+    break_paragraph_widths(&mut s, &par, &widths)
+}
+
+#[test]
+fn one_line_width_breaks_as_the_paragraph_width() {
+    for justify in [true, false] {
+        for w in [150.0, 200.0, 260.0] {
+            let plain = brk(TEXT, w, justify, true);
+            assert_eq!(brk_widths(TEXT, &[w], justify), plain);
+            // The same width given for the first lines changes nothing.
+            assert_eq!(brk_widths(TEXT, &[w, w, w], justify), plain, "{w} pt, justify {justify}");
+            let f = fonts();
+            let mut s = Shaper::new(&f);
+            let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+            let par = Paragraph { text: TEXT, spans: vec![(0..TEXT.len(), 0)], styles: &styles, width: Pt(w), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true };
+            assert_eq!(break_paragraph_widths(&mut s, &par, &[]), plain);
+        }
+    }
+}
+
+#[test]
+fn each_line_is_broken_at_its_own_width_the_last_one_repeated() {
+    // Fourteen equal words; the widths hold exactly two words for three
+    // lines, then four: the only breaks that leave every line at its
+    // natural spacing are 2, 2, 2, 4 and 4 words.
+    let f = fonts();
+    let mut s = Shaper::new(&f);
+    let advance = |s: &mut Shaper<'_>, t: &str| s.shape(FontId(0), t).iter().map(|g| g.advance).sum::<f32>() * 10.0;
+    let (word, space) = (advance(&mut s, "word"), advance(&mut s, " "));
+    let fit = |n: f32| n * word + (n - 1.0) * space + 0.01;
+    let text = vec!["word"; 14].join(" ");
+    for justify in [true, false] {
+        let b = brk_widths(&text, &[fit(2.0), fit(2.0), fit(2.0), fit(4.0)], justify);
+        let words: Vec<usize> = b.lines.iter().map(|l| text_of(&text, l).split_whitespace().count()).collect();
+        assert_eq!(words, [2, 2, 2, 4, 4], "justify {justify}");
+        assert!(b.overlong.is_empty());
+        for (k, l) in b.lines.iter().enumerate() {
+            assert!(l.ratio.abs() < 0.01, "line {k} is not at its natural spacing: {}", l.ratio);
+        }
+    }
+    // One width of four words: four lines of four, one of two.
+    let b = brk_widths(&text, &[fit(4.0)], true);
+    let words: Vec<usize> = b.lines.iter().map(|l| text_of(&text, l).split_whitespace().count()).collect();
+    assert_eq!(words, [4, 4, 4, 2]);
+}
+
+#[test]
+fn justified_lines_fill_their_own_widths() {
+    // Three short lines (a drop cap or a figure beside them), then the full
+    // measure: each line but the last fills its width, no word is lost.
+    let widths = [120.0, 120.0, 120.0, 220.0];
+    let b = brk_widths(TEXT, &widths, true);
+    assert!(b.lines.len() >= 6);
+    for (k, l) in b.lines[..b.lines.len() - 1].iter().enumerate() {
+        let w = widths[k.min(widths.len() - 1)];
+        let hang = l.glyphs.last().unwrap().advance.get() * 0.65 + 0.01;
+        assert!(l.width.get() >= w - 0.01 && l.width.get() <= w + hang, "line {k}: {} of {w} pt", l.width.get());
+    }
+    let joined: String = b.lines.iter().map(|l| text_of(TEXT, l)).collect();
+    assert_eq!(joined.replace(['-', ' '], ""), TEXT.replace(['-', ' '], ""));
+    // Ragged, no line is wider than its width.
+    let b = brk_widths(TEXT, &widths, false);
+    for (k, l) in b.lines.iter().enumerate() {
+        assert!(l.width.get() <= widths[k.min(widths.len() - 1)] + 0.01, "line {k}: {}", l.width.get());
+    }
+}
