@@ -1,5 +1,5 @@
 //! Pagination: places the flow on pages, following the plan that
-//! [`super::breaks`] finds at the cost [`super::cost`] sets.
+//! `breaks` (the search) finds at the cost `cost` sets.
 //!
 //! A page is a stack of regions: wide elements (the title block, full-width
 //! figures) across the frame, and between them bands of columns. The flow
