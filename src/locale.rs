@@ -21,6 +21,32 @@ pub struct Labels {
     pub more_information: String,
 }
 
+/// A script whose characters no bundled font has, and how to get a font
+/// that has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissingScript {
+    /// A character of the script, to ask a font whether it has it.
+    pub sample: char,
+    /// The script's name in a message ("Chinese").
+    pub name: &'static str,
+    /// A font file that has it.
+    pub file: &'static str,
+    /// The face to name in that file, after `#`, with what it is.
+    pub face: &'static str,
+}
+
+/// The script of `tag` that the bundled fonts cannot set (Chinese, Japanese,
+/// Korean), or `None` when they can.
+pub fn missing_script(tag: &str) -> Option<MissingScript> {
+    let (sample, name, face) = match primary_language(tag).as_str() {
+        "zh" => ('中', "Chinese", "#2 (Simplified Chinese; #3 Traditional)"),
+        "ja" => ('の', "Japanese", "#0"),
+        "ko" => ('한', "Korean", "#1"),
+        _ => return None,
+    };
+    Some(MissingScript { sample, name, file: "NotoSansCJK-Regular.ttc", face })
+}
+
 /// The program's words for `tag`, and whether the language has them (an
 /// unknown language gets the English words).
 pub fn labels(tag: &str) -> (Labels, bool) {

@@ -57,11 +57,8 @@ impl Resolver {
     /// Korean) needs a theme font that has it: without one, every character
     /// would print as an empty box. Reported at the language's tag.
     pub(super) fn script_font(&mut self, tag: Option<&Spanned<String>>, path: &str, language: &str, theme: &Theme) {
-        let (sample, script) = match crate::text::primary_language(language).as_str() {
-            "zh" => ('中', "Chinese"),
-            "ja" => ('の', "Japanese"),
-            "ko" => ('한', "Korean"),
-            _ => return,
+        let Some(locale::MissingScript { sample, name: script, file, face }) = locale::missing_script(language) else {
+            return;
         };
         // A theme font that failed to load is reported already.
         if self.diags.iter().any(|d| d.is_error() && d.path.starts_with("theme.fonts")) {
@@ -71,11 +68,6 @@ impl Resolver {
         if has(theme.body.regular) {
             return;
         }
-        let (file, face) = match script {
-            "Chinese" => ("NotoSansCJK-Regular.ttc", "#2 (Simplified Chinese; #3 Traditional)"),
-            "Japanese" => ("NotoSansCJK-Regular.ttc", "#0"),
-            _ => ("NotoSansCJK-Regular.ttc", "#1"),
-        };
         self.diags.push(
             Diagnostic::error(tag.and_then(|t| t.span), path, format!("`{language}` text needs a font with {script} characters (the bundled fonts have none)"))
                 .with_hint(format!("copy a font that has them beside the source and name it in the theme: `fonts: {{body: {{regular: fonts/{file}{}}}, heading: …}}`", face.split(' ').next().unwrap_or("")))
