@@ -177,8 +177,8 @@ mod tests {
         let alt = Violation { breaks: vec![Standard::Ua1, Standard::A2a], diagnostic: Diagnostic::warning(None, "", "x") };
         let date = Violation { breaks: vec![Standard::A2a, Standard::A2b], diagnostic: Diagnostic::warning(None, "", "y") };
         assert_eq!(choose(&Standards::Auto, &[]), vec![Standard::Ua1, Standard::A2a]);
-        assert_eq!(choose(&Standards::Auto, &[alt.clone()]), vec![Standard::A2b]);
-        assert_eq!(choose(&Standards::Auto, &[date.clone()]), vec![Standard::Ua1]);
+        assert_eq!(choose(&Standards::Auto, std::slice::from_ref(&alt)), vec![Standard::A2b]);
+        assert_eq!(choose(&Standards::Auto, std::slice::from_ref(&date)), vec![Standard::Ua1]);
         assert_eq!(choose(&Standards::Auto, &[alt, date]), Vec::<Standard>::new());
         assert_eq!(choose(&Standards::Exactly(vec![Standard::A2b]), &[]), vec![Standard::A2b]);
     }

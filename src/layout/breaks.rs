@@ -255,10 +255,15 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
         }
     }
     // Walk back from the cheapest finish.
+    // Every place can close a column (an element too tall for any column
+    // still ends one, overfull), so the last place is always reached.
+    #[allow(clippy::expect_used, reason = "the last place is always reachable: see above")]
     let (total, last) = done.expect("a stretch always has a layout");
     let mut path = vec![last];
-    while best[*path.last().unwrap()].from != usize::MAX {
-        path.push(best[*path.last().unwrap()].from);
+    let mut n = last;
+    while best[n].from != usize::MAX {
+        n = best[n].from;
+        path.push(n);
     }
     path.reverse();
     let at = |n: usize| (s.start + n / 2 / slots, n % 2 == 1);
@@ -352,8 +357,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
     let mut fallback = None;
     let mut floatable = None;
     let mut chain_fits = false;
-    for k in i..end {
-        let e = &elems[k];
+    for (k, e) in elems.iter().enumerate().take(end).skip(i) {
         if matches!(e.kind, Kind::ColumnBreak) {
             if stack.content {
                 out.push((k + 1, cost::column(height, stack.end, Pt::ZERO, grid), false));

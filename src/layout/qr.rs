@@ -13,10 +13,13 @@ use crate::units::{Color, Pt};
 /// 18004 asks for 4).
 pub const QUIET_ZONE: u32 = 4;
 
+/// A run of dark modules in a row: (row, first column, length).
+pub type Run = (u32, u32, u32);
+
 /// The dark modules of `data`'s QR code (error correction M, about 15 %
 /// of the code may be damaged), row by row: the code's width in modules,
 /// and each run of dark modules in a row as (row, first column, length).
-pub fn modules(data: &str) -> Option<(u32, Vec<(u32, u32, u32)>)> {
+pub fn modules(data: &str) -> Option<(u32, Vec<Run>)> {
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
     let n = code.width();
     let dark: Vec<bool> = code.to_colors().into_iter().map(|m| m == Module::Dark).collect();

@@ -11,9 +11,12 @@ use crate::text::shape::{FontData, FontId};
 use super::files::io_reason;
 use super::{Family, Resolver};
 
+/// A bundled face: its style name and the font file's bytes.
+type Face = (&'static str, &'static [u8]);
+
 /// The bundled font families, embedded in the program so that output never
 /// depends on the fonts of the machine.
-const BUNDLED: &[(&str, [(&str, &[u8]); 4])] = &[
+const BUNDLED: &[(&str, [Face; 4])] = &[
     (
         "Noto Serif",
         [
@@ -119,20 +122,20 @@ impl Resolver {
         // sets Latin words, digits and the program's marks (· ›) in the
         // bundled sans of its weight.
         let mut latin: Vec<Option<FontId>> = vec![None; themed];
-        for k in 0..themed {
+        for (k, slot) in latin.iter_mut().enumerate() {
             let lacks = rustybuzz::ttf_parser::Face::parse(&self.fonts[k].data, self.fonts[k].index).is_ok_and(|f| f.glyph_index('a').is_none());
             if lacks {
                 let bold = rustybuzz::ttf_parser::Face::parse(&self.fonts[k].data, self.fonts[k].index).is_ok_and(|f| f.weight().to_number() >= 600);
                 let sans = self.bundled("Noto Sans");
-                latin[k] = Some(if bold { sans.bold } else { sans.regular });
+                *slot = Some(if bold { sans.bold } else { sans.regular });
             }
         }
-        for k in 0..themed {
+        for (k, &latin) in latin.iter().enumerate() {
             let font = &self.fonts[k];
             let sans = font.name.starts_with("Noto Sans");
             let bold = rustybuzz::ttf_parser::Face::parse(&font.data, font.index).is_ok_and(|f| f.weight().to_number() >= 600);
             let pick = |first: usize| ids.get(first + usize::from(sans) * 2 + usize::from(bold)).copied().flatten();
-            self.fonts[k].fallbacks = [latin[k], pick(0), pick(4)].into_iter().flatten().collect();
+            self.fonts[k].fallbacks = [latin, pick(0), pick(4)].into_iter().flatten().collect();
         }
     }
 

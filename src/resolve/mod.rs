@@ -175,7 +175,7 @@ impl Resolver {
         for (k, l) in it.links.iter().enumerate() {
             let url = l.url.value.trim();
             // A missing `url` was reported when the source was read.
-            if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
                 self.error(l.url.span, &format!("{path}.links[{k}].url"), format!("`{url}` is not a web address"), "write a full address starting with https://");
             }
             links.push((self.pl(&l.text, &format!("{path}.links[{k}].text"), &q), url.to_string()));

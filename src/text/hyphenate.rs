@@ -74,7 +74,7 @@ mod tests {
                 assert!(w[cut..].chars().count() >= RIGHT_MIN, "{w} at {cut}");
             }
         }
-        assert_eq!(points("international", en).is_empty(), false);
+        assert!(!points("international", en).is_empty());
     }
 
     #[test]

@@ -441,6 +441,7 @@ pub fn structure(doc: &Document) -> Vec<StructElem> {
     let Ok(root) = catalog.get(b"StructTreeRoot") else { return Vec::new() };
     let root = dict(doc, root);
     let mut out = Vec::new();
+    #[allow(clippy::too_many_arguments, reason = "a recursive walk's state; a struct would only rename it")]
     fn walk(doc: &Document, obj: &Object, page: Option<ObjectId>, depth: usize, pages: &[PageText], index: &BTreeMap<ObjectId, usize>, out: &mut Vec<StructElem>, owner: Option<usize>) {
         let text_of = |page: Option<ObjectId>, mcid: i64| page.and_then(|p| index.get(&p)).and_then(|&i| pages[i].marked.get(&mcid)).cloned().unwrap_or_default();
         match deref(doc, obj) {

@@ -65,7 +65,9 @@ impl<'a, 's> Flow<'a, 's> {
         let left = t.margin_inside;
         let w = self.frame_width;
         // The words first: the image takes the room they leave.
-        let mut words: Vec<(Vec<Vec<(Point, Item)>>, Pt, Pt)> = Vec::new(); // lines, leading, space before
+        // Each block's lines, leading and space before.
+        type Block = (Vec<Vec<(Point, Item)>>, Pt, Pt);
+        let mut words: Vec<Block> = Vec::new();
         self.path = "title".into();
         let title = self.sans(3.4, true, t.accent);
         let title = TextStyle { leading: title.size * 1.12, ..title };

@@ -178,10 +178,8 @@ impl<'q> Conv<'q> {
                 }
             }
             Event::Rule => self.flush(),
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                if self.blocks_allowed {
-                    self.image = Some((dest_url.to_string(), title.to_string(), at, String::new()));
-                }
+            Event::Start(Tag::Image { dest_url, title, .. }) if self.blocks_allowed => {
+                self.image = Some((dest_url.to_string(), title.to_string(), at, String::new()));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, caption, at, alt)) = self.image.take() {

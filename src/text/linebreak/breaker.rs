@@ -177,7 +177,7 @@ impl<'a> Kp<'a> {
                             d += FINAL_HYPHEN_DEMERITS;
                         }
                         let fitness = if r < -0.5 { 0 } else if r <= 0.5 { 1 } else if r <= 1.0 { 2 } else { 3 };
-                        if (i32::from(fitness) - i32::from(a.fitness)).abs() > 1 {
+                        if (fitness - i32::from(a.fitness)).abs() > 1 {
                             d += ADJ_DEMERITS;
                         }
                         d += a.demerits;

@@ -22,7 +22,7 @@ pub(super) fn kashida_at(shaper: &mut Shaper<'_>, font: FontId, level: u8, st: &
         // showing exactly one character (no ligature such as lam-alef, no
         // marks), so that the join is where the shaper joined two glyphs.
         let single = |pick: &dyn Fn(Range<usize>) -> bool| -> Option<usize> {
-            let found: Vec<usize> = (0..glyphs.len()).filter(|&i| range_of(&glyphs[i]).is_some_and(|r| pick(r))).collect();
+            let found: Vec<usize> = (0..glyphs.len()).filter(|&i| range_of(&glyphs[i]).is_some_and(pick)).collect();
             match found[..] {
                 [i] => range_of(&glyphs[i]).filter(|r| word[r.clone()].chars().count() == 1).map(|_| i),
                 _ => None,
