@@ -286,6 +286,36 @@ fn images_of_any_shape_keep_their_aspect_and_stay_on_the_page() {
 }
 
 #[test]
+fn a_full_width_figure_too_narrow_for_the_frame_is_set_in_the_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let portrait = png(dir.path(), "portrait.png", 1000, 1500);
+    let panorama = png(dir.path(), "panorama.png", 2400, 700);
+    let body = "Words of a paragraph that runs on for a while, so that the column has text to fill it beside the figures. ".repeat(8);
+    for columns in [2, 3] {
+        let src = format!(
+            "title: Shapes\nitems:\n  - title: Portrait and panorama\n    body:\n      - {body}\n      - image: {{src: {portrait}, alt: A portrait, width: full}}\n      - {body}\n      - image: {{src: {panorama}, alt: A panorama, width: full}}\n      - {body}\ntheme:\n  columns: {columns}\n"
+        );
+        let (doc, laid) = lay(&src, dir.path());
+        check_geometry(&format!("{columns} columns"), &doc, &laid);
+        let widths: Vec<f32> = laid.pages.iter().flat_map(|p| &p.items).filter_map(|(_, it)| if let Item::Image { width, .. } = it { Some(width.get()) } else { None }).collect();
+        let frame = doc.theme.page_width.get() - doc.theme.margin_inside.get() - doc.theme.margin_outside.get();
+        let gutter = doc.theme.gutter.get();
+        let column = (frame - gutter * (columns as f32 - 1.0)) / columns as f32;
+        let [portrait_w, panorama_w] = widths[..] else { panic!("{widths:?}") };
+        // The portrait, at most 40 % of the column tall, would leave a
+        // column's width empty beside it across the frame: it is set in the
+        // column; the panorama spans the frame.
+        assert!(portrait_w <= column + EPS, "{columns} columns: portrait {portrait_w:.1} wider than the column {column:.1}");
+        assert!(panorama_w > frame - column, "{columns} columns: panorama {panorama_w:.1} does not span the frame {frame:.1}");
+        let [w] = &laid.warnings[..] else { panic!("{:?}", laid.warnings) };
+        assert_eq!(w.path, "items[0].body[1].image.width");
+        assert!(w.message.starts_with("image `portrait.png` is set at column width: across the frame it would be "), "{}", w.message);
+        let span = w.span.expect("located");
+        assert_eq!(span.line, line_of(&src, "      - image: {src: portrait.png"));
+    }
+}
+
+#[test]
 fn contents_page_numbers_are_where_the_items_start() {
     let dir = tempfile::tempdir().unwrap();
     let cover = png(dir.path(), "cover.png", 300, 200);

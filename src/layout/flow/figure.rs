@@ -56,22 +56,8 @@ impl<'a, 's> Flow<'a, 's> {
     /// A figure (image, credit, caption) no wider than `width` and no taller
     /// than `max_h` for the image itself; returns its items and height.
     pub fn figure(&mut self, f: &Figure, width: Pt, max_h: Pt) -> (Vec<(Point, Item)>, Pt) {
-        let doc = self.doc;
-        let t = &doc.theme;
-        let img = &doc.images[f.image.0 as usize];
-        let aspect = img.height as f32 / img.width as f32;
-        // Never enlarged past its pixels at 150 dpi: a small image is set
-        // smaller, centred.
-        let mut w = width.min(max_print_width(img.width));
-        let mut h = w * aspect;
-        // A portrait image is no taller than the column is wide: at full
-        // width it would take most of a column for one picture.
-        let max_h = if aspect > 1.0 { max_h.min(width) } else { max_h };
-        if h > max_h {
-            // Too tall: scale down, keeping the aspect ratio, and centre.
-            h = max_h;
-            w = h / aspect;
-        }
+        let t = &self.doc.theme;
+        let (w, h) = self.image_size(f, width, max_h);
         self.check_resolution(f, w, width);
         let tag = self.figure_tag(f);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
@@ -100,6 +86,58 @@ impl<'a, 's> Flow<'a, 's> {
         (items, y)
     }
 
+    /// The size `f`'s image is set at in a space `width` wide, its height
+    /// at most `max_h`.
+    fn image_size(&self, f: &Figure, width: Pt, max_h: Pt) -> (Pt, Pt) {
+        let img = &self.doc.images[f.image.0 as usize];
+        let aspect = img.height as f32 / img.width as f32;
+        // Never enlarged past its pixels at 150 dpi: a small image is set
+        // smaller, centred.
+        let mut w = width.min(max_print_width(img.width));
+        let mut h = w * aspect;
+        // A portrait image is no taller than the column is wide: at full
+        // width it would take most of a column for one picture.
+        let max_h = if aspect > 1.0 { max_h.min(width) } else { max_h };
+        if h > max_h {
+            // Too tall: scale down, keeping the aspect ratio, and centre.
+            h = max_h;
+            w = h / aspect;
+        }
+        (w, h)
+    }
+
+    /// Whether a figure asked at full width is set across the frame: not
+    /// when its height cap keeps it so narrow that a column's width or
+    /// more would stand empty beside it (a portrait or square photo in two
+    /// or three columns). Then it is set in the column, and a warning says
+    /// so.
+    fn spans_the_frame(&mut self, f: &Figure, cap: Pt) -> bool {
+        if !f.full_width || self.doc.theme.columns < 2 {
+            return false;
+        }
+        let (w, _) = self.image_size(f, self.frame_width, cap);
+        let room = self.frame_width - self.col_width;
+        if w > room {
+            return true;
+        }
+        let img = &self.doc.images[f.image.0 as usize];
+        let mm = |w: Pt| w.get() * 25.4 / 72.0;
+        let (why, hint) = if w >= max_print_width(img.width) - Pt(0.01) {
+            (format!("its {} pixels print no wider at 150 dpi", img.width), format!("use an image at least {:.0} pixels wide to span the frame, or write `width: column`", (MIN_DPI * room.get() / 72.0).ceil()))
+        } else {
+            ("its height limit keeps it that narrow".to_string(), "use a wider picture (or crop it wider) to span the frame, or write `width: column`".to_string())
+        };
+        self.warnings.push(
+            Diagnostic::warning(
+                f.source,
+                format!("{}.width", self.path),
+                format!("image `{}` is set at column width: across the frame it would be {:.0} mm wide ({why}), with {:.0} mm of the frame empty beside it", img.path, mm(w), mm(self.frame_width - w)),
+            )
+            .with_hint(hint),
+        );
+        false
+    }
+
     /// The tag of a figure's image: a figure node with its text
     /// alternative, or none for a decorative image (`alt: ""`).
     pub(super) fn figure_tag(&mut self, f: &Figure) -> Option<Tag> {
@@ -117,7 +155,7 @@ impl<'a, 's> Flow<'a, 's> {
         // A figure never fills a whole column by itself: its image is at
         // most `theme.max_figure_height` of the frame's height.
         let cap = self.doc.theme.max_figure_height.of(self.frame_height);
-        if f.full_width && self.doc.theme.columns > 1 {
+        if self.spans_the_frame(f, cap) {
             let (items, h) = self.figure(f, self.frame_width, cap);
             let shrink = image_height(&items) * FIGURE_SHRINK;
             out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });

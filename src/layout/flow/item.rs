@@ -130,6 +130,8 @@ impl<'a, 's> Flow<'a, 's> {
                     Self::space(out, body.leading * 0.6, false);
                 }
                 BodyBlock::Figure(f) => {
+                    // Named as resolve names it, for the figure's warnings.
+                    self.path = format!("{}.body[{j}].image", item.path);
                     self.figure_elem(f, out, false);
                 }
                 BodyBlock::List(entries) | BodyBlock::NumberedList { entries, .. } => {
