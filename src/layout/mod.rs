@@ -354,7 +354,7 @@ pub(crate) fn baseline(items: &[(Point, Item)]) -> Pt {
 /// Lays out a resolved brochure.
 pub fn layout(doc: &Doc) -> Layout {
     let out = layout_once(doc);
-    let Some((want, span, multiple)) = page_target(doc, out.pages.len()) else { return out };
+    let Some((want, span, multiple)) = page_target(doc, out.pages.len()) else { return without_a_stub_page(doc, out) };
     let path = if multiple.is_empty() { "theme.pages" } else { "theme.page_multiple" };
     if out.pages.len() == want {
         return out;
@@ -414,6 +414,45 @@ pub fn layout(doc: &Doc) -> Layout {
         );
     }
     best
+}
+
+/// The largest share of the frame a last page may fill and still be given
+/// up: a few lines (the closing, an item's last sentence) on a page of
+/// their own read as left behind.
+const STUB_PAGE: f32 = 0.2;
+
+/// The most pages a brochure may have for a stub last page to be worth
+/// laying it out again (each try is a whole layout; in a long brochure one
+/// page more is a small share).
+const STUB_PAGES_MAX: usize = 24;
+
+/// `out`, or, when its last page holds only a few lines, the same brochure
+/// a page shorter with its figures set smaller (at most to half the cap),
+/// if that fits; the first of these caps that does is kept.
+fn without_a_stub_page(doc: &Doc, out: Layout) -> Layout {
+    let n = out.pages.len();
+    if !(3..=STUB_PAGES_MAX).contains(&n) || out.pages.last().is_none_or(|p| p.front || frame_share(doc, p) > STUB_PAGE) {
+        return out;
+    }
+    let cap = doc.theme.max_figure_height;
+    for k in [0.85f32, 0.7, 0.5] {
+        let mut d = doc.clone();
+        d.theme.max_figure_height = cap.scaled(k);
+        let l = layout_once(&d);
+        if l.pages.len() < n {
+            return l;
+        }
+    }
+    out
+}
+
+/// How far down its text frame a page's content reaches, as a share of
+/// the frame's height (running header and footer, outside it, left out).
+fn frame_share(doc: &Doc, page: &Page) -> f32 {
+    let t = &doc.theme;
+    let (top, bottom) = (t.margin_top, t.page_height - t.margin_bottom);
+    let lowest = page.items.iter().map(|(p, _)| p.y).filter(|&y| y > top && y <= bottom).fold(top, Pt::max);
+    (lowest - top).get() / (bottom - top).get()
 }
 
 /// The page count asked for (`theme.pages`, else the multiple of
