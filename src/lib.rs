@@ -556,7 +556,7 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
         // Rendering consumes the layout page by page; the rare second try
         // (a standard the PDF writer found broken) lays out again.
         let pages = laid.take().unwrap_or_else(|| layout::layout(&doc));
-        match render::render(&doc, pages, &ropts) {
+        match render::render(pages, &doc.assets(), &ropts) {
             Ok(pdf) => break pdf,
             // An image whose header was fine but whose data is not: a
             // problem of the source, not of the program.

@@ -451,7 +451,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         page.number = if page.front { k + 1 } else { k - body_start + 1 };
     }
     super::furniture::furniture(doc, flow, &mut pages, doc.cover.is_some());
-    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new() }
+    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new(), sheet: super::Sheet::of(doc), info: super::Info::of(doc) }
 }
 
 #[cfg(test)]

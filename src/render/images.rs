@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::layout::{Item, Layout};
-use crate::resolve::{Doc, ImageData, ImageKind};
+use crate::resolve::{Assets, ImageData, ImageKind};
 
 /// Downsample a JPEG only when it has more than twice the pixels per inch it
 /// needs: re-encoding costs quality (and time), so a JPEG that is merely a
@@ -18,9 +18,9 @@ const JPEG_SLACK: f32 = 2.0;
 const PNG_SLACK: f32 = 1.5;
 
 /// The bytes to embed for each image: the file as it is, or a smaller copy.
-pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
+pub fn right_size(assets: &Assets<'_>, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
     // The widest each image is drawn, in points.
-    let mut widest = vec![0.0f32; doc.images.len()];
+    let mut widest = vec![0.0f32; assets.images.len()];
     for page in &layout.pages {
         for (_, item) in &page.items {
             if let Item::Image { image, width, .. } = item {
@@ -30,12 +30,13 @@ pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> 
         }
     }
     // Independent of each other: decoded, resized and encoded in parallel.
-    doc.images
+    assets
+        .images
         .par_iter()
         .zip(widest)
         .map(|(img, drawn)| {
             let original = (img.data.clone(), img.kind);
-            let Some(target) = downsample_target(img, drawn, doc.theme.image_dpi) else { return original };
+            let Some(target) = downsample_target(img, drawn, assets.image_dpi) else { return original };
             downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
         })
         .collect()

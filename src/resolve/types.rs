@@ -50,7 +50,28 @@ pub struct Doc {
     pub keywords: Vec<String>,
 }
 
+/// What rendering draws with besides the layout: the fonts and images a
+/// brochure uses, and how images are embedded and printed.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Assets<'a> {
+    /// The fonts, by [`FontId`].
+    pub fonts: &'a [FontData],
+    /// The images, by [`ImageId`].
+    pub images: &'a [ImageData],
+    /// The resolution images are downsampled to (`theme.image_dpi`).
+    pub image_dpi: u32,
+    /// The CMYK profile for PDF/X (`theme.output_profile`): its path as
+    /// written and its bytes; the bundled one when `None`.
+    pub output_profile: Option<&'a (String, Arc<Vec<u8>>)>,
+}
+
 impl Doc {
+    /// The fonts and images rendering draws with.
+    pub fn assets(&self) -> Assets<'_> {
+        Assets { fonts: &self.fonts, images: &self.images, image_dpi: self.theme.image_dpi, output_profile: self.theme.output_profile.as_ref() }
+    }
+
     /// Every figure with the field that names it in the source, in source
     /// order: the cover, then each item's lead image and body figures.
     pub fn figures(&self) -> Vec<(&Figure, String)> {
