@@ -112,3 +112,29 @@ fn a_wrong_value_is_located() {
     assert!(rendered.contains("src.yaml:5:13"), "{rendered}");
     assert!(rendered.contains("true"), "{rendered}");
 }
+
+#[test]
+fn three_lines_stand_beside_the_initial_and_the_fourth_is_back_at_the_full_measure() {
+    let long = format!("{LONG} {LONG}");
+    let (doc, laid) = lay(&source("true", &[("", &long)]));
+    let (y, initial) = runs(&laid, Draw::Outline).remove(0);
+    let x0 = laid.pages[0].items.iter().find(|(_, it)| matches!(it, Item::Text(r) if r.draw == Draw::Outline)).unwrap().0.x.get();
+    let right = x0 + initial.width().get();
+    let leading = doc.theme.base_size.get() * 1.4;
+    // The body runs of the paragraph, by line: the first line's baseline
+    // is two lines above the initial's.
+    let first = y - 2.0 * leading;
+    let start_of = |n: f32| {
+        laid.pages[0]
+            .items
+            .iter()
+            .filter(|(at, it)| (at.y.get() - (first + n * leading)).abs() < 0.01 && matches!(it, Item::Text(r) if r.draw == Draw::Text && r.tag.is_some()))
+            .map(|(at, _)| at.x.get())
+            .fold(f32::INFINITY, f32::min)
+    };
+    for n in 0..3 {
+        let x = start_of(n as f32);
+        assert!(x > right + 0.3 * doc.theme.base_size.get(), "line {n} starts at {x}, the initial ends at {right}");
+    }
+    assert!((start_of(3.0) - x0).abs() < 0.01, "the fourth line starts at {}, the column at {x0}", start_of(3.0));
+}
