@@ -7,11 +7,10 @@
 //! before the rest of its word on the first line, so that the word is read
 //! whole ("The", not "T he") by extractors and screen readers alike.
 
-use crate::layout::{Draw, Item, Point};
+use crate::layout::{Draw, Glyph, Item, Point};
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::set::push_space;
 use super::{Elem, Flow, Kind, TextStyle};
 
 /// Lines the initial spans.
@@ -128,9 +127,14 @@ impl<'a, 's> Flow<'a, 's> {
         let baseline = (st.leading + st.size * (body_m.ascender - body_m.descender)) / 2.0;
         let mut letter = self.shape_run(letters, body_font, st.size, st.color);
         letter.draw = Draw::Invisible;
+        // A one-letter word keeps its space, with its width: extractors
+        // read a blank without width glued to the next word ("Acommittee"
+        // in poppler, "Ac ommittee" in pdfminer).
         if let Some(c) = after {
             if let Some(g) = self.shaper.shape(letter.font, " ").first() {
-                push_space(&mut letter, g.id, c);
+                let start = letter.text.len();
+                letter.text.push(c);
+                letter.push(Glyph::new(g.id, st.size * g.advance, start..letter.text.len()), Pt::ZERO, Pt::ZERO);
             }
         }
         let lead = vec![(Point::new(-letter.width(), baseline), Item::Text(letter))];
