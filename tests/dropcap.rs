@@ -88,6 +88,15 @@ fn opening_quotes_go_with_the_initial_and_a_lone_letter_keeps_its_space() {
     let (_, laid) = lay(&source("true", &[("", &quoted)]));
     assert_eq!(runs(&laid, Draw::Outline)[0].1.text, "“A");
     assert_eq!(runs(&laid, Draw::Invisible)[0].1.text, "“A ");
+    // The invisible letters end where the first line's words start, and
+    // their space has its width (extractors glue words across a blank of
+    // no width: "Acommittee").
+    let items = &laid.pages[0].items;
+    let k = items.iter().position(|(_, it)| matches!(it, Item::Text(r) if r.draw == Draw::Invisible)).unwrap();
+    let (at, Item::Text(letters)) = &items[k] else { unreachable!() };
+    assert!(letters.glyphs.last().unwrap().advance.get() > 1.0, "the space has its width");
+    let (next, _) = &items[k + 1..].iter().find(|(p, it)| (p.y - at.y).get().abs() < 0.01 && matches!(it, Item::Text(r) if r.draw == Draw::Text)).unwrap();
+    assert!((at.x + letters.width() - next.x).get().abs() < 0.01, "letters end at {:?}, words start at {:?}", at.x + letters.width(), next.x);
     let out = brochure::compile_bytes(source("true", &[("", &quoted)]).as_bytes(), Path::new("."), &Options::default()).unwrap();
     let pdf = lopdf::Document::load_mem(&out.pdf).unwrap();
     assert!(pages(&pdf)[0].text.contains("“A committee met"), "{}", pages(&pdf)[0].text);
