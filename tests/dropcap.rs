@@ -128,7 +128,10 @@ fn three_lines_stand_beside_the_initial_and_the_fourth_is_back_at_the_full_measu
     let (doc, laid) = lay(&source("true", &[("", &long)]));
     let (y, initial) = runs(&laid, Draw::Outline).remove(0);
     let x0 = laid.pages[0].items.iter().find(|(_, it)| matches!(it, Item::Text(r) if r.draw == Draw::Outline)).unwrap().0.x.get();
-    let right = x0 + initial.width().get();
+    // The initial's ink, from the shaper's view of the font.
+    let shaper = brochure::text::shape::Shaper::new(&doc.fonts);
+    let (ink_left, ink_right) = shaper.ink_x(initial.font, initial.glyphs[0].id).unwrap();
+    let (left, right) = (x0 + ink_left * initial.size.get(), x0 + ink_right * initial.size.get());
     let leading = doc.theme.base_size.get() * 1.4;
     // The body runs of the paragraph, by line: the first line's baseline
     // is two lines above the initial's.
@@ -141,9 +144,13 @@ fn three_lines_stand_beside_the_initial_and_the_fourth_is_back_at_the_full_measu
             .map(|(at, _)| at.x.get())
             .fold(f32::INFINITY, f32::min)
     };
+    // The fourth line is back at the column's edge, where the initial's
+    // ink starts; the three before start a gap of 0.35 em after its ink.
+    let column = start_of(3.0);
+    assert!((left - column).abs() < 0.01, "the initial's ink starts at {left}, the column at {column}");
     for n in 0..3 {
         let x = start_of(n as f32);
-        assert!(x > right + 0.3 * doc.theme.base_size.get(), "line {n} starts at {x}, the initial ends at {right}");
+        let gap = (x - right) / doc.theme.base_size.get();
+        assert!((gap - 0.35).abs() < 0.01, "line {n} starts at {x}, {gap} em after the initial's ink at {right}");
     }
-    assert!((start_of(3.0) - x0).abs() < 0.01, "the fourth line starts at {}, the column at {x0}", start_of(3.0));
 }

@@ -106,7 +106,15 @@ impl<'a, 's> Flow<'a, 's> {
         let letters = &text.text[..end];
         let mut initial = self.shape_run(letters, initial_font, initial_size(st.leading, st.size, body_m.cap_height, initial_m.cap_height), t.accent);
         initial.draw = Draw::Outline;
-        let indent = initial.width() + st.size * GAP;
+        // Placed by its ink: flush with the column's edge, the gap measured
+        // from its rightmost ink (side bearings at this size are wide).
+        let ink = |g: Option<&Glyph>| g.and_then(|g| self.shaper.ink_x(initial.font, g.id));
+        let left = ink(initial.glyphs.first()).map_or(Pt::ZERO, |(l, _)| initial.size * l);
+        let right = match (initial.glyphs.last(), ink(initial.glyphs.last())) {
+            (Some(last), Some((_, r))) => initial.width() - last.advance + initial.size * r,
+            _ => initial.width(),
+        };
+        let indent = right - left + st.size * GAP;
         if width - indent < st.size * NARROWEST {
             return false;
         }
@@ -150,7 +158,7 @@ impl<'a, 's> Flow<'a, 's> {
             }
             if i == 0 {
                 // Untagged: decoration. Its baseline is the third line's.
-                items.push((Point::new(Pt::ZERO, baseline + st.leading * (LINES - 1) as f32), Item::Text(initial.clone())));
+                items.push((Point::new(-left, baseline + st.leading * (LINES - 1) as f32), Item::Text(initial.clone())));
             }
             // The lines beside the initial stay together; then widow and
             // orphan control as in any paragraph.
