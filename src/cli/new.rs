@@ -76,6 +76,7 @@ items:                                      # required: at least one news item
         url: https://example.org/reading-room
     tags: [Building, Reading room]          # optional
     # qr: https://example.org/plan          # with theme qr_codes: true, the QR code's address (default: the first link)
+    # drop_cap: false                       # this item without the theme's drop cap (or true: with one)
 
   - title: Summer workshops on the river
     date: 2025-03-10
@@ -132,6 +133,7 @@ theme:                                      # optional design settings
                                             #   without it, each language's own: "1 April 2025", "1er avril 2025"
   digits: latin                             # for page numbers, dates and contents: latin, arabic-indic or persian
   kashida: true                             # justified Arabic stretches words (lengthened joins) before spaces
+  drop_cap: true                            # each item's first paragraph opens with a letter three lines tall
   labels: {contents: In this issue}         # the program's own words: contents, image_credit ("Image" ©),
                                             #   more_information; each language has its own without this
   order: newest-first                       # as-written (the default), newest-first or oldest-first

@@ -92,12 +92,30 @@ pub struct TextRun {
     offsets: Vec<(Pt, Pt)>,
     /// Where the words belong in the structure; `None` for decoration.
     pub tag: Option<Tag>,
+    /// How the glyphs are drawn: as text (nearly always), as outlines, or
+    /// as invisible text.
+    pub draw: Draw,
+}
+
+/// How a [`TextRun`] is drawn. A drop cap needs the two others: its big
+/// initial is drawn as outlines, which text extraction does not see, and
+/// the letter it stands for as invisible text right before the rest of
+/// its word, so that the word is read whole ("The", not "T he").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Draw {
+    /// Filled text.
+    #[default]
+    Text,
+    /// Filled outlines (paths): seen, not read.
+    Outline,
+    /// Text with no ink: read, not seen.
+    Invisible,
 }
 
 impl TextRun {
     /// An empty run, with room for `capacity` glyphs.
     pub fn new(font: FontId, size: Pt, color: Color, text: String, capacity: usize) -> TextRun {
-        TextRun { font, size, color, h_scale: 1.0, text, glyphs: Vec::with_capacity(capacity), offsets: Vec::new(), tag: None }
+        TextRun { font, size, color, h_scale: 1.0, text, glyphs: Vec::with_capacity(capacity), offsets: Vec::new(), tag: None, draw: Draw::Text }
     }
 
     /// Adds a glyph, offset from its pen position by `x_offset` and

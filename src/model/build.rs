@@ -82,6 +82,13 @@ impl Item {
         self.date = Some(date.into());
         self
     }
+    /// Whether its first paragraph opens with a drop cap, instead of the
+    /// theme's `drop_cap`.
+    #[must_use]
+    pub fn drop_cap(mut self, on: bool) -> Self {
+        self.drop_cap = Some((if on { "true" } else { "false" }).into());
+        self
+    }
     /// Place of the news.
     #[must_use]
     pub fn location(mut self, place: impl Into<Spanned<String>>) -> Self {

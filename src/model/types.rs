@@ -81,6 +81,9 @@ pub struct Item {
     /// Extension: the address of the item's QR code (`theme.qr_codes`),
     /// instead of its first link.
     pub qr: Option<Spanned<String>>,
+    /// Extension: whether the item's first paragraph opens with a drop cap,
+    /// instead of `theme.drop_cap`.
+    pub drop_cap: Option<Spanned<String>>,
 }
 
 /// A block of an item's body.
@@ -251,6 +254,9 @@ pub struct Theme {
     /// Extension: whether justified Arabic lines stretch by kashida
     /// (default true).
     pub kashida: Option<Spanned<String>>,
+    /// Extension: whether each item's first paragraph opens with a drop
+    /// cap (default false).
+    pub drop_cap: Option<Spanned<String>>,
 }
 
 /// The bytes of a JPEG or PNG image a program has in memory (see

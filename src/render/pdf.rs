@@ -24,7 +24,7 @@ use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
 use crate::layout::impose::booklet_order;
-use crate::layout::{Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
+use crate::layout::{Draw, Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
 use crate::resolve::{Assets, ImageKind};
 use crate::standard::{Standard, Violation};
 use crate::units::{Color, Pt};
@@ -384,14 +384,18 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
                 let (x_offset, y_offset) = run.offset(i);
                 KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, g.range(), glyph_loc)
             }));
-            s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
+            // Invisible text (the letter a drop cap stands for) is filled
+            // with no opacity: krilla has no text render mode 3.
+            let opacity = if run.draw == Draw::Invisible { krilla::num::NormalizedF32::ZERO } else { krilla::num::NormalizedF32::ONE };
+            s.set_fill(Some(Fill { paint: kcolor(run.color).into(), opacity, ..Fill::default() }));
             let font = fonts[run.font.0 as usize].clone();
             let text = extraction_text(&run.text, glyphs);
+            let outlined = run.draw == Draw::Outline;
             if scale == 1.0 {
-                s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, false);
+                s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, outlined);
             } else {
                 s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
-                s.draw_glyphs(KPoint::from_xy(0.0, 0.0), glyphs, font, &text, size, false);
+                s.draw_glyphs(KPoint::from_xy(0.0, 0.0), glyphs, font, &text, size, outlined);
                 s.pop();
             }
         }

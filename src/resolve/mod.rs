@@ -211,6 +211,7 @@ impl Resolver {
             body,
             links,
             qr,
+            drop_cap: self.choice(&it.drop_cap, &format!("{path}.drop_cap"), &[("true", true), ("false", false), ("yes", true), ("no", false)], theme.drop_cap),
             tags: it.tags.iter().enumerate().map(|(k, t)| self.bare(t, &format!("{path}.tags[{k}]"), &q)).filter(|t| !t.is_empty()).collect(),
             path: path.to_string(),
             span: it.title.span,

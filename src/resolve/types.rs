@@ -126,6 +126,9 @@ pub struct Item {
     pub qr: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Whether its first body paragraph opens with a drop cap: its own
+    /// `drop_cap`, else the theme's.
+    pub drop_cap: bool,
     /// The field path, e.g. `items[3]`, for messages from layout.
     pub path: String,
     /// Where the item's title is, for messages from layout and preflight.
@@ -313,6 +316,8 @@ pub struct Theme {
     pub qr_codes: bool,
     /// Whether justified Arabic lines stretch by kashida besides spaces.
     pub kashida: bool,
+    /// Whether items' first paragraphs open with a drop cap (`theme.drop_cap`).
+    pub drop_cap: bool,
     /// Which of text, accent and muted the source set.
     pub(super) colors_set: [bool; 3],
     /// The tallest a figure's image is set.

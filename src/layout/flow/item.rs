@@ -72,12 +72,18 @@ impl<'a, 's> Flow<'a, 's> {
                 Self::space(out, body.leading * 0.5, false);
             }
         }
+        // theme.drop_cap, item.drop_cap: the first paragraph of the body
+        // (not the summary) may open with a drop cap; if it gets none (see
+        // `drop_cap_para`), neither does a later one.
+        let mut drop_cap = item.drop_cap;
         for (j, block) in item.body.iter().enumerate() {
             self.path = format!("{}.body[{j}]", item.path);
             match block {
                 BodyBlock::Paragraph(p) => {
                     let prev = self.open(Role::Paragraph);
-                    self.para(p, &body, w, Pt::ZERO, out);
+                    if !(std::mem::take(&mut drop_cap) && self.drop_cap_para(p, &body, w, out)) {
+                        self.para(p, &body, w, Pt::ZERO, out);
+                    }
                     self.close(prev);
                     Self::space(out, body.leading * 0.5, false);
                 }

@@ -6,7 +6,8 @@
 //! Its parts: `tags` numbers the logical structure and tags what is set;
 //! `set` sets text in lines and paragraphs; `front` sets the title block
 //! and the cover; `item` composes an item (title, body blocks, links,
-//! tags); `figure` sets figures and checks their images' resolution.
+//! tags); `figure` sets figures and checks their images' resolution;
+//! `dropcap` opens an item's first paragraph with a drop cap.
 
 use rayon::prelude::*;
 
@@ -18,6 +19,7 @@ use crate::units::{Color, Pt};
 
 use super::{Item, Point, Role};
 
+mod dropcap;
 mod figure;
 mod front;
 mod item;

@@ -170,7 +170,7 @@ impl Reader {
     }
 
     fn item(&mut self, node: &Node, path: &str) -> Option<Item> {
-        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags", "qr"];
+        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags", "qr", "drop_cap"];
         let f = self.fields(node, path, "an item", ITEM, &["title", "body"])?;
         let mut item = Item {
             title: self.req_text(&f, "title"),
@@ -179,6 +179,7 @@ impl Reader {
             language: self.opt_text(&f, "language"),
             summary: self.opt_text(&f, "summary"),
             qr: self.opt_text(&f, "qr"),
+            drop_cap: self.opt_text(&f, "drop_cap"),
             ..Item::default()
         };
         item.image = f.get("image").and_then(|n| self.image(n, &f.sub("image")));
@@ -349,7 +350,7 @@ impl Reader {
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
             "labels", "digits", "output_profile", "qr_codes",
-            "max_figure_height", "pages", "page_multiple", "kashida",
+            "max_figure_height", "pages", "page_multiple", "kashida", "drop_cap",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -373,6 +374,7 @@ impl Reader {
             pages: self.opt_text(&f, "pages"),
             page_multiple: self.opt_text(&f, "page_multiple"),
             kashida: self.opt_text(&f, "kashida"),
+            drop_cap: self.opt_text(&f, "drop_cap"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {
