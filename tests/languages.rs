@@ -165,3 +165,36 @@ fn a_chinese_edition_in_narrow_columns_keeps_the_cjk_line_rules() {
     assert!(lines > 30, "{lines} lines");
     assert!(after_punctuation > 0, "no line ends with punctuation in {lines} lines");
 }
+
+/// The baseline distance from an item's title (its last line) to its
+/// dateline, in an edition with the two titles given.
+fn title_to_dateline(titles: [&str; 2], marker: &str) -> Vec<f32> {
+    let src = edition("en", titles, "Body text.", "Site", "");
+    let pages = build(&src, &sample_dir("eu-unodc"));
+    let mut gaps = Vec::new();
+    for page in &pages {
+        // Dates of the items (7.6 pt), under titles (14.25 pt).
+        for d in page.glyphs.iter().filter(|g| g.text == marker && (g.size - 7.6).abs() < 0.05) {
+            let column = |x: f32| x < 297.0;
+            let title = page.glyphs.iter().filter(|g| (g.size - 14.25).abs() < 0.05 && g.y > d.y && column(g.x0) == column(d.x0)).map(|g| g.y).fold(f32::MAX, f32::min);
+            if title < f32::MAX {
+                gaps.push(title - d.y);
+            }
+        }
+    }
+    gaps
+}
+
+#[test]
+fn an_arabic_title_leaves_its_dateline_the_depth_of_its_letters() {
+    // Noto Sans Arabic declares a descent of 0.738 em, Noto Sans 0.293:
+    // the dateline under an Arabic title (14.25 pt) is 0.445 em lower than
+    // under a Latin one, so that the letters' boxes, as readers select and
+    // extract them, do not reach into it.
+    let latin = title_to_dateline(["Border posts", "Judges"], "M");
+    let arabic = title_to_dateline(["مراكز حدودية", "Judges"], "M");
+    assert_eq!((latin.len(), arabic.len()), (2, 2), "{latin:?} {arabic:?}");
+    assert!((latin[0] - latin[1]).abs() < 0.01, "{latin:?}");
+    let extra = arabic[0] - arabic[1];
+    assert!((extra - 0.445 * 14.25).abs() < 0.1, "the Arabic title's dateline is {extra} pt lower");
+}
