@@ -95,34 +95,6 @@ impl std::error::Error for RenderError {}
 /// Extra room outside the bleed for crop marks.
 const MARK_ROOM: f32 = 18.0;
 
-/// The text a run's glyphs map to. A right-to-left run is written in
-/// visual order inside `/ReversedChars` (krilla sees its glyphs' text
-/// ranges run backwards), and every extractor reads it by reversing its
-/// characters, those a single glyph stands for included: a lam-alef
-/// ligature mapped to "لا" came out as "ال". So, in such a run, the
-/// characters of a cluster drawn as one glyph are given reversed (same
-/// bytes, same ranges), and the reader's reversal puts them back.
-fn extraction_text<'t>(text: &'t str, glyphs: &[KrillaGlyph]) -> std::borrow::Cow<'t, str> {
-    use krilla::text::Glyph as _;
-    let reversed = glyphs.len() > 1 && glyphs.windows(2).all(|w| w[0].text_range().start >= w[1].text_range().end);
-    if !reversed {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    // Clusters of two or more characters drawn as one glyph (a cluster
-    // of several glyphs, a letter and its marks, gets an ActualText
-    // from krilla instead). In a reversed run no two glyphs share a range.
-    let mut ligatures = glyphs.iter().map(|g| g.text_range()).filter(|r| text.get(r.clone()).is_some_and(|t| t.chars().nth(1).is_some())).peekable();
-    if ligatures.peek().is_none() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = text.to_string();
-    for r in ligatures {
-        let back: String = text[r.clone()].chars().rev().collect();
-        out.replace_range(r, &back);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 fn kcolor(c: Color) -> krilla::color::Color {
     match c {
         Color::Rgb(r, g, b) => rgb::Color::new(r, g, b).into(),
@@ -380,16 +352,17 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
             // scale; their advances are given unscaled.
             let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
             glyphs.clear();
-            glyphs.extend(run.glyphs.iter().enumerate().map(|(i, g)| {
+            let ranges = super::extraction::ranges(run);
+            glyphs.extend(run.glyphs.iter().zip(&ranges).enumerate().map(|(i, (g, range))| {
                 let (x_offset, y_offset) = run.offset(i);
-                KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, g.range(), glyph_loc)
+                KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, range.clone(), glyph_loc)
             }));
             // Invisible text (the letter a drop cap stands for) is filled
             // with no opacity: krilla has no text render mode 3.
             let opacity = if run.draw == Draw::Invisible { krilla::num::NormalizedF32::ZERO } else { krilla::num::NormalizedF32::ONE };
             s.set_fill(Some(Fill { paint: kcolor(run.color).into(), opacity, ..Fill::default() }));
             let font = fonts[run.font.0 as usize].clone();
-            let text = extraction_text(&run.text, glyphs);
+            let text = super::extraction::text(&run.text, &ranges);
             let outlined = run.draw == Draw::Outline;
             if scale == 1.0 {
                 s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, outlined);

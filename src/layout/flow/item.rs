@@ -43,6 +43,7 @@ impl<'a, 's> Flow<'a, 's> {
         let prev = self.open(Role::Heading(2, item.title_text.clone()));
         self.block(&item.title, &title, w, out, true);
         self.close(prev);
+        let deeper = self.last_deeper(out, &title);
         let mut dateline = Vec::new();
         if let Some(d) = &item.date_text {
             dateline.push(d.clone());
@@ -51,7 +52,7 @@ impl<'a, 's> Flow<'a, 's> {
             dateline.push(l.text.clone());
         }
         if !dateline.is_empty() {
-            Self::space(out, self.base() * 0.15, true);
+            Self::space(out, self.base() * 0.15 + deeper, true);
             let st = self.sans(0.8, true, t.accent);
             let prev = self.open(Role::Paragraph);
             self.block(&StyledText::plain(&dateline.join("  ·  ")), &st, w, out, true);

@@ -143,6 +143,29 @@ impl<'a, 's> Flow<'a, 's> {
         }
     }
 
+    /// How much deeper than `st`'s own font the glyphs of a line reach, by
+    /// the descent their fonts declare: the lines are spaced for the
+    /// style's font, and an Arabic face descends further (0.74 em for
+    /// Noto Sans Arabic against 0.29 for Noto Sans), so the line after an
+    /// Arabic title gets the difference, or the title's letters, as
+    /// readers select and extract them, reach into it.
+    pub(super) fn deeper(&self, line: &[(Point, Item)], st: &TextStyle) -> Pt {
+        let fonts = &self.doc.fonts;
+        let own = fonts[st.family.pick(st.bold, st.italic).0 as usize].metrics.descender;
+        line.iter()
+            .filter_map(|(_, it)| if let Item::Text(run) = it { Some(run) } else { None })
+            .map(|run| run.size * (fonts[run.font.0 as usize].metrics.descender - own))
+            .fold(Pt::ZERO, Pt::max)
+    }
+
+    /// How much deeper the last line of `out` reaches (see [`Flow::deeper`]).
+    pub(super) fn last_deeper(&self, out: &[Elem], st: &TextStyle) -> Pt {
+        match out.last().map(|e| &e.kind) {
+            Some(Kind::Content(items)) => self.deeper(items, st),
+            _ => Pt::ZERO,
+        }
+    }
+
     /// Sets one line of `text` with no breaking (headers, footers, numbers).
     pub fn one_line(&mut self, text: &str, st: &TextStyle) -> (Vec<(Point, Item)>, Pt) {
         let lines = self.set(&StyledText::plain(text), &TextStyle { justify: false, ..*st }, Pt(100_000.0));
