@@ -42,7 +42,7 @@ use crate::text::shape::{FontData, FontId};
 pub use fonts::{MAX_FONT_BYTES, bundled_families};
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "the limits and names for the stage's users; the crate uses them in place"))]
 pub use images::MAX_PIXELS;
-pub use types::{BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Theme};
+pub use types::{BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Side, Theme};
 
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.

@@ -57,7 +57,6 @@ impl<'a, 's> Flow<'a, 's> {
     /// than `max_h` for the image itself; returns its items and height.
     pub fn figure(&mut self, f: &Figure, width: Pt, max_h: Pt) -> (Vec<(Point, Item)>, Pt) {
         let doc = self.doc;
-        let t = &doc.theme;
         let img = &doc.images[f.image.0 as usize];
         let aspect = img.height as f32 / img.width as f32;
         // Never enlarged past its pixels at 150 dpi: a small image is set
@@ -73,6 +72,13 @@ impl<'a, 's> Flow<'a, 's> {
             w = h / aspect;
         }
         self.check_resolution(f, w, width);
+        self.figure_sized(f, width, w, h)
+    }
+
+    /// A figure `width` wide with its image `w` × `h`, centred; the credit
+    /// and caption at `width`. Returns its items and height.
+    pub(super) fn figure_sized(&mut self, f: &Figure, width: Pt, w: Pt, h: Pt) -> (Vec<(Point, Item)>, Pt) {
+        let t = &self.doc.theme;
         let tag = self.figure_tag(f);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
         let prev = self.open(Role::Caption);
@@ -122,7 +128,16 @@ impl<'a, 's> Flow<'a, 's> {
             let shrink = image_height(&items) * FIGURE_SHRINK;
             out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });
         } else {
-            let (items, h) = self.figure(f, self.col_width, cap);
+            // A share of the column without `float`: a narrower figure,
+            // centred in the column.
+            let width = f.share.map_or(self.col_width, |s| self.col_width * s);
+            let (mut items, h) = self.figure(f, width, cap);
+            let dx = (self.col_width - width) / 2.0;
+            if dx > Pt::ZERO {
+                for (p, _) in &mut items {
+                    p.x += dx;
+                }
+            }
             // The paginator may set the image down to half its height (and
             // width) where that fills a column that would be left short.
             let image_h = image_height(&items);
@@ -133,7 +148,7 @@ impl<'a, 's> Flow<'a, 's> {
 }
 
 /// The resolution below which an image looks soft in print.
-const MIN_DPI: f32 = 150.0;
+pub(super) const MIN_DPI: f32 = 150.0;
 
 /// The share of its height a column figure's image may lose when the
 /// paginator sets it smaller to fill a column.
@@ -148,6 +163,6 @@ fn image_height(items: &[(Point, Item)]) -> Pt {
 }
 
 /// The widest an image of `pixels` across is printed: 150 dpi.
-fn max_print_width(pixels: u32) -> Pt {
+pub(super) fn max_print_width(pixels: u32) -> Pt {
     Pt(pixels as f32 * 72.0 / MIN_DPI)
 }

@@ -72,7 +72,13 @@ impl<'a, 's> Flow<'a, 's> {
                 Self::space(out, body.leading * 0.5, false);
             }
         }
+        // Paragraphs already set beside an inset figure.
+        let mut wrapped = 0;
         for (j, block) in item.body.iter().enumerate() {
+            if wrapped > 0 {
+                wrapped -= 1;
+                continue;
+            }
             self.path = format!("{}.body[{j}]", item.path);
             match block {
                 BodyBlock::Paragraph(p) => {
@@ -128,6 +134,10 @@ impl<'a, 's> Flow<'a, 's> {
                     items.insert(0, (Point::new(bar_x, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
                     out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
                     Self::space(out, body.leading * 0.6, false);
+                }
+                BodyBlock::Figure(f) if f.float.is_some() => {
+                    let paras: Vec<&StyledText> = item.body[j + 1..].iter().map_while(|b| if let BodyBlock::Paragraph(p) = b { Some(p) } else { None }).collect();
+                    wrapped = self.inset(f, &paras, &body, out);
                 }
                 BodyBlock::Figure(f) => {
                     self.figure_elem(f, out, false);

@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Item, Point, Target, TextRun};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, run_bounds, run_text};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, break_paragraph_widths, run_bounds, run_text};
 use crate::text::shape::cluster_ranges;
 use crate::units::{Color, Pt};
 
@@ -20,7 +20,14 @@ impl<'a, 's> Flow<'a, 's> {
 
     /// Like [`Flow::set`], with whether each line ends with an added hyphen.
     pub fn set_lines(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<(Vec<(Point, Item)>, bool)> {
+        self.set_lines_widths(text, st, &[width])
+    }
+
+    /// Like [`Flow::set_lines`], line `n` `widths[n]` wide (the last width
+    /// repeated): each line is placed from 0 and aligned in its own width.
+    pub fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt]) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
+        let width = widths.last().copied().unwrap_or(Pt::ZERO);
         let mut styles = Vec::with_capacity(text.spans.len());
         let mut looks = Vec::with_capacity(text.spans.len());
         let mut spans = Vec::with_capacity(text.spans.len());
@@ -35,7 +42,7 @@ impl<'a, 's> Flow<'a, 's> {
             return Vec::new();
         }
         let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida };
-        let broken = break_paragraph(self.shaper, &par);
+        let broken = if widths.len() > 1 { break_paragraph_widths(self.shaper, &par, widths) } else { break_paragraph(self.shaper, &par) };
         for word in &broken.overlong {
             self.warnings.push(
                 Diagnostic::warning(text.source, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
@@ -55,7 +62,8 @@ impl<'a, 's> Flow<'a, 's> {
         self.note_source(text.source);
         self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
-        for line in &broken.lines {
+        for (n, line) in broken.lines.iter().enumerate() {
+            let width = widths.get(n).copied().unwrap_or(width);
             // Right-to-left lines start at the right.
             let shift = match (st.justify, st.align, line.rtl) {
                 (false, Align::Center, _) => (width - line.width) / 2.0,
