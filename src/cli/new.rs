@@ -58,6 +58,11 @@ items:                                      # required: at least one news item
     body:                                   # required: one Markdown text, or a list of blocks;
                                             # a text may hold `## headings`, `- lists`, `1. lists`,
                                             # `> quotes`, `![alt](images/a.jpg "caption")` and <b>, <i>, <br>
+      - image:                              # an inset: the next paragraph runs beside it
+          src: images/emblem.png
+          alt: The library's emblem, a round wheel
+          float: right                      # left or right (mirrored in right-to-left items)
+          width: 30%                        # 25% to 60% of the column
       - The reading room on the first floor has been rebuilt from the floor up.
         The old metal shelves have made way for oak ones that reach only as high
         as a hand can, so that every book can be taken without a ladder, and the
