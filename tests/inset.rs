@@ -158,3 +158,16 @@ fn a_bad_float_or_share_is_a_located_error() {
     let e = errors(&source("right", "full", 1));
     assert!(e[0].contains("a floating image cannot be `full` wide"), "{}", e[0]);
 }
+
+#[test]
+fn a_share_without_float_is_a_narrower_figure_centred_above_the_text() {
+    let src = source("left", "50%", 1).replace(", float: left", "");
+    let (out, doc) = build(&src);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let (img, beside, below) = measure(&doc);
+    assert!(beside.is_empty(), "no text beside it: {beside:?}");
+    let left = median(below.iter().map(|l| l.1).collect());
+    let right = median(below.iter().map(|l| l.2).collect());
+    assert!(((img[2] - img[0]) / (right - left) - 0.5).abs() < 0.01, "half the column: {img:?} {left} {right}");
+    assert!(((img[0] - left) - (right - img[2])).abs() < 2.0, "centred: {img:?} {left} {right}");
+}
