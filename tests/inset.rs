@@ -171,3 +171,12 @@ fn a_share_without_float_is_a_narrower_figure_centred_above_the_text() {
     assert!(((img[2] - img[0]) / (right - left) - 0.5).abs() < 0.01, "half the column: {img:?} {left} {right}");
     assert!(((img[0] - left) - (right - img[2])).abs() < 2.0, "centred: {img:?} {left} {right}");
 }
+
+#[test]
+fn float_on_an_items_lead_image_is_a_located_warning() {
+    let src = "title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    image: {src: images/tunisia-airport.jpg, alt: A terminal, float: left}\n    body: Words of the body.\n";
+    let out = brochure::compile_str(src, &sample_dir(), &Options::default()).expect("builds");
+    let w = out.warnings.iter().find(|d| d.path == "items[0].image.float").unwrap_or_else(|| panic!("{:?}", out.warnings));
+    let rendered = w.render("b.yaml", src);
+    assert!(rendered.contains("b.yaml:5:70: warning: items[0].image.float: `float` is only for images in `body`"), "{rendered}");
+}

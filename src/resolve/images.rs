@@ -148,6 +148,18 @@ impl Resolver {
         })
     }
 
+    /// The figure of an item's lead image or the cover: `float` is only for
+    /// images in a body, and is warned about and ignored here.
+    pub(super) fn lead_figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
+        if let Some(fl) = &img.float {
+            self.diags.push(
+                Diagnostic::warning(fl.span, format!("{path}.float"), "`float` is only for images in `body` (this image is set without it)")
+                    .with_hint("move the image into `body`, just before the paragraph it stands beside, or drop `float`"),
+            );
+        }
+        self.figure(img, path, quotes).map(|f| Figure { float: None, ..f })
+    }
+
     /// `width` (`column`, `full` or a share of the column, 25–60 %) and
     /// `float`: a floating figure without a share is 40 % of the column.
     fn figure_width(&mut self, img: &model::Image, path: &str) -> (bool, Option<f32>, Option<Side>) {

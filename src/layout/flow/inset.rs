@@ -44,11 +44,12 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 
 impl<'a, 's> Flow<'a, 's> {
     /// Sets the inset figure `f` with the paragraphs `paras` that follow it
-    /// in the body wrapped round it, in the body style `body`. Returns how
+    /// in the body (with their paths, for warnings) wrapped round it, in the
+    /// body style `body`. Returns how
     /// many of `paras` it set: none when there is no room beside the figure
     /// (or no paragraph), and the figure was set above as a column figure,
     /// with a warning.
-    pub(super) fn inset(&mut self, f: &Figure, paras: &[&StyledText], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
+    pub(super) fn inset(&mut self, f: &Figure, paras: &[(String, &StyledText)], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
         let doc = self.doc;
         let col = self.col_width;
         let em = body.size;
@@ -95,10 +96,11 @@ impl<'a, 's> Flow<'a, 's> {
         let mut last_row = 0;
         let mut keep = false;
         let mut used = 0;
-        for p in paras {
+        for (path, p) in paras {
             if row >= n {
                 break;
             }
+            self.path.clone_from(path);
             let prev = self.open(Role::Paragraph);
             let lines = self.set_lines_widths(p, body, &wrap_widths(n - row, narrow, col));
             self.close(prev);

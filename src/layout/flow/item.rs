@@ -136,7 +136,9 @@ impl<'a, 's> Flow<'a, 's> {
                     Self::space(out, body.leading * 0.6, false);
                 }
                 BodyBlock::Figure(f) if f.float.is_some() => {
-                    let paras: Vec<&StyledText> = item.body[j + 1..].iter().map_while(|b| if let BodyBlock::Paragraph(p) = b { Some(p) } else { None }).collect();
+                    let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
+                        .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
+                        .collect();
                     wrapped = self.inset(f, &paras, &body, out);
                 }
                 BodyBlock::Figure(f) => {
