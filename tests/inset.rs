@@ -180,3 +180,18 @@ fn float_on_an_items_lead_image_is_a_located_warning() {
     let rendered = w.render("b.yaml", src);
     assert!(rendered.contains("b.yaml:5:70: warning: items[0].image.float: `float` is only for images in `body`"), "{rendered}");
 }
+
+#[test]
+fn left_and_right_mirror_in_a_right_to_left_item() {
+    let words = "اعتمد الوزراء خارطة طريق مشتركة للسنوات الثلاث المقبلة. وهي تنص على تعزيز تبادل المعلومات وتنظيم دورات تدريبية مشتركة وإجراء تقييم سنوي للتقدم المحرز. وستعين كل دولة جهة اتصال مكلفة بمتابعة تنفيذ الالتزامات والتحضير للاجتماعات التقنية التي ستعقد على مدار السنة.";
+    let src = source("left", "40%", 1).replace("  - title: One\n", "  - title: One\n    language: ar\n").replace(&format!("{WORDS} {WORDS}"), &[words; 4].join(" "));
+    let (_, doc) = build(&src);
+    let (img, beside, below) = measure(&doc);
+    // `left` is the side right-to-left lines start from: the right.
+    let right = median(below.iter().map(|l| l.2).collect());
+    assert!((img[2] - right).abs() < 2.0, "the image stands at the right edge: {img:?}, lines end at {right}");
+    assert!(beside.len() >= 3, "{beside:?}");
+    for l in &beside {
+        assert!(l.2 <= img[0] - 10.0 + 0.1, "a line beside ends {:.1} pt from the image: {l:?} {img:?}", img[0] - l.2);
+    }
+}
