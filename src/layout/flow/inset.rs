@@ -27,6 +27,12 @@ pub(super) fn beside_width(column: Pt, figure: Pt, em: Pt) -> Option<Pt> {
     (w.get() >= em.get() * MIN_BESIDE_EMS - 0.01).then_some(w)
 }
 
+/// Whether a measure `width` holds fewer than about 40 characters of text
+/// `em` in size, where justified lines open rivers of space.
+pub(super) fn narrow_measure(width: Pt, em: Pt) -> bool {
+    width < em * 0.5 * 40.0
+}
+
 /// How many lines of `leading` stand beside a figure `height` tall: the
 /// first line below it starts at least `gap` under it.
 pub(super) fn lines_beside(height: Pt, gap: Pt, leading: Pt) -> usize {
@@ -89,6 +95,10 @@ impl<'a, 's> Flow<'a, 's> {
         for (p, _) in &mut items {
             p.x += fig_x;
         }
+        // Justified lines beside it under about 40 characters open rivers,
+        // as narrow columns do (see `body_style`): then the paragraphs that
+        // wrap round it are set ragged.
+        let body = &TextStyle { justify: body.justify && !narrow_measure(narrow, em), ..*body };
         let leading = body.leading;
         let n = lines_beside(fig_h, em * 0.5, leading);
         let k = doc.theme.keep_lines as usize;
@@ -158,6 +168,13 @@ mod tests {
         assert_eq!(beside_width(Pt(160.0), Pt(76.0), em), None);
         // A wide single column takes 60 % easily.
         assert_eq!(beside_width(Pt(480.0), Pt(288.0), em), Some(Pt(182.0)));
+    }
+
+    #[test]
+    fn text_beside_under_forty_characters_is_ragged() {
+        // 10 pt text: 40 characters are about 200 pt.
+        assert!(narrow_measure(Pt(199.0), Pt(10.0)));
+        assert!(!narrow_measure(Pt(200.0), Pt(10.0)));
     }
 
     #[test]

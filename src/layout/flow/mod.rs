@@ -190,7 +190,7 @@ impl<'a, 's> Flow<'a, 's> {
         // Ragged right when the measure holds fewer than about 40 characters
         // (a character is about half an em): justified narrow columns open
         // rivers of space.
-        let narrow = self.col_width < t.base_size * 0.5 * 40.0;
+        let narrow = inset::narrow_measure(self.col_width, t.base_size);
         TextStyle {
             family: t.body,
             size: t.base_size,
