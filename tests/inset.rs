@@ -195,3 +195,24 @@ fn left_and_right_mirror_in_a_right_to_left_item() {
         assert!(l.2 <= img[0] - 10.0 + 0.1, "a line beside ends {:.1} pt from the image: {l:?} {img:?}", img[0] - l.2);
     }
 }
+
+#[test]
+fn the_inset_and_its_first_lines_are_never_parted_by_a_column_break() {
+    // Ever more text before the inset walks it down the first column, over
+    // the column's end and the page's: wherever it lands, the paragraph's
+    // first line stands beside the image, on its page.
+    let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.";
+    for n in 0..24 {
+        let before: String = (0..n).map(|_| format!("      - {filler}\n")).collect();
+        let src = source("left", "40%", 2).replace("    body:\n", &format!("    body:\n{before}"));
+        let (_, doc) = build(&src);
+        let pages = pages(&doc);
+        let (k, page) = pages.iter().enumerate().find(|(_, p)| !p.images.is_empty()).expect("a page with the image");
+        let img = page.images[0];
+        let text: Vec<&str> = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+        let at = (0..text.len().saturating_sub(6)).find(|&i| text[i..i + 6].concat() == "border").unwrap_or_else(|| panic!("{n} paragraphs before: the inset's first line is not on page {k}"));
+        let g = &page.glyphs[at];
+        assert!(g.y < img[3] && g.y > img[1], "{n} before: the first line (at {}) is not beside the image {img:?}", g.y);
+        assert!(g.x0 > img[2] + 10.0 - 0.1 && g.x0 < img[2] + 300.0, "{n} before: the first line is not beside the image: {} {img:?}", g.x0);
+    }
+}
