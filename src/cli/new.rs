@@ -58,10 +58,20 @@ items:                                      # required: at least one news item
     body:                                   # required: one Markdown text, or a list of blocks;
                                             # a text may hold `## headings`, `- lists`, `1. lists`,
                                             # `> quotes`, `![alt](images/a.jpg "caption")` and <b>, <i>, <br>
+      - image:                              # an inset: the next paragraph runs beside it
+          src: images/emblem.png
+          alt: The library's emblem, a round wheel
+          float: right                      # left or right (mirrored in right-to-left items)
+          width: 30%                        # 25% to 60% of the column
       - The reading room on the first floor has been rebuilt from the floor up.
         The old metal shelves have made way for oak ones that reach only as high
         as a hand can, so that every book can be taken without a ladder, and the
-        windows on the river side are twice as tall as they were.
+        windows on the river side are twice as tall as they were. The floor is
+        new as well, of cork, which is warm underfoot and quiet, so that a dropped
+        book or a pushed chair no longer makes the whole room look up. Along
+        the walls, low benches with cushions give room to sit for a few
+        minutes with a book before taking it home, and the tables by the
+        windows have lamps of their own for the winter afternoons.
       - quote: It feels like a new library, and it is still our library.
         by: A reader on the opening day     # `by` goes only with a quote
       - heading: What is new                # a sub-heading, kept with what follows it

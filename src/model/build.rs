@@ -50,6 +50,14 @@ impl Image {
         self.width = text("full");
         self
     }
+    /// An inset figure `share` of the column wide (25–60 %), at the `left`
+    /// or `right` of the column, which the next paragraph wraps round.
+    #[must_use]
+    pub fn inset(mut self, side: &str, percent: u32) -> Self {
+        self.float = text(side);
+        self.width = text(&format!("{percent}%"));
+        self
+    }
 }
 
 impl Link {

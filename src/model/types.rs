@@ -117,8 +117,10 @@ pub struct Image {
     pub caption: Option<Spanned<String>>,
     /// Text alternative.
     pub alt: Option<Spanned<String>>,
-    /// `column` (default) or `full`.
+    /// `column` (default), `full`, or a share of the column (`40%`).
     pub width: Option<Spanned<String>>,
+    /// `left` or `right`: an inset figure the next paragraph wraps round.
+    pub float: Option<Spanned<String>>,
     /// The image's bytes, when a program has them in memory
     /// ([`Image::from_bytes`]): then no file is read and `src` only names
     /// the image in messages. The YAML reader never sets it.

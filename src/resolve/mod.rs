@@ -42,7 +42,7 @@ use crate::text::shape::{FontData, FontId};
 pub use fonts::{MAX_FONT_BYTES, bundled_families};
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "the limits and names for the stage's users; the crate uses them in place"))]
 pub use images::MAX_PIXELS;
-pub use types::{Assets, BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Theme};
+pub use types::{Assets, BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Side, Theme};
 
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.
@@ -105,7 +105,7 @@ impl Resolver {
             }
         }
         let title = self.pl(&b.title, "title", &quotes);
-        let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
+        let cover = b.cover.as_ref().and_then(|img| self.lead_figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
             .items
             .iter()
@@ -206,7 +206,7 @@ impl Resolver {
             // The theme's labels are words of the brochure's language.
             labels: if crate::text::primary_language(&language) == crate::text::primary_language(doc_lang) { doc_labels.clone() } else { locale::labels(&language).0 },
             language,
-            image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
+            image: it.image.as_ref().and_then(|img| self.lead_figure(img, &format!("{path}.image"), &q)),
             summary: it.summary.as_ref().map(|s| self.md(s, &format!("{path}.summary"), &q)).unwrap_or_default(),
             body,
             links,

@@ -176,8 +176,24 @@ pub struct Figure {
     pub alt: Option<String>,
     /// Across all columns.
     pub full_width: bool,
+    /// A share of the column's width (`width: 40%`, 0.25–0.6), or `None`
+    /// for the whole column.
+    pub share: Option<f32>,
+    /// An inset figure that the next paragraph wraps round, on this side
+    /// (mirrored in right-to-left items).
+    pub float: Option<Side>,
     /// Where the image's path was written, for messages from layout.
     pub source: Option<Span>,
+}
+
+/// The side of the column an inset figure stands on, as written (`left`
+/// is the right side in a right-to-left item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `float: left`.
+    Left,
+    /// `float: right`.
+    Right,
 }
 
 /// Index of an image in [`Doc::images`].

@@ -77,7 +77,13 @@ impl<'a, 's> Flow<'a, 's> {
         // (not the summary) may open with a drop cap; if it gets none (see
         // `drop_cap_para`), neither does a later one.
         let mut drop_cap = item.drop_cap;
+        // Paragraphs already set beside an inset figure.
+        let mut wrapped = 0;
         for (j, block) in item.body.iter().enumerate() {
+            if wrapped > 0 {
+                wrapped -= 1;
+                continue;
+            }
             self.path = format!("{}.body[{j}]", item.path);
             match block {
                 BodyBlock::Paragraph(p) => {
@@ -135,6 +141,14 @@ impl<'a, 's> Flow<'a, 's> {
                     items.insert(0, (Point::new(bar_x, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
                     out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
                     Self::space(out, body.leading * 0.6, false);
+                }
+                BodyBlock::Figure(f) if f.float.is_some() => {
+                    let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
+                        .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
+                        .collect();
+                    wrapped = self.inset(f, &paras, &body, out);
+                    // A paragraph wrapped round an inset takes no drop cap.
+                    drop_cap &= wrapped == 0;
                 }
                 BodyBlock::Figure(f) => {
                     // Named as resolve names it, for the figure's warnings.

@@ -8,6 +8,7 @@
 //! and the cover; `item` composes an item (title, body blocks, links,
 //! tags); `figure` sets figures and checks their images' resolution;
 //! `dropcap` opens an item's first paragraph with a drop cap.
+//! `inset` sets floating figures with the text wrapped round them.
 
 use rayon::prelude::*;
 
@@ -22,6 +23,7 @@ use super::{Item, Point, Role};
 mod dropcap;
 mod figure;
 mod front;
+mod inset;
 mod item;
 mod set;
 mod tags;
@@ -190,7 +192,7 @@ impl<'a, 's> Flow<'a, 's> {
         // Ragged right when the measure holds fewer than about 40 characters
         // (a character is about half an em): justified narrow columns open
         // rivers of space.
-        let narrow = self.col_width < t.base_size * 0.5 * 40.0;
+        let narrow = inset::narrow_measure(self.col_width, t.base_size);
         TextStyle {
             family: t.body,
             size: t.base_size,

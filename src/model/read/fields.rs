@@ -332,13 +332,14 @@ impl Reader {
                 Some(Image { src, ..Image::default() })
             }
             _ => {
-                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width"], &["src"])?;
+                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width", "float"], &["src"])?;
                 Some(Image {
                     src: self.req_text(&f, "src"),
                     credit: self.opt_text(&f, "credit"),
                     caption: self.opt_text(&f, "caption"),
                     alt: f.get("alt").and_then(|n| self.text(n, &f.sub("alt"))),
                     width: self.opt_text(&f, "width"),
+                    float: self.opt_text(&f, "float"),
                     bytes: None,
                 })
             }
