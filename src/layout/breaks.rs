@@ -372,7 +372,8 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
         let j = k + 1;
         if stack.content && (j == end || !e.keep_with_next) {
             let shrunk = (stack.end - height).max(Pt::ZERO);
-            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid), false));
+            let split = if j < end && e.boxed && elems[j].boxed { cost::BOX_SPLIT } else { 0.0 };
+            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid) + split, false));
             if floatable.is_some() {
                 // The lead figure fits here with what it keeps with.
                 floatable = None;
@@ -415,11 +416,11 @@ mod tests {
     use super::*;
 
     fn line(keep: bool) -> Elem {
-        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false, boxed: false }
     }
 
     fn figure(h: f32, shrink: f32) -> Elem {
-        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false }
+        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false, boxed: false }
     }
 
     /// Whether the rest fits in `ncols` columns of `height`, counted in
@@ -464,7 +465,7 @@ mod tests {
         // title and four lines close the first column.
         let mut e: Vec<Elem> = (0..5).map(|_| line(false)).collect();
         e.push(line(true));
-        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false });
+        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false, boxed: false });
         e.extend((0..13).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -512,7 +513,7 @@ mod tests {
     #[test]
     fn a_column_break_ends_the_column() {
         let mut e: Vec<Elem> = (0..3).map(|_| line(false)).collect();
-        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false });
+        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false });
         e.extend((0..12).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -524,7 +525,7 @@ mod tests {
 
     #[test]
     fn rules_are_dropped_at_the_top_and_after_a_rule() {
-        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false };
+        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false, boxed: false };
         let mut st = Stack::default();
         assert_eq!(st.push(&rule, rule.height, Pt::ZERO), None);
         assert_eq!(st.push(&line(false), Pt(10.0), Pt::ZERO), Some(Pt(0.0)));

@@ -466,7 +466,7 @@ mod tests {
     use super::*;
 
     fn line(h: f32, keep: bool) -> Elem {
-        Elem { height: Pt(h), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+        Elem { height: Pt(h), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false, boxed: false }
     }
 
     fn column_of(f: &Fill) -> Vec<Vec<usize>> {
@@ -504,7 +504,7 @@ mod tests {
 
     #[test]
     fn space_is_dropped_at_the_top_of_a_column() {
-        let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false }, line(10.0, false)];
+        let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false, boxed: false }, line(10.0, false)];
         let f = fill(&e, 0, 2, Pt(12.0), Pt::ZERO, true);
         assert_eq!(column_of(&f), vec![vec![0], vec![2]]);
         assert_eq!(f.cols[1][0].1, Pt::ZERO);
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn a_wide_element_stops_the_band() {
         let mut e: Vec<Elem> = (0..4).map(|_| line(10.0, false)).collect();
-        e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false });
+        e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false, boxed: false });
         let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true);
         assert_eq!(f.stop, Stop::Wide(2));
     }
@@ -539,7 +539,7 @@ mod tests {
     fn a_figure_set_smaller_stays_centred_with_its_caption_under_it() {
         let image = Item::Image { image: crate::resolve::ImageId(0), width: Pt(200.0), height: Pt(100.0), alt: None, tag: None };
         let caption = Item::Rect { width: Pt(200.0), height: Pt(1.0), color: crate::units::Color::rgb(0, 0, 0) };
-        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false };
+        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false, boxed: false };
         shrink_figure(&mut e, Pt(20.0));
         assert_eq!(e.height, Pt(100.0));
         let Kind::Figure { items, shrink, .. } = &e.kind else { panic!() };
@@ -551,7 +551,7 @@ mod tests {
 
     #[test]
     fn a_column_sets_its_figures_only_as_much_smaller_as_it_must() {
-        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false };
+        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false, boxed: false };
         let e = vec![line(10.0, false), fig, line(10.0, false), line(10.0, false)];
         assert_eq!(column_shrink(&e, &Column::span(0, 4), Pt(90.0), Pt::ZERO), 0.0);
         let r = column_shrink(&e, &Column::span(0, 4), Pt(75.0), Pt::ZERO);

@@ -6,7 +6,8 @@
 //! Its parts: `tags` numbers the logical structure and tags what is set;
 //! `set` sets text in lines and paragraphs; `front` sets the title block
 //! and the cover; `item` composes an item (title, body blocks, links,
-//! tags); `figure` sets figures and checks their images' resolution.
+//! tags); `blocks` sets its body blocks; `sidebar` sets boxes on their
+//! tinted panels; `figure` sets figures and checks their images' resolution.
 
 use rayon::prelude::*;
 
@@ -18,10 +19,12 @@ use crate::units::{Color, Pt};
 
 use super::{Item, Point, Role};
 
+mod blocks;
 mod figure;
 mod front;
 mod item;
 mod set;
+mod sidebar;
 mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
@@ -41,6 +44,9 @@ pub struct Elem {
     /// is moved down to the next multiple of the body leading, so body lines
     /// line up across columns whatever stands above them.
     pub grid: bool,
+    /// Whether it is part of a box (sidebar): a column break between it
+    /// and the next part of the same box costs `cost::BOX_SPLIT`.
+    pub boxed: bool,
 }
 
 /// The kinds of flow elements.
@@ -223,7 +229,7 @@ impl<'a, 's> Flow<'a, 's> {
     fn set_columns(&mut self, n: u32, out: &mut Vec<Elem>) {
         let n = n.max(1);
         self.col_width = (self.frame_width - self.doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
-        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false, boxed: false });
     }
 
     /// The baseline grid: the body text's leading.
@@ -232,7 +238,7 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     fn space(out: &mut Vec<Elem>, h: Pt, keep: bool) {
-        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false });
+        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false, boxed: false });
     }
 
     /// The whole brochure as a flow.
@@ -268,7 +274,7 @@ impl<'a, 's> Flow<'a, 's> {
             super::toc::contents(self, &mut out);
         }
         if doc.cover.is_some() {
-            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false });
+            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false, boxed: false });
             self.set_columns(doc.theme.columns, &mut out);
         }
         // Items are independent of each other once the column width is
@@ -293,8 +299,8 @@ impl<'a, 's> Flow<'a, 's> {
                     if i > 0 || lead_break {
                         match doc.theme.item_start {
                             ItemStart::Flow => {}
-                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
-                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
+                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false }),
+                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false, boxed: false }),
                         }
                     }
                     fl.item(i, item, &mut out);
