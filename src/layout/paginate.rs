@@ -14,7 +14,7 @@ use crate::resolve::Doc;
 use crate::units::Pt;
 
 use super::breaks::{self, Column, Finish, Plan, Stack, Stretch};
-use super::flow::{Elem, Flow, Kind, Mark};
+use super::flow::{BOX_PAD, Elem, Flow, Kind, Mark, panel_slice};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
 /// Why [`fill`] stopped.
@@ -249,6 +249,18 @@ impl Pager<'_> {
         for (k, col) in f.cols.iter().enumerate() {
             let k = if rtl { ncols.saturating_sub(1 + k) } else { k };
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
+            // A box split at this column's top or foot: its padding is
+            // repeated on the side of the break.
+            let contents: Vec<(usize, Pt)> = col.iter().copied().filter(|(i, _)| is_content(&elems[*i])).collect();
+            let pad = self.doc.theme.base_size * BOX_PAD;
+            if let Some(&(i, y)) = contents.first().filter(|(i, _)| *i > 0 && elems[*i].boxed && elems[*i - 1].boxed) {
+                let slice = panel_slice(&elems[i], -pad, pad);
+                self.items.extend(slice.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y + self.top), it)));
+            }
+            if let Some(&(i, y)) = contents.last().filter(|(i, _)| elems[*i].boxed && elems.get(*i + 1).is_some_and(|n| n.boxed)) {
+                let slice = panel_slice(&elems[i], elems[i].height, pad);
+                self.items.extend(slice.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y + self.top), it)));
+            }
             for &(i, y) in col {
                 let y = y + self.top;
                 let height = elems[i].height;

@@ -29,6 +29,7 @@ mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
 pub use set::push_space;
+pub(crate) use sidebar::{PAD as BOX_PAD, panel_slice};
 use tags::{Tagger, shift_tags};
 
 /// Something the paginator places in a column (or across all columns).

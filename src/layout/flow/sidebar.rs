@@ -15,6 +15,10 @@ use super::{Elem, Flow, Kind};
 /// 4.5:1 for body text, and links in the accent colour too).
 const TINT: f32 = 0.1;
 
+/// The padding inside the panel, in body sizes (ems): at the sides, top
+/// and foot, and repeated at a split.
+pub(crate) const PAD: f32 = 0.8;
+
 /// The width of the bar on the side the text starts from, in the tone's
 /// colour: it runs down every part of a split box, the border that
 /// continues.
@@ -107,6 +111,27 @@ fn legible_tint(tone: Color, text: Color) -> Color {
     [TINT, TINT / 2.0, 0.0].into_iter().map(|s| tone.tint(s)).find(|c| text.contrast(*c) >= 4.5).unwrap_or(tone.tint(0.0))
 }
 
+/// The panel behind a box's part `e`, `height` tall and moved by `dy`:
+/// where a split box goes on in the next column, its padding is repeated
+/// above the part there and below the part before (the margin and the
+/// column's foot have room for it; the paginator's measures do not change).
+/// Empty for an element that is no part of a box.
+pub(crate) fn panel_slice(e: &Elem, dy: Pt, height: Pt) -> Vec<(Point, Item)> {
+    let Kind::Content(items) = &e.kind else { return Vec::new() };
+    if !e.boxed {
+        return Vec::new();
+    }
+    // Every part's items begin with its slice: the fill, then the bar.
+    items
+        .iter()
+        .take(2)
+        .filter_map(|(p, it)| match it {
+            Item::Rect { width, color, .. } => Some((Point::new(p.x, p.y + dy), Item::Rect { width: *width, height, color: *color })),
+            _ => None,
+        })
+        .collect()
+}
+
 impl<'a, 's> Flow<'a, 's> {
     /// A box: its heading (a level below the item's title) and blocks, in a
     /// section of its own, on a panel at the column's width.
@@ -114,7 +139,7 @@ impl<'a, 's> Flow<'a, 's> {
         let doc = self.doc;
         let t = &doc.theme;
         let tone = if accent { t.accent } else { t.muted };
-        let panel = Panel { width: self.col_width, pad: self.base() * 0.8, tint: legible_tint(tone, t.text), edge: tone, rtl: self.rtl == Some(true) };
+        let panel = Panel { width: self.col_width, pad: self.base() * PAD, tint: legible_tint(tone, t.text), edge: tone, rtl: self.rtl == Some(true) };
         let column = self.col_width;
         let path = self.path.clone();
         // The body's own setting, at the inner measure.
@@ -177,6 +202,17 @@ mod tests {
         assert_eq!(items[0], (Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: Pt(200.0), height: Pt(14.0), color: Color::rgb(240, 240, 240) }));
         assert_eq!(items[1].0, Point::new(Pt::ZERO, Pt::ZERO));
         assert_eq!(items[2].0, Point::new(Pt(10.5), Pt(10.0)));
+    }
+
+    #[test]
+    fn a_continued_part_repeats_the_panel_not_the_edges() {
+        let parts = panel(false).wrap(vec![line(false), line(false)]);
+        // Above the second line: the fill and the bar only (no top rule).
+        let above = panel_slice(&parts[2], Pt(-8.0), Pt(8.0));
+        assert_eq!(above.len(), 2);
+        assert_eq!(above[0], (Point::new(Pt::ZERO, Pt(-8.0)), Item::Rect { width: Pt(200.0), height: Pt(8.0), color: Color::rgb(240, 240, 240) }));
+        assert_eq!(above[1].1, Item::Rect { width: BAR, height: Pt(8.0), color: Color::rgb(100, 100, 100) });
+        assert!(panel_slice(&line(false), Pt::ZERO, Pt(8.0)).is_empty(), "not part of a box");
     }
 
     #[test]
