@@ -115,6 +115,14 @@ pub enum Block {
     },
 }
 
+impl Block {
+    /// The block, then (for a box) the blocks inside it, in source order.
+    pub fn with_inner(&self) -> impl Iterator<Item = &Block> {
+        let inner: &[Block] = if let Block::Box { body, .. } = self { body } else { &[] };
+        std::iter::once(self).chain(inner)
+    }
+}
+
 /// An image with its credit, caption and text alternative.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
