@@ -252,6 +252,8 @@ fn source_in_order(b: &Brochure) -> Vec<Expect> {
                         push(format!("{bp}.list[{k}]"), &e.value);
                     }
                 }
+                // The sample has no box (tests/boxes.rs reads boxes back).
+                Block::Box { title, .. } => push(format!("{bp}.box.title"), &title.value),
             }
         }
         for (k, l) in item.links.iter().enumerate() {

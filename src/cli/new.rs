@@ -81,6 +81,14 @@ items:                                      # required: at least one news item
           - a quiet corner with *picture books* for the youngest readers
       - The catalogue has moved too. Search it from any computer in the room,
         or from home, by typing `riverside` and a title or an author's name.
+      - box:                                # a box (sidebar): a tinted panel with its heading, at column width
+          title: The room in numbers
+          tone: accent                      # muted (the default) or accent
+          body:                             # a Markdown text, or a list of blocks (no box in a box)
+            - list:
+                - 120 seats, 40 of them new
+                - 18,000 books on open shelves
+            - Open Tuesday to Saturday, 10:00 to 18:00.
     links:                                  # optional: "More information"
       - text: Opening hours and a plan of the room
         url: https://example.org/reading-room

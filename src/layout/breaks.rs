@@ -376,7 +376,8 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
         let j = k + 1;
         if stack.content && (j == end || !e.keep_with_next) {
             let shrunk = (stack.end - height).max(Pt::ZERO);
-            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid), false));
+            let split = if j < end && e.boxed && elems[j].boxed { cost::BOX_SPLIT } else { 0.0 };
+            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid) + split, false));
             if floatable.is_some() {
                 // The lead figure fits here with what it keeps with.
                 floatable = None;
@@ -419,11 +420,11 @@ mod tests {
     use super::*;
 
     fn line(keep: bool) -> Elem {
-        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false, boxed: false }
     }
 
     fn figure(h: f32, shrink: f32) -> Elem {
-        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false }
+        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false, boxed: false }
     }
 
     /// Whether the rest fits in `ncols` columns of `height`, counted in
@@ -468,7 +469,7 @@ mod tests {
         // title and four lines close the first column.
         let mut e: Vec<Elem> = (0..5).map(|_| line(false)).collect();
         e.push(line(true));
-        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false });
+        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false, boxed: false });
         e.extend((0..13).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -516,7 +517,7 @@ mod tests {
     #[test]
     fn a_column_break_ends_the_column() {
         let mut e: Vec<Elem> = (0..3).map(|_| line(false)).collect();
-        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false });
+        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false });
         e.extend((0..12).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -526,9 +527,50 @@ mod tests {
         assert_eq!(plan.rest, 14);
     }
 
+    /// A box's parts: padding, `lines` lines, padding, as the sidebar
+    /// makes them (kept after the top padding and before the bottom one).
+    fn sidebar(lines: usize) -> Vec<Elem> {
+        let n = lines + 2;
+        (0..n).map(|k| Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: k == 0 || k + 2 >= n, grid: false, boxed: true }).collect()
+    }
+
+    #[test]
+    fn a_box_that_fits_a_column_is_kept_whole() {
+        // Seven lines, then a box of six parts, then twelve lines; columns
+        // of ten lines. Without the box's cost the first column would end
+        // in the box, after its third part; with it the box starts the
+        // second column and the first is left three lines short.
+        let mut e: Vec<Elem> = (0..7).map(|_| line(false)).collect();
+        e.extend(sidebar(4));
+        e.extend((0..12).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 7));
+        assert_eq!(spans(&plan)[1].0, 7);
+        // The same elements outside a box break inside it.
+        for x in &mut e[7..13] {
+            x.boxed = false;
+        }
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 10));
+    }
+
+    #[test]
+    fn a_box_taller_than_a_column_splits_once() {
+        // Two lines, then a box of fifteen parts; columns of ten lines: it
+        // cannot fit, so it splits, once, where the first column is full.
+        let mut e: Vec<Elem> = (0..2).map(|_| line(false)).collect();
+        e.extend(sidebar(13));
+        e.extend((0..3).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 10));
+        assert!(plan.cost >= cost::BOX_SPLIT && plan.cost < 2.0 * cost::BOX_SPLIT, "{}", plan.cost);
+    }
+
     #[test]
     fn rules_are_dropped_at_the_top_and_after_a_rule() {
-        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false };
+        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false, boxed: false };
         let mut st = Stack::default();
         assert_eq!(st.push(&rule, rule.height, Pt::ZERO), None);
         assert_eq!(st.push(&line(false), Pt(10.0), Pt::ZERO), Some(Pt(0.0)));

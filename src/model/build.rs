@@ -152,6 +152,17 @@ impl Item {
     pub fn figure(self, image: Image) -> Self {
         self.block(Block::Image(image))
     }
+    /// Adds a box (sidebar): its heading and its blocks, in the muted tone.
+    ///
+    /// ```
+    /// use brochure::model::{Block, Item};
+    /// let item = Item::new("Results").sidebar("Key facts", vec![Block::List(vec!["12 countries".into()])]).paragraph("Text.");
+    /// assert_eq!(item.body.len(), 2);
+    /// ```
+    #[must_use]
+    pub fn sidebar(self, title: impl Into<Spanned<String>>, body: Vec<Block>) -> Self {
+        self.block(Block::Box { title: title.into(), body, tone: None, span: None })
+    }
     /// Adds a "More information" link.
     #[must_use]
     pub fn link(mut self, link: Link) -> Self {
@@ -287,8 +298,14 @@ impl Brochure {
             if item.body.is_empty() {
                 d.push(Diagnostic::error(None, format!("{p}.body"), "the body is empty").with_hint("give the item its text: `.paragraph(\"…\")`"));
             }
-            for (j, b) in item.body.iter().enumerate() {
-                let bp = format!("{p}.body[{j}]");
+            let mut blocks: Vec<(String, &Block)> = item.body.iter().enumerate().map(|(j, b)| (format!("{p}.body[{j}]"), b)).collect();
+            let mut k = 0;
+            while k < blocks.len() {
+                let (bp, b) = blocks[k].clone();
+                k += 1;
+                if let Block::Box { body, .. } = b {
+                    blocks.extend(body.iter().enumerate().map(|(j, b)| (format!("{bp}.box.body[{j}]"), b)));
+                }
                 let mut empty = |v: &Spanned<String>, path: String, msg: &str, hint: &str| {
                     if v.value.trim().is_empty() {
                         d.push(Diagnostic::error(v.span, path, msg).with_hint(hint));
@@ -303,6 +320,12 @@ impl Brochure {
                     }
                     Block::List(_) => {}
                     Block::Image(img) => image(img, &format!("{bp}.image"), &mut d),
+                    Block::Box { title, body, span, .. } => {
+                        empty(title, format!("{bp}.box.title"), "the box's `title` is empty", "give the box a heading, e.g. `Key facts`");
+                        if body.is_empty() {
+                            d.push(Diagnostic::error(*span, format!("{bp}.box.body"), "the box's body is empty").with_hint("give the box its text or blocks, or leave the box out"));
+                        }
+                    }
                 }
             }
         }

@@ -104,6 +104,26 @@ pub enum Block {
     Image(Image),
     /// A bulleted list of Markdown entries.
     List(Vec<Spanned<String>>),
+    /// A box (sidebar): a tinted panel with its heading and its own blocks.
+    Box {
+        /// The box's heading.
+        title: Spanned<String>,
+        /// Its blocks (a Markdown text is one paragraph block); no box
+        /// inside a box.
+        body: Vec<Block>,
+        /// `muted` (default) or `accent`: the colour it is tinted with.
+        tone: Option<Spanned<String>>,
+        /// Where `box:` was written, for messages about the whole box.
+        span: Option<crate::diag::Span>,
+    },
+}
+
+impl Block {
+    /// The block, then (for a box) the blocks inside it, in source order.
+    pub fn with_inner(&self) -> impl Iterator<Item = &Block> {
+        let inner: &[Block] = if let Block::Box { body, .. } = self { body } else { &[] };
+        std::iter::once(self).chain(inner)
+    }
 }
 
 /// An image with its credit, caption and text alternative.

@@ -17,6 +17,7 @@
 //! - `images`: images, figures and the output colour profile;
 //! - `files`: finding the files a source names, and path hints.
 
+mod boxes;
 mod files;
 mod fonts;
 mod images;
@@ -149,28 +150,7 @@ impl Resolver {
         let q = Quotes::for_language(&language);
         let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
         let title = self.pl(&it.title, &format!("{path}.title"), &q);
-        let mut body = Vec::new();
-        for (j, block) in it.body.iter().enumerate() {
-            let bpath = format!("{path}.body[{j}]");
-            match block {
-                Block::Paragraph(p) => self.md_blocks(p, &bpath, &q, &mut body),
-                Block::Quote { quote, by } => {
-                    let text = self.md(quote, &format!("{bpath}.quote"), &q);
-                    let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), &q));
-                    body.push(BodyBlock::Quote { text, by });
-                }
-                Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), &q))),
-                Block::Image(img) => {
-                    if let Some(f) = self.figure(img, &format!("{bpath}.image"), &q) {
-                        body.push(BodyBlock::Figure(f));
-                    }
-                }
-                Block::List(entries) => {
-                    let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), &q)).collect();
-                    body.push(BodyBlock::List(entries));
-                }
-            }
-        }
+        let body = self.body_blocks(&it.body, &format!("{path}.body"), &q);
         let mut links = Vec::new();
         for (k, l) in it.links.iter().enumerate() {
             let url = l.url.value.trim();
@@ -216,5 +196,37 @@ impl Resolver {
             path: path.to_string(),
             span: it.title.span,
         }
+    }
+
+    /// Body blocks at `prefix[0]`, `prefix[1]` …, in source order (an
+    /// item's body, or a box's).
+    fn body_blocks(&mut self, blocks: &[Block], prefix: &str, q: &Quotes) -> Vec<BodyBlock> {
+        let mut body = Vec::new();
+        for (j, block) in blocks.iter().enumerate() {
+            let bpath = format!("{prefix}[{j}]");
+            match block {
+                Block::Paragraph(p) => self.md_blocks(p, &bpath, q, &mut body),
+                Block::Quote { quote, by } => {
+                    let text = self.md(quote, &format!("{bpath}.quote"), q);
+                    let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), q));
+                    body.push(BodyBlock::Quote { text, by });
+                }
+                Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), q))),
+                Block::Image(img) => {
+                    if let Some(f) = self.figure(img, &format!("{bpath}.image"), q) {
+                        body.push(BodyBlock::Figure(f));
+                    }
+                }
+                Block::List(entries) => {
+                    let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), q)).collect();
+                    body.push(BodyBlock::List(entries));
+                }
+                Block::Box { title, body: inner, tone, .. } => {
+                    let b = self.sidebar(title, inner, tone.as_ref(), &bpath, q);
+                    body.push(b);
+                }
+            }
+        }
+        body
     }
 }

@@ -84,8 +84,16 @@ impl Doc {
                 out.push((f, format!("{}.image", item.path)));
             }
             for (j, b) in item.body.iter().enumerate() {
-                if let BodyBlock::Figure(f) = b {
-                    out.push((f, format!("{}.body[{j}].image", item.path)));
+                match b {
+                    BodyBlock::Figure(f) => out.push((f, format!("{}.body[{j}].image", item.path))),
+                    BodyBlock::Box { body, .. } => {
+                        for (k, b) in body.iter().enumerate() {
+                            if let BodyBlock::Figure(f) = b {
+                                out.push((f, format!("{}.body[{j}].box.body[{k}].image", item.path)));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -160,6 +168,15 @@ pub enum BodyBlock {
         start: u64,
         /// The entries.
         entries: Vec<StyledText>,
+    },
+    /// A box (sidebar): a tinted panel with its heading and blocks.
+    Box {
+        /// Its heading.
+        title: StyledText,
+        /// Its blocks (never a box).
+        body: Vec<BodyBlock>,
+        /// Tinted with the accent colour (else the muted one).
+        accent: bool,
     },
 }
 

@@ -163,7 +163,7 @@ impl<'a, 's> Flow<'a, 's> {
             // The lines beside the initial stay together; then widow and
             // orphan control as in any paragraph.
             let keep = i + 1 < n && (i + 1 < LINES.max(k) || i + k >= n || hyphenated);
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid, boxed: false });
         }
         true
     }

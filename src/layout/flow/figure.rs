@@ -164,7 +164,7 @@ impl<'a, 's> Flow<'a, 's> {
         if self.spans_the_frame(f, cap) {
             let (items, h) = self.figure(f, self.frame_width, cap);
             let shrink = image_height(&items) * FIGURE_SHRINK;
-            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false, boxed: false });
         } else {
             // A share of the column without `float`: a narrower figure,
             // centred in the column.
@@ -179,7 +179,7 @@ impl<'a, 's> Flow<'a, 's> {
             // The paginator may set the image down to half its height (and
             // width) where that fills a column that would be left short.
             let image_h = image_height(&items);
-            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false });
+            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false, boxed: false });
             Self::space(out, self.base() * 0.8, keep);
         }
     }

@@ -57,7 +57,7 @@ impl<'a, 's> Flow<'a, 's> {
         y += self.base() * 0.6;
         wide.push((Point::new(Pt::ZERO, y), Item::Rect { width: w, height: Pt(1.5), color: t.accent }));
         y += self.base() * 1.2;
-        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false });
+        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false, boxed: false });
     }
 
     /// The cover: the cover image across the top of the page, out to the
@@ -166,6 +166,6 @@ impl<'a, 's> Flow<'a, 's> {
                 y += leading;
             }
         }
-        out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false, boxed: false });
     }
 }

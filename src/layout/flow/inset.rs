@@ -129,11 +129,11 @@ impl<'a, 's> Flow<'a, 's> {
                     last_row = row + i;
                     keep = keep_line;
                 } else {
-                    rest.push(Elem { height: leading, kind: Kind::Content(line), keep_with_next: keep_line, grid: true });
+                    rest.push(Elem { height: leading, kind: Kind::Content(line), keep_with_next: keep_line, grid: true, boxed: false });
                 }
             }
             if !rest.is_empty() {
-                out.push(Elem { height: leading * n as f32, kind: Kind::Content(items), keep_with_next: keep, grid: true });
+                out.push(Elem { height: leading * n as f32, kind: Kind::Content(items), keep_with_next: keep, grid: true, boxed: false });
                 out.extend(rest);
                 Self::space(out, leading * 0.5, false);
                 return used;
@@ -141,7 +141,7 @@ impl<'a, 's> Flow<'a, 's> {
             // Paragraphs are a blank line apart on the baseline grid.
             row += m + 1;
         }
-        out.push(Elem { height: leading * n as f32, kind: Kind::Content(items), keep_with_next: false, grid: true });
+        out.push(Elem { height: leading * n as f32, kind: Kind::Content(items), keep_with_next: false, grid: true, boxed: false });
         // The space after the last paragraph, where it ends on the block's
         // last line (else the block's height below it is the space).
         if last_row + 1 >= n {

@@ -6,8 +6,9 @@
 //! Its parts: `tags` numbers the logical structure and tags what is set;
 //! `set` sets text in lines and paragraphs; `front` sets the title block
 //! and the cover; `item` composes an item (title, body blocks, links,
-//! tags); `figure` sets figures and checks their images' resolution;
-//! `dropcap` opens an item's first paragraph with a drop cap.
+//! tags); `blocks` sets its body blocks; `sidebar` sets boxes on their
+//! tinted panels; `figure` sets figures and checks their images'
+//! resolution; `dropcap` opens an item's first paragraph with a drop cap;
 //! `inset` sets floating figures with the text wrapped round them.
 
 use rayon::prelude::*;
@@ -20,16 +21,19 @@ use crate::units::{Color, Pt};
 
 use super::{Item, Point, Role};
 
+mod blocks;
 mod dropcap;
 mod figure;
 mod front;
 mod inset;
 mod item;
 mod set;
+mod sidebar;
 mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
 pub use set::push_space;
+pub(crate) use sidebar::{PAD as BOX_PAD, panel_slice};
 use tags::{Tagger, shift_tags};
 
 /// Something the paginator places in a column (or across all columns).
@@ -45,6 +49,9 @@ pub struct Elem {
     /// is moved down to the next multiple of the body leading, so body lines
     /// line up across columns whatever stands above them.
     pub grid: bool,
+    /// Whether it is part of a box (sidebar): a column break between it
+    /// and the next part of the same box costs `cost::BOX_SPLIT`.
+    pub boxed: bool,
 }
 
 /// The kinds of flow elements.
@@ -227,7 +234,7 @@ impl<'a, 's> Flow<'a, 's> {
     fn set_columns(&mut self, n: u32, out: &mut Vec<Elem>) {
         let n = n.max(1);
         self.col_width = (self.frame_width - self.doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
-        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false, boxed: false });
     }
 
     /// The baseline grid: the body text's leading.
@@ -236,7 +243,7 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     fn space(out: &mut Vec<Elem>, h: Pt, keep: bool) {
-        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false });
+        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false, boxed: false });
     }
 
     /// The whole brochure as a flow.
@@ -272,7 +279,7 @@ impl<'a, 's> Flow<'a, 's> {
             super::toc::contents(self, &mut out);
         }
         if doc.cover.is_some() {
-            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false });
+            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false, boxed: false });
             self.set_columns(doc.theme.columns, &mut out);
         }
         // Items are independent of each other once the column width is
@@ -297,8 +304,8 @@ impl<'a, 's> Flow<'a, 's> {
                     if i > 0 || lead_break {
                         match doc.theme.item_start {
                             ItemStart::Flow => {}
-                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
-                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
+                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false }),
+                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false, boxed: false }),
                         }
                     }
                     fl.item(i, item, &mut out);

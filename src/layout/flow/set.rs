@@ -130,7 +130,7 @@ impl<'a, 's> Flow<'a, 's> {
             // At least `keep_lines` lines on each side of a column break
             // (no orphans, no widows), and no column ends with a hyphen.
             let keep = i + 1 < n && (i + 1 < k || i + k >= n || hyphenated);
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid, boxed: false });
         }
     }
 
@@ -139,7 +139,7 @@ impl<'a, 's> Flow<'a, 's> {
         let lines = self.set(text, st, width);
         let n = lines.len();
         for (i, items) in lines.into_iter().enumerate() {
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false, boxed: false });
         }
     }
 

@@ -254,8 +254,8 @@ impl Reader {
     }
 
     fn block(&mut self, node: &Node, path: &str) -> Option<Block> {
-        const KINDS: &[&str] = &["quote", "heading", "image", "list"];
-        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list"];
+        const KINDS: &[&str] = &["quote", "heading", "image", "list", "box"];
+        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "box"];
         match node {
             Node::Scalar(_) => {
                 let t = self.text(node, path)?;
@@ -276,7 +276,7 @@ impl Reader {
                     [] => {
                         // Unknown keys were reported already; only say more when there were none.
                         if map.keys().all(|k| KEYS.contains(&k.as_str())) {
-                            self.err(node, path, "a block needs one of `quote`, `heading`, `image` or `list`", "a plain paragraph is written as text, without a field name");
+                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list` or `box`", "a plain paragraph is written as text, without a field name");
                         }
                         None
                     }
@@ -299,6 +299,7 @@ impl Reader {
                             "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by") }),
                             "heading" => Some(Block::Heading(self.req_text(&f, "heading"))),
                             "image" => f.get("image").and_then(|n| self.image(n, &f.sub("image"))).map(Block::Image),
+                            "box" => f.get("box").and_then(|n| self.sidebar(n, &f.sub("box"), key_span(map, "box"))),
                             _ => {
                                 let n = f.get("list")?;
                                 let lpath = f.sub("list");
@@ -319,6 +320,50 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// A box: `{title, body, tone}`, its body a text or a list of blocks
+    /// (no box inside a box).
+    fn sidebar(&mut self, node: &Node, path: &str, at: Option<Span>) -> Option<Block> {
+        if node.as_scalar().is_some() {
+            self.err(node, path, "expected the box's fields, found text", "write `box: {title: Key facts, body: …}`");
+            return None;
+        }
+        let f = self.fields(node, path, "a box", &["title", "body", "tone"], &["title", "body"])?;
+        let title = self.req_text(&f, "title");
+        let tone = self.opt_text(&f, "tone");
+        let mut body = Vec::new();
+        if let Some(n) = f.get("body") {
+            let bpath = f.sub("body");
+            match n {
+                Node::Scalar(_) => {
+                    if let Some(t) = self.text(n, &bpath) {
+                        if t.value.trim().is_empty() {
+                            self.err(n, &bpath, "the box's body is empty", "write the box's text after `body:`");
+                        } else {
+                            body.push(Block::Paragraph(t));
+                        }
+                    }
+                }
+                Node::Sequence(seq) => {
+                    if seq.is_empty() {
+                        self.err(n, &bpath, "the box's body is empty", "write the box's text after `body:`, or its blocks each on a line starting with `- `");
+                    }
+                    for (i, b) in seq.iter().enumerate() {
+                        let p = format!("{bpath}[{i}]");
+                        if let Some(m) = b.as_mapping().filter(|m| m.get_node("box").is_some()) {
+                            self.diags.push(Diagnostic::error(key_span(m, "box"), format!("{p}.box"), "a box cannot hold another box").with_hint("put the inner box after this one, in the item's body"));
+                            continue;
+                        }
+                        if let Some(block) = self.block(b, &p) {
+                            body.push(block);
+                        }
+                    }
+                }
+                Node::Mapping(_) => self.err(n, &bpath, "expected text or a list of blocks, found a set of fields", "start each block with `- `"),
+            }
+        }
+        Some(Block::Box { title, body, tone, span: at })
     }
 
     fn image(&mut self, node: &Node, path: &str) -> Option<Image> {
