@@ -58,8 +58,11 @@ fn build(src: &str) -> (brochure::Output, Document) {
     (out, doc)
 }
 
+/// A body line as `lines` gives it.
+type Line = (f32, f32, f32);
+
 /// The image, the body lines beside it and the body lines below it.
-fn measure(doc: &Document) -> ([f32; 4], Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) {
+fn measure(doc: &Document) -> ([f32; 4], Vec<Line>, Vec<Line>) {
     let page = pages(doc).remove(0);
     assert_eq!(page.images.len(), 1, "one image on page 1");
     let img = page.images[0];
