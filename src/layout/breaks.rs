@@ -355,8 +355,9 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
         return;
     }
     let mut fallback = None;
+    // The last lead figure met whose chain has not fitted yet (an earlier
+    // one whose chain fitted is placed where it is).
     let mut floatable = None;
-    let mut chain_fits = false;
     for (k, e) in elems.iter().enumerate().take(end).skip(i) {
         if matches!(e.kind, Kind::ColumnBreak) {
             if stack.content {
@@ -365,7 +366,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
             }
             continue;
         }
-        if head.is_none() && floatable.is_none() && !chain_fits && stack.content && is_lead(e) {
+        if head.is_none() && floatable.is_none() && stack.content && is_lead(e) {
             floatable = Some(k);
         }
         stack.push(e, e.height, grid);
@@ -378,11 +379,8 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
             let shrunk = (stack.end - height).max(Pt::ZERO);
             let split = if j < end && e.boxed && elems[j].boxed { cost::BOX_SPLIT } else { 0.0 };
             out.push((j, cost::column(height, stack.end.min(height), shrunk, grid) + split, false));
-            if floatable.is_some() {
-                // The lead figure fits here with what it keeps with.
-                floatable = None;
-                chain_fits = true;
-            }
+            // The lead figure fits here with what it keeps with.
+            floatable = None;
         }
     }
     if out.is_empty() {
@@ -391,7 +389,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
     // A lead figure that does not fit here with what it keeps with may
     // wait for the next column, while the title and at least two lines of
     // text after it stay here.
-    let Some(f) = floatable.filter(|_| !chain_fits) else { return };
+    let Some(f) = floatable else { return };
     let (_, g) = float_range(elems, f, end);
     let mut stack = Stack::default();
     let mut lines = 0;
@@ -479,6 +477,22 @@ mod tests {
         );
         assert_eq!(plan.columns[1].elements().collect::<Vec<_>>(), vec![6, 11, 12, 13, 14, 15]);
         assert_eq!(plan.rest, 16);
+    }
+
+    #[test]
+    fn a_second_lead_image_in_a_column_may_move_on_when_the_first_stayed() {
+        // A title with a small lead image (20) and two lines, whose chain
+        // fits; then a second title with a lead image of 50 and 13 lines;
+        // columns of ten lines. The second image moves on alone (it was
+        // never offered when the first one's chain had fitted, and the
+        // column was left five lines short).
+        let lead = |h: f32| Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false, boxed: false };
+        let mut e = vec![line(true), lead(20.0), line(false), line(false), line(true), lead(50.0)];
+        e.extend((0..13).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(plan.columns[0], Column { start: 0, end: 10, head: None, skip: Some((5, 6)) });
+        assert_eq!(plan.columns[1].head, Some((5, 6)));
     }
 
     #[test]
