@@ -219,3 +219,29 @@ fn the_inset_and_its_first_lines_are_never_parted_by_a_column_break() {
         assert!(g.x0 > img[2] + 10.0 - 0.1 && g.x0 < img[2] + 300.0, "{n} before: the first line is not beside the image: {} {img:?}", g.x0);
     }
 }
+
+#[test]
+fn a_narrow_column_figure_in_a_wide_column_is_set_as_an_inset() {
+    // No `float`: a photo its height cap (20 % of the column) keeps to
+    // under half of one wide column stands at the column's end side with
+    // the paragraph beside it, not centred between two empty margins.
+    let src = |columns: u32| {
+        format!(
+            "title: Insets\ndate: 2021-03-01\ntheme: {{columns: {columns}, base_size: 10pt, max_figure_height: 20%}}\nitems:\n  - title: One\n    body:\n      - image: {{src: images/tunisia-airport.jpg, alt: A terminal at dusk}}\n      - {WORDS} {WORDS}\n"
+        )
+    };
+    let (out, doc) = build(&src(1));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let (img, beside, _) = measure(&doc);
+    assert!(beside.len() >= 3, "lines beside the image: {beside:?}");
+    // An em from the image; a line's closing punctuation may hang 1.5 pt
+    // into the gap, as it hangs at the column's edge.
+    assert!(beside.iter().all(|l| l.2 <= img[0] - 10.0 + 1.6), "{beside:?} {img:?}");
+    assert!(median(beside.iter().map(|l| l.2).collect()) <= img[0] - 10.0 + 0.1, "{beside:?} {img:?}");
+    // In two columns the text beside it would be under 40 characters: the
+    // figure stays a column figure, centred in the first column: the lines
+    // at its height are the second column's, to its right.
+    let (_, doc) = build(&src(2));
+    let (img, beside, _) = measure(&doc);
+    assert!(beside.iter().all(|l| l.1 > img[2]), "{beside:?} {img:?}");
+}

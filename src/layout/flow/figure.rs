@@ -94,7 +94,7 @@ impl<'a, 's> Flow<'a, 's> {
 
     /// The size `f`'s image is set at in a space `width` wide, its height
     /// at most `max_h`.
-    fn image_size(&self, f: &Figure, width: Pt, max_h: Pt) -> (Pt, Pt) {
+    pub(super) fn image_size(&self, f: &Figure, width: Pt, max_h: Pt) -> (Pt, Pt) {
         let img = &self.doc.images[f.image.0 as usize];
         let aspect = img.height as f32 / img.width as f32;
         // Never enlarged past its pixels at 150 dpi: a small image is set

@@ -49,6 +49,26 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 }
 
 impl<'a, 's> Flow<'a, 's> {
+    /// A column figure without `float` that its limits (its pixels at 150
+    /// dpi, its height cap) keep to at most half the column, in a column
+    /// wide enough for at least 40 characters beside it: set as an inset at
+    /// the end side, the text wrapped round it, instead of centred between
+    /// two empty margins (a portrait or small photo in one wide column).
+    /// `None` for any other figure.
+    pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<Figure> {
+        if f.float.is_some() || f.full_width {
+            return None;
+        }
+        let col = self.col_width;
+        let cap = self.doc.theme.max_figure_height.of(self.frame_height);
+        let (w, _) = self.image_size(f, col, cap);
+        let beside = beside_width(col, w, body.size)?;
+        if w > col * 0.5 || narrow_measure(beside, body.size) {
+            return None;
+        }
+        Some(Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() })
+    }
+
     /// Sets the inset figure `f` with the paragraphs `paras` that follow it
     /// in the body (with their paths, for warnings) wrapped round it, in the
     /// body style `body`. Returns how

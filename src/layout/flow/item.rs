@@ -95,18 +95,22 @@ impl<'a, 's> Flow<'a, 's> {
                     self.close(prev);
                     Self::space(out, body.leading * 0.5, false);
                 }
-                BodyBlock::Figure(f) if f.float.is_some() => {
-                    let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
-                        .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
-                        .collect();
-                    wrapped = self.inset(f, &paras, &body, out);
-                    // A paragraph wrapped round an inset takes no drop cap.
-                    drop_cap &= wrapped == 0;
-                }
-                BodyBlock::Figure(_) => {
-                    // Named as resolve names it, for the figure's warnings.
-                    self.path = format!("{}.body[{j}].image", item.path);
-                    self.body_block(block, &body, out);
+                BodyBlock::Figure(f) => {
+                    // A figure narrow in a wide column becomes an inset
+                    // when a paragraph follows it (see `auto_inset`).
+                    let auto = if matches!(item.body.get(j + 1), Some(BodyBlock::Paragraph(_))) { self.auto_inset(f, &body) } else { None };
+                    if f.float.is_some() || auto.is_some() {
+                        let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
+                            .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
+                            .collect();
+                        wrapped = self.inset(auto.as_ref().unwrap_or(f), &paras, &body, out);
+                        // A paragraph wrapped round an inset takes no drop cap.
+                        drop_cap &= wrapped == 0;
+                    } else {
+                        // Named as resolve names it, for the figure's warnings.
+                        self.path = format!("{}.body[{j}].image", item.path);
+                        self.body_block(block, &body, out);
+                    }
                 }
                 _ => self.body_block(block, &body, out),
             }
