@@ -433,7 +433,7 @@ pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, 
         diags.extend(more);
         return Err(Error::Source(in_source_order(diags)));
     }
-    let mut out = compile_model(&model, base, opts, fnv1a(source.as_bytes()))?;
+    let mut out = compile_model(std::borrow::Cow::Owned(model), base, opts, fnv1a(source.as_bytes()))?;
     diags.append(&mut out.warnings);
     out.warnings = diags;
     Ok(out)
@@ -479,7 +479,7 @@ pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<O
         problems.extend(more);
         return Err(Error::Source(in_source_order(problems)));
     }
-    compile_model(model, base, opts, fnv1a(format!("{:?}", without_bytes(model)).as_bytes()))
+    compile_model(std::borrow::Cow::Borrowed(model), base, opts, fnv1a(format!("{:?}", without_bytes(model)).as_bytes()))
 }
 
 /// The model with its images' bytes left out: the document id depends on
@@ -500,8 +500,12 @@ fn without_bytes(model: &model::Brochure) -> model::Brochure {
     m
 }
 
-fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
-    let (doc, diags) = resolve::resolve_in(model, base, opts.root.as_deref().unwrap_or(base));
+/// Resolves, lays out and renders `model`. A model of its own (read from a
+/// source) is dropped once resolved unless the preflight report reads it:
+/// the layout's peak memory is then the layout's alone.
+fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts: &Options, content_hash: u64) -> Result<Output, Error> {
+    let (doc, diags) = resolve::resolve_in(&model, base, opts.root.as_deref().unwrap_or(base));
+    let model = opts.preflight.then_some(model);
     let Some(mut doc) = doc else { return Err(Error::Source(in_source_order(diags))) };
     if matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4)) {
         doc.theme.use_print_colors();
@@ -516,7 +520,7 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
     warnings.append(&mut laid.warnings);
     let page_count = laid.pages.len();
     let x4 = matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4));
-    let preflight = opts.preflight.then(|| preflight::preflight(model, &doc, &laid, x4));
+    let preflight = model.as_deref().map(|m| preflight::preflight(m, &doc, &laid, x4));
     let problems = standard::precheck(&doc, creation_date.is_some());
     let mut chosen = standard::choose(&opts.standards, &problems);
     let strict = matches!(opts.standards, standard::Standards::Exactly(_));
