@@ -49,12 +49,12 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 }
 
 impl<'a, 's> Flow<'a, 's> {
-    /// A column figure without `float` that its limits (its pixels at 150
-    /// dpi, its height cap) keep to at most half the column, in a column
-    /// wide enough for at least 40 characters beside it: set as an inset at
-    /// the end side, the text wrapped round it, instead of centred between
-    /// two empty margins (a portrait or small photo in one wide column).
-    /// `None` for any other figure.
+    /// A column figure without `float` that its height cap keeps to at most
+    /// half the column, in a column wide enough for at least 40 characters
+    /// beside it: set as an inset at the end side, the text wrapped round
+    /// it, instead of centred between two empty margins (a portrait photo
+    /// in one wide column). `None` for any other figure, and for one its
+    /// pixels keep small (it keeps the warning that says so).
     pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<Figure> {
         if f.float.is_some() || f.full_width {
             return None;
@@ -63,7 +63,8 @@ impl<'a, 's> Flow<'a, 's> {
         let cap = self.doc.theme.max_figure_height.of(self.frame_height);
         let (w, _) = self.image_size(f, col, cap);
         let beside = beside_width(col, w, body.size)?;
-        if w > col * 0.5 || narrow_measure(beside, body.size) {
+        let pixels = max_print_width(self.doc.images[f.image.0 as usize].width);
+        if w > col * 0.5 || w >= pixels - Pt(0.01) || narrow_measure(beside, body.size) {
             return None;
         }
         Some(Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() })
