@@ -288,6 +288,14 @@ impl Brochure {
                     }
                     Block::List(_) => {}
                     Block::Image(img) => image(img, &format!("{bp}.image"), &mut d),
+                    Block::Gallery(g) => {
+                        if !(2..=6).contains(&g.images.len()) {
+                            d.push(Diagnostic::error(g.span, format!("{bp}.gallery"), format!("a gallery holds 2 to 6 images (it has {})", g.images.len())).with_hint("give 2 to 6 images, or a single one as a figure"));
+                        }
+                        for (k, img) in g.images.iter().enumerate() {
+                            image(img, &format!("{bp}.gallery[{k}]"), &mut d);
+                        }
+                    }
                 }
             }
         }

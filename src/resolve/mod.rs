@@ -15,10 +15,12 @@
 //! - `markdown`: text fields as Markdown or plain text;
 //! - `fonts`: bundled fonts, fallbacks and font files;
 //! - `images`: images, figures and the output colour profile;
+//! - `gallery`: galleries and the focus of images;
 //! - `files`: finding the files a source names, and path hints.
 
 mod files;
 mod fonts;
+mod gallery;
 mod images;
 mod language;
 mod markdown;
@@ -42,7 +44,7 @@ use crate::text::shape::{FontData, FontId};
 pub use fonts::{MAX_FONT_BYTES, bundled_families};
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "the limits and names for the stage's users; the crate uses them in place"))]
 pub use images::MAX_PIXELS;
-pub use types::{BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Theme};
+pub use types::{BodyBlock, Doc, Family, Figure, FigureCap, Gallery, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Theme};
 
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.
@@ -165,6 +167,11 @@ impl Resolver {
                         body.push(BodyBlock::Figure(f));
                     }
                 }
+                Block::Gallery(g) => {
+                        if let Some(g) = self.gallery(g, &format!("{bpath}.gallery"), &q) {
+                            body.push(BodyBlock::Gallery(g));
+                        }
+                    }
                 Block::List(entries) => {
                     let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), &q)).collect();
                     body.push(BodyBlock::List(entries));

@@ -63,8 +63,14 @@ impl Doc {
                 out.push((f, format!("{}.image", item.path)));
             }
             for (j, b) in item.body.iter().enumerate() {
-                if let BodyBlock::Figure(f) = b {
-                    out.push((f, format!("{}.body[{j}].image", item.path)));
+                match b {
+                    BodyBlock::Figure(f) => out.push((f, format!("{}.body[{j}].image", item.path))),
+                    BodyBlock::Gallery(g) => {
+                        for (k, f) in g.figures.iter().enumerate() {
+                            out.push((f, format!("{}.body[{j}].gallery[{k}]", item.path)));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -129,6 +135,8 @@ pub enum BodyBlock {
     Figure(Figure),
     /// A bulleted list.
     List(Vec<StyledText>),
+    /// A grid of images with one caption.
+    Gallery(Gallery),
     /// A numbered list (from Markdown's `1.`, `2.` …): the first number
     /// and the entries, numbered on from it.
     NumberedList {
@@ -152,8 +160,24 @@ pub struct Figure {
     pub alt: Option<String>,
     /// Across all columns.
     pub full_width: bool,
+    /// Where cropping centres: `x` and `y` from the top-left corner, each
+    /// 0–1 (`image.focus`, else the centre).
+    pub focus: (f32, f32),
     /// Where the image's path was written, for messages from layout.
     pub source: Option<Span>,
+}
+
+/// A gallery ready for layout: 2 to 6 figures set in a grid, each
+/// cropped to its cell around its focus.
+#[derive(Debug, Clone)]
+pub struct Gallery {
+    /// The images with their alt, credit and focus, in source order (their
+    /// own captions are not printed: the gallery has one).
+    pub figures: Vec<Figure>,
+    /// The caption under the grid.
+    pub caption: Option<StyledText>,
+    /// Across all columns.
+    pub full_width: bool,
 }
 
 /// Index of an image in [`Doc::images`].

@@ -60,7 +60,7 @@ impl<'a, 's> Flow<'a, 's> {
         let (w, h) = self.image_size(f, width, max_h);
         self.check_resolution(f, w, width);
         let tag = self.figure_tag(f);
-        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
+        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag, crop: None })];
         let prev = self.open(Role::Caption);
         let mut y = h + self.base() * 0.3;
         if let Some(credit) = &f.credit {

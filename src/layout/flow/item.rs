@@ -134,6 +134,7 @@ impl<'a, 's> Flow<'a, 's> {
                     self.path = format!("{}.body[{j}].image", item.path);
                     self.figure_elem(f, out, false);
                 }
+                BodyBlock::Gallery(g) => self.gallery_elem(g, out),
                 BodyBlock::List(entries) | BodyBlock::NumberedList { entries, .. } => {
                     // A numbered list counts on from its first number; the
                     // numbers, like bullets, are drawn as decoration.

@@ -6,7 +6,8 @@
 //! Its parts: `tags` numbers the logical structure and tags what is set;
 //! `set` sets text in lines and paragraphs; `front` sets the title block
 //! and the cover; `item` composes an item (title, body blocks, links,
-//! tags); `figure` sets figures and checks their images' resolution.
+//! tags); `figure` sets figures and checks their images' resolution;
+//! `gallery` sets galleries.
 
 use rayon::prelude::*;
 
@@ -20,6 +21,7 @@ use super::{Item, Point, Role};
 
 mod figure;
 mod front;
+mod gallery;
 mod item;
 mod set;
 mod tags;
