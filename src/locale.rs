@@ -70,6 +70,17 @@ pub fn labels(tag: &str) -> (Labels, bool) {
     (Labels { contents: contents.into(), image_credit: image_credit.into(), images_credit: images_credit.into(), more_information: more_information.into() }, known)
 }
 
+/// What separates the names of a list run into a line ("Images © A, B"):
+/// the Arabic comma in Arabic, Persian and Urdu, the ideographic one in
+/// Chinese and Japanese, else a comma and a space.
+pub fn list_separator(tag: &str) -> &'static str {
+    match primary_language(tag).as_str() {
+        "ar" | "fa" | "ur" => "، ",
+        "zh" | "ja" => "、",
+        _ => ", ",
+    }
+}
+
 /// Words that, starting a credit, already say what it credits: "Photo ©
 /// UNODC" is printed as written, not as "Image Photo © UNODC".
 pub fn credit_has_word(credit: &str, label: &str) -> bool {
@@ -330,6 +341,11 @@ mod tests {
         }
         assert_eq!(labels("ar-EG").0.contents, "المحتويات");
         assert_eq!(labels("sw"), (labels("en").0, false));
+    }
+
+    #[test]
+    fn lists_run_into_a_line_with_the_language_comma() {
+        assert_eq!([list_separator("en"), list_separator("ar-EG"), list_separator("zh-Hans"), list_separator("fr")], [", ", "، ", "、", ", "]);
     }
 
     #[test]

@@ -131,6 +131,23 @@ fn bad_galleries_are_reported_where_they_are_written() {
 }
 
 #[test]
+fn an_images_own_caption_and_width_in_a_gallery_are_not_dropped_silently() {
+    let g = "[{src: wide.jpg, alt: A, caption: Lost words, width: full}, {src: tall.jpg, alt: B}]";
+    let (out, _dir) = build(g).unwrap();
+    // The value starts at column 18 of its line.
+    let col = |s: &str| 18 + g.find(s).unwrap() as u32;
+    let w: Vec<(String, u32)> = out.warnings.iter().map(|d| (d.message.clone(), d.span.map_or(0, |s| s.col))).collect();
+    assert_eq!(
+        w,
+        [
+            ("an image in a gallery takes the gallery's width (its own `width` is not used)".to_string(), col("full")),
+            ("an image in a gallery has no caption of its own (it is not printed)".to_string(), col("Lost words")),
+        ]
+    );
+    assert!(!text(&out.pdf).contains("Lost words"));
+}
+
+#[test]
 fn focus_is_checked_on_any_image() {
     let dir = tempfile::tempdir().unwrap();
     pictures(dir.path());

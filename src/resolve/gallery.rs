@@ -21,6 +21,12 @@ impl Resolver {
                         .with_hint("write `width:` on the gallery: `gallery: {images: [...], width: full}`"),
                 );
             }
+            if let Some(c) = &img.caption {
+                self.diags.push(
+                    crate::diag::Diagnostic::warning(c.span, format!("{p}.caption"), "an image in a gallery has no caption of its own (it is not printed)")
+                        .with_hint("write the words in the gallery's `caption:`, or in the image's `alt:` if they describe it"),
+                );
+            }
             if let Some(f) = self.figure(img, &p, quotes) {
                 figures.push(f);
             }

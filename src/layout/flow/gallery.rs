@@ -95,7 +95,8 @@ impl<'a, 's> Flow<'a, 's> {
         }
         let word = if names.len() > 1 { &labels.images_credit } else { &labels.image_credit };
         let first = names.first()?;
-        let mut s = StyledText::plain(&format!("{word} © {}", names.join(", ")));
+        let language = self.item.map_or(&self.doc.language, |i| &self.doc.items[i].language);
+        let mut s = StyledText::plain(&format!("{word} © {}", names.join(crate::locale::list_separator(language))));
         if names.len() == 1 && crate::locale::credit_has_word(first, &labels.image_credit) {
             s = StyledText::plain(first);
         }
