@@ -48,7 +48,8 @@ fn images_are_drawn_at_their_cells_shape_from_crops_of_that_shape() {
     let (out, _dir) = build(THREE).unwrap();
     let doc = lopdf::Document::load_mem(&out.pdf).unwrap();
     let pages = common::pages(&doc);
-    let (boxes, objects): (Vec<[f32; 4]>, Vec<(lopdf::ObjectId, i64, i64)>) = pages.iter().flat_map(|p| p.images.iter().copied().zip(p.image_objects.iter().copied())).unzip();
+    let boxes: Vec<[f32; 4]> = pages.iter().flat_map(|p| p.images.iter().copied()).collect();
+    let objects: Vec<(lopdf::ObjectId, i64, i64)> = pages.iter().flat_map(|p| p.image_objects.iter().copied()).collect();
     assert_eq!(boxes.len(), 3);
     for (b, (_, w, h)) in boxes.iter().zip(&objects) {
         let drawn = (b[3] - b[1]) / (b[2] - b[0]);

@@ -252,6 +252,12 @@ fn source_in_order(b: &Brochure) -> Vec<Expect> {
                         push(format!("{bp}.list[{k}]"), &e.value);
                     }
                 }
+                // A gallery prints its gathered credits, not each image's.
+                Block::Gallery(g) => {
+                    if let Some(c) = &g.caption {
+                        push(format!("{bp}.gallery.caption"), &c.value);
+                    }
+                }
             }
         }
         for (k, l) in item.links.iter().enumerate() {

@@ -43,11 +43,14 @@ pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> 
         .collect()
 }
 
+/// The bytes of each crop of an image, or why it could not be made.
+pub type Crops = BTreeMap<(ImageId, Crop), Result<(Arc<Vec<u8>>, ImageKind), String>>;
+
 /// The bytes of every crop the layout draws, each once however often it
 /// is drawn, or the reason it could not be made: the pixels cut from the
 /// decoded image, downsampled as a whole image would be, and encoded as
 /// their image was (JPEG at the quality of downsampled JPEGs, or PNG).
-pub fn crops(doc: &Doc, layout: &Layout) -> BTreeMap<(ImageId, Crop), Result<(Arc<Vec<u8>>, ImageKind), String>> {
+pub fn crops(doc: &Doc, layout: &Layout) -> Crops {
     let mut widest: BTreeMap<(ImageId, Crop), f32> = BTreeMap::new();
     for page in &layout.pages {
         for (_, item) in &page.items {

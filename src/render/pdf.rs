@@ -366,7 +366,7 @@ struct Ink<'a> {
     embedded: &'a [(std::sync::Arc<Vec<u8>>, ImageKind)],
     images: &'a mut Vec<Option<Image>>,
     /// The bytes of each crop ([`super::images::crops`]).
-    crops: &'a BTreeMap<(ImageId, Crop), Result<(std::sync::Arc<Vec<u8>>, ImageKind), String>>,
+    crops: &'a super::images::Crops,
     /// The crops loaded so far: the same crop drawn twice is one image.
     cropped: BTreeMap<(ImageId, Crop), Image>,
     glyphs: Vec<KrillaGlyph>,
@@ -406,10 +406,10 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
             };
             let img = if let Some(c) = crop {
                 let key = (*image, *c);
-                if !cropped.contains_key(&key) {
+                if let std::collections::btree_map::Entry::Vacant(slot) = cropped.entry(key) {
                     let made = crops.get(&key).cloned().unwrap_or_else(|| Err("its crop was not made".into()));
                     let (bytes, kind) = made.map_err(|reason| RenderError::Image { path: path(), reason })?;
-                    cropped.insert(key, load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
+                    slot.insert(load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
                 }
                 cropped.get(&key).cloned()
             } else {
