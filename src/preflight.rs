@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::diag::{Diagnostic, Span};
 use crate::layout::{Item, Layout, roman};
 use crate::model;
-use crate::resolve::{Doc, ImageKind};
+use crate::resolve::{Doc, ImageData, ImageKind};
 use crate::units::Color;
 
 /// Below this many pixels per inch as placed, a picture prints soft.
@@ -120,7 +120,7 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
                         placed_mm: (mm(width.get()), mm(height.get())),
                         ppi,
                         color_space: color_space(img.kind, &img.data),
-                        downsampled: crate::render::images::downsample_target(img, width.get(), t.image_dpi).is_some(),
+                        downsampled: crate::render::images::downsample_target(&ImageData { width: pixels.0, height: pixels.1, ..img.clone() }, width.get(), t.image_dpi).is_some(),
                         enlarged: ppi < t.image_dpi as f32,
                         cropped: crop.is_some(),
                     });
