@@ -56,7 +56,7 @@ fn main() {
         let t = Instant::now();
         let pages = laid.pages.len();
         let glyphs: usize = laid.pages.iter().flat_map(|p| &p.items).map(|(_, it)| match it { brochure::layout::Item::Text(r) => r.glyphs.len(), _ => 0 }).sum();
-        let pdf = brochure::render::render(&doc, laid, &ropts).expect("render failed");
+        let pdf = brochure::render::render(laid, &doc.assets(), &ropts).expect("render failed");
         let t_render = t.elapsed();
         let t = Instant::now();
         std::fs::write(dir.join(format!("corpus-{n}.pdf")), &pdf).expect("cannot write the PDF");

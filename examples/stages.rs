@@ -26,7 +26,7 @@ fn main() {
     let m_layout = peak_mb().unwrap_or(0.0);
     let t = Instant::now();
     let pages = laid.pages.len();
-    let pdf = brochure::render::render(&doc, laid, &Default::default()).unwrap();
+    let pdf = brochure::render::render(laid, &doc.assets(), &Default::default()).unwrap();
     let t_render = t.elapsed();
     let m_render = peak_mb().unwrap_or(0.0);
     println!("parse {t_parse:.0?} resolve {t_resolve:.0?} layout {t_layout:.0?} render {t_render:.0?} pages {pages} bytes {}", pdf.len());

@@ -488,9 +488,10 @@ pub fn compile(model: &model::Brochure, base: &Path, opts: &Options) -> Result<O
 fn without_bytes(model: &model::Brochure) -> model::Brochure {
     let mut m = model.clone();
     let images = m.cover.iter_mut().chain(m.items.iter_mut().flat_map(|i| {
-        i.image.iter_mut().chain(i.body.iter_mut().filter_map(|b| match b {
-            model::Block::Image(img) => Some(img),
-            _ => None,
+        i.image.iter_mut().chain(i.body.iter_mut().flat_map(|b| match b {
+            model::Block::Image(img) => vec![img],
+            model::Block::Box { body, .. } => body.iter_mut().filter_map(|b| if let model::Block::Image(img) = b { Some(img) } else { None }).collect(),
+            _ => Vec::new(),
         }))
     }));
     for img in images {
@@ -556,7 +557,7 @@ fn compile_model(model: &model::Brochure, base: &Path, opts: &Options, content_h
         // Rendering consumes the layout page by page; the rare second try
         // (a standard the PDF writer found broken) lays out again.
         let pages = laid.take().unwrap_or_else(|| layout::layout(&doc));
-        match render::render(&doc, pages, &ropts) {
+        match render::render(pages, &doc.assets(), &ropts) {
             Ok(pdf) => break pdf,
             // An image whose header was fine but whose data is not: a
             // problem of the source, not of the program.

@@ -218,6 +218,47 @@ impl Color {
         }
     }
 
+    /// The colour at `share` (0–1) of its strength on white paper: a tint
+    /// for a panel behind text (CMYK stays CMYK, each ink screened).
+    ///
+    /// ```
+    /// use brochure::units::Color;
+    /// assert_eq!(Color::rgb(0, 100, 200).tint(0.2), Color::rgb(204, 224, 244));
+    /// assert_eq!(Color::Cmyk(0, 0, 0, 200).tint(0.2), Color::Cmyk(0, 0, 0, 40));
+    /// ```
+    #[must_use]
+    pub fn tint(self, share: f32) -> Color {
+        let ink = |v: u8| (f32::from(v) * share).round() as u8;
+        let paper = |v: u8| 255 - ink(255 - v);
+        match self {
+            Color::Rgb(r, g, b) => Color::Rgb(paper(r), paper(g), paper(b)),
+            Color::Cmyk(c, m, y, k) => Color::Cmyk(ink(c), ink(m), ink(y), ink(k)),
+        }
+    }
+
+    /// WCAG's relative luminance, 0 (black) to 1 (white); CMYK by the
+    /// naive conversion to RGB (enough to judge contrast).
+    pub fn luminance(self) -> f32 {
+        let (r, g, b) = match self {
+            Color::Rgb(r, g, b) => (r, g, b),
+            Color::Cmyk(c, m, y, k) => {
+                let ch = |v: u8| ((255 - u32::from(v)) * (255 - u32::from(k)) / 255) as u8;
+                (ch(c), ch(m), ch(y))
+            }
+        };
+        let lin = |v: u8| {
+            let c = f32::from(v) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    /// WCAG's contrast ratio of two colours, 1 to 21.
+    pub fn contrast(self, other: Color) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
     /// Whether it is printed from the four process inks as written (CMYK).
     pub fn is_cmyk(self) -> bool {
         matches!(self, Color::Cmyk(..))

@@ -62,10 +62,10 @@ fn every_feature_of_the_format_is_shown() {
     let yaml = std::fs::read_to_string(dir.path().join("p/brochure.yaml")).unwrap();
     let fields = [
         "title:", "subtitle:", "publisher:", "date:", "language:", "intro:", "cover:", "items:", "closing:", "theme:",
-        "location:", "image:", "src:", "credit:", "caption:", "alt:", "width: full", "summary:", "body:", "quote:", "by:",
+        "location:", "image:", "src:", "credit:", "caption:", "alt:", "width: full", "float:", "width: 30%", "summary:", "body:", "quote:", "by:",
         "heading:", "list:", "links:", "text:", "url:", "tags:", "page:", "margins:", "columns:", "gutter:", "base_size:",
         "fonts:", "colors:", "date_format:", "order:", "toc:", "item_start:", "header:", "footer:", "bleed:", "crop_marks:",
-        "keep_lines:", "image_dpi:", "digits:", "labels:", "max_figure_height:", "page_multiple:", "gallery:", "images:", "focus:",
+        "keep_lines:", "image_dpi:", "digits:", "labels:", "max_figure_height:", "page_multiple:", "box:", "tone:", "gallery:", "images:", "focus:",
     ];
     for f in fields {
         assert!(yaml.lines().any(|l| !l.trim_start().starts_with('#') && l.contains(f)), "`{f}` is not used");

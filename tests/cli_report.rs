@@ -66,7 +66,7 @@ fn json_diagnostics_are_one_object_per_line_on_stdout() {
                 "path": "items[0].colour",
                 "severity": "error",
                 "message": "unknown field `colour`",
-                "hints": ["allowed here: title, date, location, language, image, summary, body, links, tags, qr"],
+                "hints": ["allowed here: title, date, location, language, image, summary, body, links, tags, qr, drop_cap"],
             })
         );
         assert_eq!(lines[1]["path"], "items[0].date");

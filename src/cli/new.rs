@@ -58,10 +58,20 @@ items:                                      # required: at least one news item
     body:                                   # required: one Markdown text, or a list of blocks;
                                             # a text may hold `## headings`, `- lists`, `1. lists`,
                                             # `> quotes`, `![alt](images/a.jpg "caption")` and <b>, <i>, <br>
+      - image:                              # an inset: the next paragraph runs beside it
+          src: images/emblem.png
+          alt: The library's emblem, a round wheel
+          float: right                      # left or right (mirrored in right-to-left items)
+          width: 30%                        # 25% to 60% of the column
       - The reading room on the first floor has been rebuilt from the floor up.
         The old metal shelves have made way for oak ones that reach only as high
         as a hand can, so that every book can be taken without a ladder, and the
-        windows on the river side are twice as tall as they were.
+        windows on the river side are twice as tall as they were. The floor is
+        new as well, of cork, which is warm underfoot and quiet, so that a dropped
+        book or a pushed chair no longer makes the whole room look up. Along
+        the walls, low benches with cushions give room to sit for a few
+        minutes with a book before taking it home, and the tables by the
+        windows have lamps of their own for the winter afternoons.
       - quote: It feels like a new library, and it is still our library.
         by: A reader on the opening day     # `by` goes only with a quote
       - heading: What is new                # a sub-heading, kept with what follows it
@@ -71,11 +81,20 @@ items:                                      # required: at least one news item
           - a quiet corner with *picture books* for the youngest readers
       - The catalogue has moved too. Search it from any computer in the room,
         or from home, by typing `riverside` and a title or an author's name.
+      - box:                                # a box (sidebar): a tinted panel with its heading, at column width
+          title: The room in numbers
+          tone: accent                      # muted (the default) or accent
+          body:                             # a Markdown text, or a list of blocks (no box in a box)
+            - list:
+                - 120 seats, 40 of them new
+                - 18,000 books on open shelves
+            - Open Tuesday to Saturday, 10:00 to 18:00.
     links:                                  # optional: "More information"
       - text: Opening hours and a plan of the room
         url: https://example.org/reading-room
     tags: [Building, Reading room]          # optional
     # qr: https://example.org/plan          # with theme qr_codes: true, the QR code's address (default: the first link)
+    # drop_cap: false                       # this item without the theme's drop cap (or true: with one)
 
   - title: Summer workshops on the river
     date: 2025-03-10
@@ -147,6 +166,7 @@ theme:                                      # optional design settings
                                             #   without it, each language's own: "1 April 2025", "1er avril 2025"
   digits: latin                             # for page numbers, dates and contents: latin, arabic-indic or persian
   kashida: true                             # justified Arabic stretches words (lengthened joins) before spaces
+  drop_cap: true                            # each item's first paragraph opens with a letter three lines tall
   labels: {contents: In this issue}         # the program's own words: contents, image_credit ("Image" ©),
                                             #   images_credit (a gallery's "Images" ©), more_information;
                                             #   each language has its own without this

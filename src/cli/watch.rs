@@ -45,7 +45,7 @@ pub fn watched_files(src: &Path, text: &str) -> Option<BTreeSet<PathBuf>> {
     let mut images: Vec<&Image> = model.cover.iter().collect();
     for item in &model.items {
         images.extend(&item.image);
-        images.extend(item.body.iter().filter_map(|b| match b {
+        images.extend(item.body.iter().flat_map(Block::with_inner).filter_map(|b| match b {
             Block::Image(img) => Some(img),
             _ => None,
         }));
@@ -63,6 +63,7 @@ pub fn watched_files(src: &Path, text: &str) -> Option<BTreeSet<PathBuf>> {
         .items
         .iter()
         .flat_map(|item| &item.body)
+        .flat_map(Block::with_inner)
         .filter_map(|b| if let Block::Paragraph(p) = b { Some(p) } else { None })
         .flat_map(|p| pulldown_cmark::Parser::new(&p.value))
         .filter_map(|e| if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) = e { Some(dest_url.into_string()) } else { None })

@@ -355,8 +355,9 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
         return;
     }
     let mut fallback = None;
+    // The last lead figure met whose chain has not fitted yet (an earlier
+    // one whose chain fitted is placed where it is).
     let mut floatable = None;
-    let mut chain_fits = false;
     for (k, e) in elems.iter().enumerate().take(end).skip(i) {
         if matches!(e.kind, Kind::ColumnBreak) {
             if stack.content {
@@ -365,7 +366,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
             }
             continue;
         }
-        if head.is_none() && floatable.is_none() && !chain_fits && stack.content && is_lead(e) {
+        if head.is_none() && floatable.is_none() && stack.content && is_lead(e) {
             floatable = Some(k);
         }
         stack.push(e, e.height, grid);
@@ -376,12 +377,10 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
         let j = k + 1;
         if stack.content && (j == end || !e.keep_with_next) {
             let shrunk = (stack.end - height).max(Pt::ZERO);
-            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid), false));
-            if floatable.is_some() {
-                // The lead figure fits here with what it keeps with.
-                floatable = None;
-                chain_fits = true;
-            }
+            let split = if j < end && e.boxed && elems[j].boxed { cost::BOX_SPLIT } else { 0.0 };
+            out.push((j, cost::column(height, stack.end.min(height), shrunk, grid) + split, false));
+            // The lead figure fits here with what it keeps with.
+            floatable = None;
         }
     }
     if out.is_empty() {
@@ -390,7 +389,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
     // A lead figure that does not fit here with what it keeps with may
     // wait for the next column, while the title and at least two lines of
     // text after it stay here.
-    let Some(f) = floatable.filter(|_| !chain_fits) else { return };
+    let Some(f) = floatable else { return };
     let (_, g) = float_range(elems, f, end);
     let mut stack = Stack::default();
     let mut lines = 0;
@@ -419,11 +418,11 @@ mod tests {
     use super::*;
 
     fn line(keep: bool) -> Elem {
-        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+        Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false, boxed: false }
     }
 
     fn figure(h: f32, shrink: f32) -> Elem {
-        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false }
+        Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt(shrink), float: false }, keep_with_next: true, grid: false, boxed: false }
     }
 
     /// Whether the rest fits in `ncols` columns of `height`, counted in
@@ -468,7 +467,7 @@ mod tests {
         // title and four lines close the first column.
         let mut e: Vec<Elem> = (0..5).map(|_| line(false)).collect();
         e.push(line(true));
-        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false });
+        e.push(Elem { height: Pt(50.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false, boxed: false });
         e.extend((0..13).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -478,6 +477,22 @@ mod tests {
         );
         assert_eq!(plan.columns[1].elements().collect::<Vec<_>>(), vec![6, 11, 12, 13, 14, 15]);
         assert_eq!(plan.rest, 16);
+    }
+
+    #[test]
+    fn a_second_lead_image_in_a_column_may_move_on_when_the_first_stayed() {
+        // A title with a small lead image (20) and two lines, whose chain
+        // fits; then a second title with a lead image of 50 and 13 lines;
+        // columns of ten lines. The second image moves on alone (it was
+        // never offered when the first one's chain had fitted, and the
+        // column was left five lines short).
+        let lead = |h: f32| Elem { height: Pt(h), kind: Kind::Figure { items: Vec::new(), shrink: Pt::ZERO, float: true }, keep_with_next: true, grid: false, boxed: false };
+        let mut e = vec![line(true), lead(20.0), line(false), line(false), line(true), lead(50.0)];
+        e.extend((0..13).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(plan.columns[0], Column { start: 0, end: 10, head: None, skip: Some((5, 6)) });
+        assert_eq!(plan.columns[1].head, Some((5, 6)));
     }
 
     #[test]
@@ -516,7 +531,7 @@ mod tests {
     #[test]
     fn a_column_break_ends_the_column() {
         let mut e: Vec<Elem> = (0..3).map(|_| line(false)).collect();
-        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false });
+        e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false });
         e.extend((0..12).map(|_| line(false)));
         let s = stretch(e.len(), 1, 100.0, Finish::End);
         let plan = search(&e, &s, &fits(&e, e.len(), 1));
@@ -526,9 +541,50 @@ mod tests {
         assert_eq!(plan.rest, 14);
     }
 
+    /// A box's parts: padding, `lines` lines, padding, as the sidebar
+    /// makes them (kept after the top padding and before the bottom one).
+    fn sidebar(lines: usize) -> Vec<Elem> {
+        let n = lines + 2;
+        (0..n).map(|k| Elem { height: Pt(10.0), kind: Kind::Content(Vec::new()), keep_with_next: k == 0 || k + 2 >= n, grid: false, boxed: true }).collect()
+    }
+
+    #[test]
+    fn a_box_that_fits_a_column_is_kept_whole() {
+        // Seven lines, then a box of six parts, then twelve lines; columns
+        // of ten lines. Without the box's cost the first column would end
+        // in the box, after its third part; with it the box starts the
+        // second column and the first is left three lines short.
+        let mut e: Vec<Elem> = (0..7).map(|_| line(false)).collect();
+        e.extend(sidebar(4));
+        e.extend((0..12).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 7));
+        assert_eq!(spans(&plan)[1].0, 7);
+        // The same elements outside a box break inside it.
+        for x in &mut e[7..13] {
+            x.boxed = false;
+        }
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 10));
+    }
+
+    #[test]
+    fn a_box_taller_than_a_column_splits_once() {
+        // Two lines, then a box of fifteen parts; columns of ten lines: it
+        // cannot fit, so it splits, once, where the first column is full.
+        let mut e: Vec<Elem> = (0..2).map(|_| line(false)).collect();
+        e.extend(sidebar(13));
+        e.extend((0..3).map(|_| line(false)));
+        let s = stretch(e.len(), 1, 100.0, Finish::End);
+        let plan = search(&e, &s, &fits(&e, e.len(), 1));
+        assert_eq!(spans(&plan)[0], (0, 10));
+        assert!(plan.cost >= cost::BOX_SPLIT && plan.cost < 2.0 * cost::BOX_SPLIT, "{}", plan.cost);
+    }
+
     #[test]
     fn rules_are_dropped_at_the_top_and_after_a_rule() {
-        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false };
+        let rule = Elem { height: Pt(10.0), kind: Kind::Rule(Vec::new()), keep_with_next: false, grid: false, boxed: false };
         let mut st = Stack::default();
         assert_eq!(st.push(&rule, rule.height, Pt::ZERO), None);
         assert_eq!(st.push(&line(false), Pt(10.0), Pt::ZERO), Some(Pt(0.0)));

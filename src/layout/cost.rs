@@ -36,6 +36,14 @@ pub const SHRINK: f64 = 4.0;
 /// about two lines.
 pub const FLOAT: f64 = 40.0;
 
+/// A column break inside a box (sidebar), between two of its parts: the
+/// panel is read as one thing ("Key facts"), and split it reads as two,
+/// the second without its heading. Worth a hole of about 17 lines (a third
+/// of an A4 column) at the foot of the column before it; a box that fits
+/// no column still splits, once per column it needs, as that costs the
+/// same in every layout.
+pub const BOX_SPLIT: f64 = 3000.0;
+
 /// A column whose first element is taller than the column, or a chain of
 /// elements kept together that fits no column: placed anyway, running over
 /// the frame, when nothing else can be done. Large enough to lose against

@@ -94,12 +94,30 @@ pub struct TextRun {
     offsets: Vec<(Pt, Pt)>,
     /// Where the words belong in the structure; `None` for decoration.
     pub tag: Option<Tag>,
+    /// How the glyphs are drawn: as text (nearly always), as outlines, or
+    /// as invisible text.
+    pub draw: Draw,
+}
+
+/// How a [`TextRun`] is drawn. A drop cap needs the two others: its big
+/// initial is drawn as outlines, which text extraction does not see, and
+/// the letter it stands for as invisible text right before the rest of
+/// its word, so that the word is read whole ("The", not "T he").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Draw {
+    /// Filled text.
+    #[default]
+    Text,
+    /// Filled outlines (paths): seen, not read.
+    Outline,
+    /// Text with no ink: read, not seen.
+    Invisible,
 }
 
 impl TextRun {
     /// An empty run, with room for `capacity` glyphs.
     pub fn new(font: FontId, size: Pt, color: Color, text: String, capacity: usize) -> TextRun {
-        TextRun { font, size, color, h_scale: 1.0, text, glyphs: Vec::with_capacity(capacity), offsets: Vec::new(), tag: None }
+        TextRun { font, size, color, h_scale: 1.0, text, glyphs: Vec::with_capacity(capacity), offsets: Vec::new(), tag: None, draw: Draw::Text }
     }
 
     /// Adds a glyph, offset from its pen position by `x_offset` and
@@ -309,6 +327,66 @@ pub struct Layout {
     /// The logical structure, in source order: every tagged item's
     /// [`Tag::node`] is one of these.
     pub structure: Vec<StructNode>,
+    /// What the pages are printed on.
+    pub sheet: Sheet,
+    /// What the file says about itself.
+    pub info: Info,
+}
+
+/// What the pages are printed on: the trim size, what lies around it, and
+/// where the text frame stands (running headers and footers are outside).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Sheet {
+    /// Trim width.
+    pub width: Pt,
+    /// Trim height.
+    pub height: Pt,
+    /// Bleed around the trim box.
+    pub bleed: Pt,
+    /// Whether crop marks are drawn, outside the bleed.
+    pub crop_marks: bool,
+    /// Top of the text frame, from the trim's top.
+    pub frame_top: Pt,
+    /// Bottom of the text frame, from the trim's top.
+    pub frame_bottom: Pt,
+}
+
+/// What the file says about itself: its metadata.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Info {
+    /// The title, as plain text.
+    pub title: String,
+    /// The brochure's language (BCP 47).
+    pub language: String,
+    /// Who publishes it.
+    pub author: Option<String>,
+    /// What it is (the subtitle).
+    pub description: Option<String>,
+    /// Keywords (the items' tags).
+    pub keywords: Vec<String>,
+}
+
+impl Sheet {
+    /// The sheet `doc`'s theme asks for.
+    pub fn of(doc: &Doc) -> Sheet {
+        let t = &doc.theme;
+        Sheet { width: t.page_width, height: t.page_height, bleed: t.bleed, crop_marks: t.crop_marks, frame_top: t.margin_top, frame_bottom: t.page_height - t.margin_bottom }
+    }
+}
+
+impl Info {
+    /// The metadata of `doc`.
+    pub fn of(doc: &Doc) -> Info {
+        Info {
+            title: doc.title_text.clone(),
+            language: doc.language.clone(),
+            author: doc.publisher.as_ref().map(|p| p.text.clone()),
+            description: doc.subtitle.as_ref().map(|s| s.text.clone()),
+            keywords: doc.keywords.clone(),
+        }
+    }
 }
 
 /// The structure tag of an item, when it can have one (rectangles are

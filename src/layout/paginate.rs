@@ -14,7 +14,7 @@ use crate::resolve::Doc;
 use crate::units::Pt;
 
 use super::breaks::{self, Column, Finish, Plan, Stack, Stretch};
-use super::flow::{Elem, Flow, Kind, Mark};
+use super::flow::{BOX_PAD, Elem, Flow, Kind, Mark, panel_slice};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
 /// Why [`fill`] stopped.
@@ -249,6 +249,18 @@ impl Pager<'_> {
         for (k, col) in f.cols.iter().enumerate() {
             let k = if rtl { ncols.saturating_sub(1 + k) } else { k };
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
+            // A box split at this column's top or foot: its padding is
+            // repeated on the side of the break.
+            let contents: Vec<(usize, Pt)> = col.iter().copied().filter(|(i, _)| is_content(&elems[*i])).collect();
+            let pad = self.doc.theme.base_size * BOX_PAD;
+            if let Some(&(i, y)) = contents.first().filter(|(i, _)| *i > 0 && elems[*i].boxed && elems[*i - 1].boxed) {
+                let slice = panel_slice(&elems[i], -pad, pad);
+                self.items.extend(slice.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y + self.top), it)));
+            }
+            if let Some(&(i, y)) = contents.last().filter(|(i, _)| elems[*i].boxed && elems.get(*i + 1).is_some_and(|n| n.boxed)) {
+                let slice = panel_slice(&elems[i], elems[i].height, pad);
+                self.items.extend(slice.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y + self.top), it)));
+            }
             for &(i, y) in col {
                 let y = y + self.top;
                 let height = elems[i].height;
@@ -451,7 +463,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         page.number = if page.front { k + 1 } else { k - body_start + 1 };
     }
     super::furniture::furniture(doc, flow, &mut pages, doc.cover.is_some());
-    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new() }
+    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new(), sheet: super::Sheet::of(doc), info: super::Info::of(doc) }
 }
 
 #[cfg(test)]
@@ -466,7 +478,7 @@ mod tests {
     use super::*;
 
     fn line(h: f32, keep: bool) -> Elem {
-        Elem { height: Pt(h), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false }
+        Elem { height: Pt(h), kind: Kind::Content(Vec::new()), keep_with_next: keep, grid: false, boxed: false }
     }
 
     fn column_of(f: &Fill) -> Vec<Vec<usize>> {
@@ -504,7 +516,7 @@ mod tests {
 
     #[test]
     fn space_is_dropped_at_the_top_of_a_column() {
-        let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false }, line(10.0, false)];
+        let e = vec![line(10.0, false), Elem { height: Pt(5.0), kind: Kind::Space, keep_with_next: false, grid: false, boxed: false }, line(10.0, false)];
         let f = fill(&e, 0, 2, Pt(12.0), Pt::ZERO, true);
         assert_eq!(column_of(&f), vec![vec![0], vec![2]]);
         assert_eq!(f.cols[1][0].1, Pt::ZERO);
@@ -530,7 +542,7 @@ mod tests {
     #[test]
     fn a_wide_element_stops_the_band() {
         let mut e: Vec<Elem> = (0..4).map(|_| line(10.0, false)).collect();
-        e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false });
+        e.insert(2, Elem { height: Pt(50.0), kind: Kind::Wide(Vec::new()), keep_with_next: false, grid: false, boxed: false });
         let f = fill(&e, 0, 2, Pt(100.0), Pt::ZERO, true);
         assert_eq!(f.stop, Stop::Wide(2));
     }
@@ -539,7 +551,7 @@ mod tests {
     fn a_figure_set_smaller_stays_centred_with_its_caption_under_it() {
         let image = Item::Image { image: crate::resolve::ImageId(0), width: Pt(200.0), height: Pt(100.0), alt: None, tag: None, crop: None };
         let caption = Item::Rect { width: Pt(200.0), height: Pt(1.0), color: crate::units::Color::rgb(0, 0, 0) };
-        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false };
+        let mut e = Elem { height: Pt(120.0), kind: Kind::Figure { items: vec![(Point::default(), image), (Point::new(Pt::ZERO, Pt(110.0)), caption)], shrink: Pt(50.0), float: false }, keep_with_next: false, grid: false, boxed: false };
         shrink_figure(&mut e, Pt(20.0));
         assert_eq!(e.height, Pt(100.0));
         let Kind::Figure { items, shrink, .. } = &e.kind else { panic!() };
@@ -551,7 +563,7 @@ mod tests {
 
     #[test]
     fn a_column_sets_its_figures_only_as_much_smaller_as_it_must() {
-        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false };
+        let fig = Elem { height: Pt(60.0), kind: Kind::Figure { items: Vec::new(), shrink: Pt(30.0), float: false }, keep_with_next: false, grid: false, boxed: false };
         let e = vec![line(10.0, false), fig, line(10.0, false), line(10.0, false)];
         assert_eq!(column_shrink(&e, &Column::span(0, 4), Pt(90.0), Pt::ZERO), 0.0);
         let r = column_shrink(&e, &Column::span(0, 4), Pt(75.0), Pt::ZERO);

@@ -60,6 +60,7 @@ pub fn element(flow: &mut Flow, url: &str, module: Pt, col_width: Pt, color: Col
         kind: Kind::Content(vec![(Point::new(x, top), Item::Rects { rects, color, tag })]),
         keep_with_next: false,
         grid: false,
+        boxed: false,
     })
 }
 

@@ -19,9 +19,9 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     let lines = flow.set(&StyledText::plain(label), &head, w);
     flow.close(prev);
     for items in lines {
-        out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true, grid: false });
+        out.push(Elem { height: head.leading, kind: Kind::Content(items), keep_with_next: true, grid: false, boxed: false });
     }
-    out.push(Elem { height: t.base_size * 0.4, kind: Kind::Space, keep_with_next: true, grid: false });
+    out.push(Elem { height: t.base_size * 0.4, kind: Kind::Space, keep_with_next: true, grid: false, boxed: false });
     let st = flow.sans(0.9, false, t.text);
     let date_st = flow.sans(0.75, false, t.muted);
     // Room for the widest page number the brochure can have.
@@ -96,11 +96,11 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
         items.push((Point::new(Pt::ZERO, Pt::ZERO), Item::Link { width: w, height, target: Target::Item(i), tag }));
         items.extend(leaders_at);
         flow.close(entry);
-        out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false, grid: false });
-        out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false });
+        out.push(Elem { height, kind: Kind::Content(items), keep_with_next: false, grid: false, boxed: false });
+        out.push(Elem { height: t.base_size * 0.35, kind: Kind::Space, keep_with_next: false, grid: false, boxed: false });
     }
     flow.close(list);
-    out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false });
+    out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false, boxed: false });
 }
 
 /// Replaces every [`Item::PageRef`] by the page number of its item, set

@@ -50,6 +50,14 @@ impl Image {
         self.width = text("full");
         self
     }
+    /// An inset figure `share` of the column wide (25–60 %), at the `left`
+    /// or `right` of the column, which the next paragraph wraps round.
+    #[must_use]
+    pub fn inset(mut self, side: &str, percent: u32) -> Self {
+        self.float = text(side);
+        self.width = text(&format!("{percent}%"));
+        self
+    }
     /// Where the picture's subject is, `x` and `y` from its top-left
     /// corner, each 0–1: where a crop (a gallery's cell) centres.
     #[must_use]
@@ -108,6 +116,13 @@ impl Item {
         self.date = Some(date.into());
         self
     }
+    /// Whether its first paragraph opens with a drop cap, instead of the
+    /// theme's `drop_cap`.
+    #[must_use]
+    pub fn drop_cap(mut self, on: bool) -> Self {
+        self.drop_cap = Some((if on { "true" } else { "false" }).into());
+        self
+    }
     /// Place of the news.
     #[must_use]
     pub fn location(mut self, place: impl Into<Spanned<String>>) -> Self {
@@ -162,6 +177,17 @@ impl Item {
     #[must_use]
     pub fn figure(self, image: Image) -> Self {
         self.block(Block::Image(image))
+    }
+    /// Adds a box (sidebar): its heading and its blocks, in the muted tone.
+    ///
+    /// ```
+    /// use brochure::model::{Block, Item};
+    /// let item = Item::new("Results").sidebar("Key facts", vec![Block::List(vec!["12 countries".into()])]).paragraph("Text.");
+    /// assert_eq!(item.body.len(), 2);
+    /// ```
+    #[must_use]
+    pub fn sidebar(self, title: impl Into<Spanned<String>>, body: Vec<Block>) -> Self {
+        self.block(Block::Box { title: title.into(), body, tone: None, span: None })
     }
     /// Adds a gallery (2 to 6 images).
     ///
@@ -312,8 +338,14 @@ impl Brochure {
             if item.body.is_empty() {
                 d.push(Diagnostic::error(None, format!("{p}.body"), "the body is empty").with_hint("give the item its text: `.paragraph(\"…\")`"));
             }
-            for (j, b) in item.body.iter().enumerate() {
-                let bp = format!("{p}.body[{j}]");
+            let mut blocks: Vec<(String, &Block)> = item.body.iter().enumerate().map(|(j, b)| (format!("{p}.body[{j}]"), b)).collect();
+            let mut k = 0;
+            while k < blocks.len() {
+                let (bp, b) = blocks[k].clone();
+                k += 1;
+                if let Block::Box { body, .. } = b {
+                    blocks.extend(body.iter().enumerate().map(|(j, b)| (format!("{bp}.box.body[{j}]"), b)));
+                }
                 let mut empty = |v: &Spanned<String>, path: String, msg: &str, hint: &str| {
                     if v.value.trim().is_empty() {
                         d.push(Diagnostic::error(v.span, path, msg).with_hint(hint));
@@ -334,6 +366,12 @@ impl Brochure {
                         }
                         for (k, img) in g.images.iter().enumerate() {
                             image(img, &format!("{bp}.gallery[{k}]"), &mut d);
+                        }
+                    }
+                    Block::Box { title, body, span, .. } => {
+                        empty(title, format!("{bp}.box.title"), "the box's `title` is empty", "give the box a heading, e.g. `Key facts`");
+                        if body.is_empty() {
+                            d.push(Diagnostic::error(*span, format!("{bp}.box.body"), "the box's body is empty").with_hint("give the box its text or blocks, or leave the box out"));
                         }
                     }
                 }

@@ -142,6 +142,13 @@ impl Theme {
         self.crop_marks = text(if on { "true" } else { "false" });
         self
     }
+    /// Whether each item's first paragraph opens with a drop cap (default
+    /// false); an item's own [`Item::drop_cap`](super::Item::drop_cap) wins.
+    #[must_use]
+    pub fn drop_cap(mut self, on: bool) -> Self {
+        self.drop_cap = text(if on { "true" } else { "false" });
+        self
+    }
     /// Lines of a paragraph kept on each side of a column break, 1–5
     /// (default 2).
     #[must_use]

@@ -81,6 +81,9 @@ pub struct Item {
     /// Extension: the address of the item's QR code (`theme.qr_codes`),
     /// instead of its first link.
     pub qr: Option<Spanned<String>>,
+    /// Extension: whether the item's first paragraph opens with a drop cap,
+    /// instead of `theme.drop_cap`.
+    pub drop_cap: Option<Spanned<String>>,
 }
 
 /// A block of an item's body.
@@ -103,6 +106,26 @@ pub enum Block {
     List(Vec<Spanned<String>>),
     /// A grid of 2 to 6 images with one caption.
     Gallery(Gallery),
+    /// A box (sidebar): a tinted panel with its heading and its own blocks.
+    Box {
+        /// The box's heading.
+        title: Spanned<String>,
+        /// Its blocks (a Markdown text is one paragraph block); no box
+        /// inside a box.
+        body: Vec<Block>,
+        /// `muted` (default) or `accent`: the colour it is tinted with.
+        tone: Option<Spanned<String>>,
+        /// Where `box:` was written, for messages about the whole box.
+        span: Option<crate::diag::Span>,
+    },
+}
+
+impl Block {
+    /// The block, then (for a box) the blocks inside it, in source order.
+    pub fn with_inner(&self) -> impl Iterator<Item = &Block> {
+        let inner: &[Block] = if let Block::Box { body, .. } = self { body } else { &[] };
+        std::iter::once(self).chain(inner)
+    }
 }
 
 /// A gallery: images set in a grid of rows of equal height, each cropped
@@ -130,12 +153,14 @@ pub struct Image {
     pub caption: Option<Spanned<String>>,
     /// Text alternative.
     pub alt: Option<Spanned<String>>,
-    /// `column` (default) or `full`.
+    /// `column` (default), `full`, or a share of the column (`40%`).
     pub width: Option<Spanned<String>>,
     /// Where cropping centres, `[x, y]` from the top-left corner, each
     /// 0–1 (default the centre): the two numbers as written, and where the
     /// list was written.
     pub focus: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `left` or `right`: an inset figure the next paragraph wraps round.
+    pub float: Option<Spanned<String>>,
     /// The image's bytes, when a program has them in memory
     /// ([`Image::from_bytes`]): then no file is read and `src` only names
     /// the image in messages. The YAML reader never sets it.
@@ -274,6 +299,9 @@ pub struct Theme {
     /// Extension: whether justified Arabic lines stretch by kashida
     /// (default true).
     pub kashida: Option<Spanned<String>>,
+    /// Extension: whether each item's first paragraph opens with a drop
+    /// cap (default false).
+    pub drop_cap: Option<Spanned<String>>,
 }
 
 /// The bytes of a JPEG or PNG image a program has in memory (see

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::layout::{Crop, Item, Layout};
-use crate::resolve::{Doc, ImageData, ImageId, ImageKind};
+use crate::resolve::{Assets, ImageData, ImageId, ImageKind};
 
 /// Downsample a JPEG only when it has more than twice the pixels per inch it
 /// needs: re-encoding costs quality (and time), so a JPEG that is merely a
@@ -20,9 +20,9 @@ const JPEG_SLACK: f32 = 2.0;
 const PNG_SLACK: f32 = 1.5;
 
 /// The bytes to embed for each image: the file as it is, or a smaller copy.
-pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
+pub fn right_size(assets: &Assets<'_>, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
     // The widest each image is drawn, in points.
-    let mut widest = vec![0.0f32; doc.images.len()];
+    let mut widest = vec![0.0f32; assets.images.len()];
     for page in &layout.pages {
         for (_, item) in &page.items {
             if let Item::Image { image, width, crop: None, .. } = item {
@@ -32,12 +32,13 @@ pub fn right_size(doc: &Doc, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> 
         }
     }
     // Independent of each other: decoded, resized and encoded in parallel.
-    doc.images
+    assets
+        .images
         .par_iter()
         .zip(widest)
         .map(|(img, drawn)| {
             let original = (img.data.clone(), img.kind);
-            let Some(target) = downsample_target(img, drawn, doc.theme.image_dpi) else { return original };
+            let Some(target) = downsample_target(img, drawn, assets.image_dpi) else { return original };
             downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
         })
         .collect()
@@ -50,7 +51,7 @@ pub type Crops = BTreeMap<(ImageId, Crop), Result<(Arc<Vec<u8>>, ImageKind), Str
 /// is drawn, or the reason it could not be made: the pixels cut from the
 /// decoded image, downsampled as a whole image would be, and encoded as
 /// their image was (JPEG at the quality of downsampled JPEGs, or PNG).
-pub fn crops(doc: &Doc, layout: &Layout) -> Crops {
+pub fn crops(assets: &Assets<'_>, layout: &Layout) -> Crops {
     let mut widest: BTreeMap<(ImageId, Crop), f32> = BTreeMap::new();
     for page in &layout.pages {
         for (_, item) in &page.items {
@@ -60,11 +61,11 @@ pub fn crops(doc: &Doc, layout: &Layout) -> Crops {
             }
         }
     }
-    let dpi = doc.theme.image_dpi;
+    let dpi = assets.image_dpi;
     let list: Vec<((ImageId, Crop), f32)> = widest.into_iter().collect();
     list.into_par_iter()
         .map(|((id, c), drawn)| {
-            let img = &doc.images[id.0 as usize];
+            let img = &assets.images[id.0 as usize];
             ((id, c), cut(img, c, drawn, dpi).map(|b| (Arc::new(b), img.kind)))
         })
         .collect()

@@ -25,8 +25,8 @@ use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
 use crate::layout::impose::booklet_order;
-use crate::layout::{Crop, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
-use crate::resolve::{Doc, ImageId, ImageKind};
+use crate::layout::{Crop, Draw, Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
+use crate::resolve::{Assets, ImageId, ImageKind};
 use crate::standard::{Standard, Violation};
 use crate::units::{Color, Pt};
 
@@ -96,34 +96,6 @@ impl std::error::Error for RenderError {}
 /// Extra room outside the bleed for crop marks.
 const MARK_ROOM: f32 = 18.0;
 
-/// The text a run's glyphs map to. A right-to-left run is written in
-/// visual order inside `/ReversedChars` (krilla sees its glyphs' text
-/// ranges run backwards), and every extractor reads it by reversing its
-/// characters, those a single glyph stands for included: a lam-alef
-/// ligature mapped to "لا" came out as "ال". So, in such a run, the
-/// characters of a cluster drawn as one glyph are given reversed (same
-/// bytes, same ranges), and the reader's reversal puts them back.
-fn extraction_text<'t>(text: &'t str, glyphs: &[KrillaGlyph]) -> std::borrow::Cow<'t, str> {
-    use krilla::text::Glyph as _;
-    let reversed = glyphs.len() > 1 && glyphs.windows(2).all(|w| w[0].text_range().start >= w[1].text_range().end);
-    if !reversed {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    // Clusters of two or more characters drawn as one glyph (a cluster
-    // of several glyphs, a letter and its marks, gets an ActualText
-    // from krilla instead). In a reversed run no two glyphs share a range.
-    let mut ligatures = glyphs.iter().map(|g| g.text_range()).filter(|r| text.get(r.clone()).is_some_and(|t| t.chars().nth(1).is_some())).peekable();
-    if ligatures.peek().is_none() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = text.to_string();
-    for r in ligatures {
-        let back: String = text[r.clone()].chars().rev().collect();
-        out.replace_range(r, &back);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 fn kcolor(c: Color) -> krilla::color::Color {
     match c {
         Color::Rgb(r, g, b) => rgb::Color::new(r, g, b).into(),
@@ -136,8 +108,8 @@ fn kcolor(c: Color) -> krilla::color::Color {
 pub const COATED_FOGRA39: &[u8] = include_bytes!("../../profiles/brochure-coated-fogra39.icc");
 
 /// The PDF/X-4 print intent: the theme's CMYK profile, or the bundled one.
-fn print_intent(doc: &Doc) -> Result<PdfX4, RenderError> {
-    match &doc.theme.output_profile {
+fn print_intent(assets: &Assets<'_>) -> Result<PdfX4, RenderError> {
+    match assets.output_profile {
         None => Ok(PdfX4 {
             profile: ICCProfile::new(COATED_FOGRA39).ok_or_else(|| RenderError::Pdf("the bundled colour profile".into()))?,
             output_condition_identifier: "FOGRA39".into(),
@@ -173,7 +145,10 @@ fn location(images: usize, node: usize) -> Option<NonZeroU64> {
 /// Writes the laid-out brochure as PDF bytes. Each page of the layout is
 /// dropped once it is drawn, so that the layout and the PDF are not held
 /// in memory in full at the same time.
-pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+///
+/// The layout carries the pages, their sheet and the metadata; `assets`
+/// are the fonts and images it draws with ([`crate::resolve::Doc::assets`]).
+pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     let tagging = opts.tagged || !opts.standards.is_empty();
     let x4 = opts.standards.contains(&Standard::X4);
     let mut config = ConfigurationBuilder::new();
@@ -192,7 +167,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
         config = config.with_version(PdfVersion::Pdf16);
     }
     let configuration = config.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
-    let pdfx = if x4 { Some(print_intent(doc)?) } else { None };
+    let pdfx = if x4 { Some(print_intent(assets)?) } else { None };
     // Outside PDF/X, CMYK images and colours in PDF/A are described by the
     // bundled profile (PDF/A allows no bare device CMYK).
     let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
@@ -200,28 +175,27 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     // RGB content carries its sRGB profile, CMYK stays device CMYK.
     let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, ..SerializeSettings::default() };
     let mut pdf = Document::new_with(settings);
-    let fonts: Vec<Font> = doc
+    let fonts: Vec<Font> = assets
         .fonts
         .iter()
         .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
-    let embedded = super::images::right_size(doc, &layout);
-    let crops = super::images::crops(doc, &layout);
-    let mut images: Vec<Option<Image>> = vec![None; doc.images.len()];
+    let embedded = super::images::right_size(assets, &layout);
+    let crops = super::images::crops(assets, &layout);
+    let mut images: Vec<Option<Image>> = vec![None; assets.images.len()];
     if opts.impose {
-        return booklet(pdf, doc, layout, Ink { doc, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() }, x4);
+        return booklet(pdf, assets, layout, Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() }, x4);
     }
-    let Layout { pages, outline: entries, structure, .. } = layout;
+    let Layout { pages, outline: entries, structure, sheet: t, info, .. } = layout;
     let page_count = pages.len();
     let structure = &structure;
     let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
     // Each node's content, with its place among the node's children.
     let mut leaves: Vec<Vec<(u32, Identifier)>> = vec![Vec::new(); if tagging { structure.len() } else { 0 }];
-    let t = &doc.theme;
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
-    let (tw, th) = (t.page_width.get(), t.page_height.get());
+    let (tw, th) = (t.width.get(), t.height.get());
     let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
-    let mut ink = Ink { doc, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() };
+    let mut ink = Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() };
     for page in pages {
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
@@ -248,9 +222,9 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                     let want = match node {
                         Some((i, _)) => Marked::Node(i, is_text),
                         // PDF 1.6 (PDF/X-4) has no header and footer kinds.
-                        None if is_text && x4 && (at.y < t.margin_top || at.y > t.page_height - t.margin_bottom) => Marked::Artifact(ArtifactType::PaginationOther),
-                        None if is_text && at.y < t.margin_top => Marked::Artifact(ArtifactType::Header),
-                        None if is_text && at.y > t.page_height - t.margin_bottom => Marked::Artifact(ArtifactType::Footer),
+                        None if is_text && x4 && (at.y < t.frame_top || at.y > t.frame_bottom) => Marked::Artifact(ArtifactType::PaginationOther),
+                        None if is_text && at.y < t.frame_top => Marked::Artifact(ArtifactType::Header),
+                        None if is_text && at.y > t.frame_bottom => Marked::Artifact(ArtifactType::Footer),
                         None => Marked::Artifact(ArtifactType::Layout),
                     };
                     // Images are marked one by one; text continues.
@@ -271,7 +245,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
                         open = Some(want);
                     }
                 }
-                let glyph_loc = node.and_then(|(i, _)| location(doc.images.len(), i));
+                let glyph_loc = node.and_then(|(i, _)| location(assets.images.len(), i));
                 let at = Point::new(at.x + Pt(off), at.y + Pt(off));
                 match item {
                     Item::Text(_) | Item::Image { .. } | Item::Rect { .. } | Item::Rects { .. } => draw_item(&mut s, item, at, glyph_loc, &mut ink)?,
@@ -319,22 +293,23 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
         p.finish();
     }
     if tagging {
-        pdf.set_tag_tree(tag_tree(structure, leaves, &doc.language, doc.images.len()));
+        pdf.set_tag_tree(tag_tree(structure, leaves, &info.language, assets.images.len()));
     }
     let mut outline = Outline::new();
     for e in &entries {
         outline.push_child(outline_node(e, off, page_count));
     }
     pdf.set_outline(outline);
-    let mut meta = Metadata::new().title(doc.title_text.clone()).language(doc.language.clone()).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
-    if let Some(p) = &doc.publisher {
-        meta = meta.authors(vec![p.text.clone()]);
+    let Info { title, language, author, description, keywords } = info;
+    let mut meta = Metadata::new().title(title).language(language).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
+    if let Some(a) = author {
+        meta = meta.authors(vec![a]);
     }
-    if let Some(s) = &doc.subtitle {
-        meta = meta.description(s.text.clone());
+    if let Some(d) = description {
+        meta = meta.description(d);
     }
-    if !doc.keywords.is_empty() {
-        meta = meta.keywords(doc.keywords.clone());
+    if !keywords.is_empty() {
+        meta = meta.keywords(keywords);
     }
     if let Some(ts) = opts.creation_date {
         meta = meta.creation_date(
@@ -347,11 +322,11 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
     pdf.set_metadata(meta);
     pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Image(_, Some(loc), reason) => {
-            let path = doc.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
+            let path = assets.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
             RenderError::Image { path, reason }
         }
         krilla::error::KrillaError::Validation(errors) => {
-            RenderError::Standards(errors.into_iter().map(|(e, by)| violation(doc, structure, &e, by)).collect())
+            RenderError::Standards(errors.into_iter().map(|(e, by)| violation(assets.images.len(), structure, &e, by)).collect())
         }
         e => RenderError::Pdf(format!("{e:?}")),
     })
@@ -361,7 +336,7 @@ pub fn render(doc: &Doc, layout: Layout, opts: &RenderOptions) -> Result<Vec<u8>
 /// on first use) and one buffer for the glyphs of every run, handed to
 /// krilla run by run.
 struct Ink<'a> {
-    doc: &'a Doc,
+    assets: &'a Assets<'a>,
     fonts: &'a [Font],
     embedded: &'a [(std::sync::Arc<Vec<u8>>, ImageKind)],
     images: &'a mut Vec<Option<Image>>,
@@ -375,7 +350,7 @@ struct Ink<'a> {
 /// Draws a text run, an image or a rectangle at `at` (media coordinates);
 /// `glyph_loc` ties glyphs to their structure node for error messages.
 fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZeroU64>, ink: &mut Ink<'_>) -> Result<(), RenderError> {
-    let Ink { doc, fonts, embedded, images, crops, cropped, glyphs } = ink;
+    let Ink { assets, fonts, embedded, images, crops, cropped, glyphs } = ink;
     match item {
         Item::Text(run) => {
             let size = run.size.get();
@@ -383,23 +358,28 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
             // scale; their advances are given unscaled.
             let scale = if (run.h_scale - 1.0).abs() > 1e-4 { run.h_scale } else { 1.0 };
             glyphs.clear();
-            glyphs.extend(run.glyphs.iter().enumerate().map(|(i, g)| {
+            let ranges = super::extraction::ranges(run);
+            glyphs.extend(run.glyphs.iter().zip(&ranges).enumerate().map(|(i, (g, range))| {
                 let (x_offset, y_offset) = run.offset(i);
-                KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, g.range(), glyph_loc)
+                KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.advance.get() / size / scale, x_offset.get() / size / scale, y_offset.get() / size, 0.0, range.clone(), glyph_loc)
             }));
-            s.set_fill(Some(Fill { paint: kcolor(run.color).into(), ..Fill::default() }));
+            // Invisible text (the letter a drop cap stands for) is filled
+            // with no opacity: krilla has no text render mode 3.
+            let opacity = if run.draw == Draw::Invisible { krilla::num::NormalizedF32::ZERO } else { krilla::num::NormalizedF32::ONE };
+            s.set_fill(Some(Fill { paint: kcolor(run.color).into(), opacity, ..Fill::default() }));
             let font = fonts[run.font.0 as usize].clone();
-            let text = extraction_text(&run.text, glyphs);
+            let text = super::extraction::text(&run.text, &ranges);
+            let outlined = run.draw == Draw::Outline;
             if scale == 1.0 {
-                s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, false);
+                s.draw_glyphs(KPoint::from_xy(at.x.get(), at.y.get()), glyphs, font, &text, size, outlined);
             } else {
                 s.push_transform(&Transform::from_row(scale, 0.0, 0.0, 1.0, at.x.get(), at.y.get()));
-                s.draw_glyphs(KPoint::from_xy(0.0, 0.0), glyphs, font, &text, size, false);
+                s.draw_glyphs(KPoint::from_xy(0.0, 0.0), glyphs, font, &text, size, outlined);
                 s.pop();
             }
         }
         Item::Image { image, width, height, crop, .. } => {
-            let path = || doc.images[image.0 as usize].path.clone();
+            let path = || assets.images[image.0 as usize].path.clone();
             let load = |bytes: std::sync::Arc<Vec<u8>>, kind| match kind {
                 ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
                 ImageKind::Png => Image::from_png(bytes.into(), false),
@@ -461,11 +441,11 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
 /// its half, with its bleed on the sheet's outer edges only (the pages meet
 /// at the fold). Sheets are for the printer: not tagged, no links,
 /// bookmarks or page labels.
-fn booklet(mut pdf: Document, doc: &Doc, layout: Layout, mut ink: Ink<'_>, press: bool) -> Result<Vec<u8>, RenderError> {
-    let t = &doc.theme;
+fn booklet(mut pdf: Document, assets: &Assets<'_>, layout: Layout, mut ink: Ink<'_>, press: bool) -> Result<Vec<u8>, RenderError> {
+    let t = layout.sheet;
     let b = t.bleed.get();
     let off = b + if t.crop_marks { MARK_ROOM } else { 0.0 };
-    let (w, h) = (t.page_width.get(), t.page_height.get());
+    let (w, h) = (t.width.get(), t.height.get());
     let (sw, mw, mh) = (2.0 * w, 2.0 * w + 2.0 * off, h + 2.0 * off);
     let order = booklet_order(layout.pages.len());
     let mut pages: Vec<Option<crate::layout::Page>> = layout.pages.into_iter().map(Some).collect();
@@ -501,14 +481,15 @@ fn booklet(mut pdf: Document, doc: &Doc, layout: Layout, mut ink: Ink<'_>, press
         }
         p.finish();
     }
-    let mut meta = Metadata::new().title(doc.title_text.clone()).language(doc.language.clone()).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
-    if let Some(p) = &doc.publisher {
-        meta = meta.authors(vec![p.text.clone()]);
+    let Info { title, language, author, .. } = layout.info;
+    let mut meta = Metadata::new().title(title).language(language).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
+    if let Some(a) = author {
+        meta = meta.authors(vec![a]);
     }
     pdf.set_metadata(meta);
     pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Image(_, Some(loc), reason) => {
-            let path = doc.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
+            let path = assets.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
             RenderError::Image { path, reason }
         }
         e => RenderError::Pdf(format!("{e:?}")),
@@ -572,7 +553,7 @@ fn tag_kind(node: &StructNode) -> TagKind {
 
 /// A problem the PDF crate's validator found, told in the brochure's terms
 /// and located at the source field when it can be.
-fn violation(doc: &Doc, structure: &[StructNode], e: &ValidationError, by: Validators) -> Violation {
+fn violation(images: usize, structure: &[StructNode], e: &ValidationError, by: Validators) -> Violation {
     let mut breaks = Vec::new();
     if by.accessibility() == Some(Accessibility::UA1) {
         breaks.push(Standard::Ua1);
@@ -582,7 +563,6 @@ fn violation(doc: &Doc, structure: &[StructNode], e: &ValidationError, by: Valid
         Some(Archival::A2_B) => breaks.push(Standard::A2b),
         _ => {}
     }
-    let images = doc.images.len();
     let place = |loc: &Option<NonZeroU64>| -> (Option<crate::diag::Span>, String) {
         let Some(v) = loc.map(|l| l.get() as usize - 1) else { return (None, String::new()) };
         if v < images {

@@ -10,7 +10,7 @@ use crate::model::{self, Spanned};
 use crate::text::inline::Quotes;
 
 use super::files::{io_reason, path_hints};
-use super::{Figure, ImageData, ImageId, ImageKind, Resolver};
+use super::{Figure, ImageData, ImageId, ImageKind, Resolver, Side};
 
 /// The most pixels an image may have. Its header is read before anything is
 /// decoded, so a file that claims 100,000 × 100,000 pixels (a decompression
@@ -135,7 +135,7 @@ impl Resolver {
 
     pub(super) fn figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
         let image = self.image(&img.src, &format!("{path}.src"), img.bytes.as_ref());
-        let full_width = self.choice(&img.width, &format!("{path}.width"), &[("column", false), ("full", true)], false);
+        let (full_width, share, float) = self.figure_width(img, path);
         let focus = self.focus(img.focus.as_ref(), &format!("{path}.focus"));
         Some(Figure {
             focus,
@@ -145,7 +145,57 @@ impl Resolver {
             caption: img.caption.as_ref().map(|c| self.pl(c, &format!("{path}.caption"), quotes)),
             alt: img.alt.as_ref().map(|a| self.bare(a, &format!("{path}.alt"), quotes)),
             full_width,
+            share,
+            float,
         })
+    }
+
+    /// The figure of an item's lead image or the cover: `float` is only for
+    /// images in a body, and is warned about and ignored here.
+    pub(super) fn lead_figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
+        if let Some(fl) = &img.float {
+            self.diags.push(
+                Diagnostic::warning(fl.span, format!("{path}.float"), "`float` is only for images in `body` (this image is set without it)")
+                    .with_hint("move the image into `body`, just before the paragraph it stands beside, or drop `float`"),
+            );
+        }
+        self.figure(img, path, quotes).map(|f| Figure { float: None, ..f })
+    }
+
+    /// `width` (`column`, `full` or a share of the column, 25–60 %) and
+    /// `float`: a floating figure without a share is 40 % of the column.
+    fn figure_width(&mut self, img: &model::Image, path: &str) -> (bool, Option<f32>, Option<Side>) {
+        let float = self.choice(&img.float, &format!("{path}.float"), &[("left", Some(Side::Left)), ("right", Some(Side::Right))], None);
+        let wpath = format!("{path}.width");
+        let share = match &img.width {
+            Some(w) if w.value.trim().ends_with('%') => {
+                let v = w.value.trim().trim_end_matches('%').trim();
+                match v.parse::<f32>() {
+                    Ok(p) if (25.0..=60.0).contains(&p) => Some(p / 100.0),
+                    Ok(p) => {
+                        self.error(w.span, &wpath, format!("an image's width of {p}% is outside 25%–60% of the column"), "write a share between 25% and 60%, e.g. `width: 40%`, or `column` or `full`");
+                        Some(if p < 25.0 { 0.25 } else { 0.6 })
+                    }
+                    Err(_) => {
+                        self.error(w.span, &wpath, format!("`{}` is not a share of the column", w.value.trim()), "write a share between 25% and 60%, e.g. `width: 40%`");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        if share.is_some() {
+            return (false, share, float);
+        }
+        let full = self.choice(&img.width, &wpath, &[("column", false), ("full", true)], false);
+        match (float, &img.width) {
+            (Some(_), Some(w)) => {
+                self.error(w.span, &wpath, format!("a floating image cannot be `{}` wide (the text runs beside it)", w.value.trim()), "give its share of the column, between 25% and 60%, e.g. `width: 40%`, or drop `float`");
+                (false, Some(0.4), float)
+            }
+            (Some(_), None) => (false, Some(0.4), float),
+            (None, _) => (full, None, None),
+        }
     }
 }
 

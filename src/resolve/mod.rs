@@ -18,6 +18,7 @@
 //! - `gallery`: galleries and the focus of images;
 //! - `files`: finding the files a source names, and path hints.
 
+mod boxes;
 mod files;
 mod fonts;
 mod gallery;
@@ -44,7 +45,7 @@ use crate::text::shape::{FontData, FontId};
 pub use fonts::{MAX_FONT_BYTES, bundled_families};
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "the limits and names for the stage's users; the crate uses them in place"))]
 pub use images::MAX_PIXELS;
-pub use types::{BodyBlock, Doc, Family, Figure, FigureCap, Gallery, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Theme};
+pub use types::{Assets, BodyBlock, Doc, Family, Figure, FigureCap, Gallery, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Side, Theme};
 
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.
@@ -107,7 +108,7 @@ impl Resolver {
             }
         }
         let title = self.pl(&b.title, "title", &quotes);
-        let cover = b.cover.as_ref().and_then(|img| self.figure(img, "cover.image", &quotes));
+        let cover = b.cover.as_ref().and_then(|img| self.lead_figure(img, "cover.image", &quotes));
         let mut items: Vec<Item> = b
             .items
             .iter()
@@ -151,33 +152,7 @@ impl Resolver {
         let q = Quotes::for_language(&language);
         let date = it.date.as_ref().and_then(|d| self.date(d, &format!("{path}.date")));
         let title = self.pl(&it.title, &format!("{path}.title"), &q);
-        let mut body = Vec::new();
-        for (j, block) in it.body.iter().enumerate() {
-            let bpath = format!("{path}.body[{j}]");
-            match block {
-                Block::Paragraph(p) => self.md_blocks(p, &bpath, &q, &mut body),
-                Block::Quote { quote, by } => {
-                    let text = self.md(quote, &format!("{bpath}.quote"), &q);
-                    let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), &q));
-                    body.push(BodyBlock::Quote { text, by });
-                }
-                Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), &q))),
-                Block::Image(img) => {
-                    if let Some(f) = self.figure(img, &format!("{bpath}.image"), &q) {
-                        body.push(BodyBlock::Figure(f));
-                    }
-                }
-                Block::Gallery(g) => {
-                        if let Some(g) = self.gallery(g, &format!("{bpath}.gallery"), &q) {
-                            body.push(BodyBlock::Gallery(g));
-                        }
-                    }
-                Block::List(entries) => {
-                    let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), &q)).collect();
-                    body.push(BodyBlock::List(entries));
-                }
-            }
-        }
+        let body = self.body_blocks(&it.body, &format!("{path}.body"), &q);
         let mut links = Vec::new();
         for (k, l) in it.links.iter().enumerate() {
             let url = l.url.value.trim();
@@ -213,14 +188,52 @@ impl Resolver {
             // The theme's labels are words of the brochure's language.
             labels: if crate::text::primary_language(&language) == crate::text::primary_language(doc_lang) { doc_labels.clone() } else { locale::labels(&language).0 },
             language,
-            image: it.image.as_ref().and_then(|img| self.figure(img, &format!("{path}.image"), &q)),
+            image: it.image.as_ref().and_then(|img| self.lead_figure(img, &format!("{path}.image"), &q)),
             summary: it.summary.as_ref().map(|s| self.md(s, &format!("{path}.summary"), &q)).unwrap_or_default(),
             body,
             links,
             qr,
+            drop_cap: self.choice(&it.drop_cap, &format!("{path}.drop_cap"), &[("true", true), ("false", false), ("yes", true), ("no", false)], theme.drop_cap),
             tags: it.tags.iter().enumerate().map(|(k, t)| self.bare(t, &format!("{path}.tags[{k}]"), &q)).filter(|t| !t.is_empty()).collect(),
             path: path.to_string(),
             span: it.title.span,
         }
+    }
+
+    /// Body blocks at `prefix[0]`, `prefix[1]` …, in source order (an
+    /// item's body, or a box's).
+    fn body_blocks(&mut self, blocks: &[Block], prefix: &str, q: &Quotes) -> Vec<BodyBlock> {
+        let mut body = Vec::new();
+        for (j, block) in blocks.iter().enumerate() {
+            let bpath = format!("{prefix}[{j}]");
+            match block {
+                Block::Paragraph(p) => self.md_blocks(p, &bpath, q, &mut body),
+                Block::Quote { quote, by } => {
+                    let text = self.md(quote, &format!("{bpath}.quote"), q);
+                    let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), q));
+                    body.push(BodyBlock::Quote { text, by });
+                }
+                Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), q))),
+                Block::Image(img) => {
+                    if let Some(f) = self.figure(img, &format!("{bpath}.image"), q) {
+                        body.push(BodyBlock::Figure(f));
+                    }
+                }
+                Block::List(entries) => {
+                    let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), q)).collect();
+                    body.push(BodyBlock::List(entries));
+                }
+                Block::Gallery(g) => {
+                    if let Some(g) = self.gallery(g, &format!("{bpath}.gallery"), q) {
+                        body.push(BodyBlock::Gallery(g));
+                    }
+                }
+                Block::Box { title, body: inner, tone, .. } => {
+                    let b = self.sidebar(title, inner, tone.as_ref(), &bpath, q);
+                    body.push(b);
+                }
+            }
+        }
+        body
     }
 }

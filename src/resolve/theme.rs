@@ -167,6 +167,7 @@ impl Resolver {
             bleed: t.bleed.as_ref().map_or(Pt::ZERO, |v| self.length(v, "theme.bleed", Pt::ZERO)),
             crop_marks: self.choice(&t.crop_marks, "theme.crop_marks", &bools, false),
             kashida: self.choice(&t.kashida, "theme.kashida", &bools, true),
+            drop_cap: self.choice(&t.drop_cap, "theme.drop_cap", &bools, false),
             image_dpi: match &t.image_dpi {
                 None => 300,
                 Some(v) => match v.value.trim().parse::<u32>() {

@@ -50,7 +50,28 @@ pub struct Doc {
     pub keywords: Vec<String>,
 }
 
+/// What rendering draws with besides the layout: the fonts and images a
+/// brochure uses, and how images are embedded and printed.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Assets<'a> {
+    /// The fonts, by [`FontId`].
+    pub fonts: &'a [FontData],
+    /// The images, by [`ImageId`].
+    pub images: &'a [ImageData],
+    /// The resolution images are downsampled to (`theme.image_dpi`).
+    pub image_dpi: u32,
+    /// The CMYK profile for PDF/X (`theme.output_profile`): its path as
+    /// written and its bytes; the bundled one when `None`.
+    pub output_profile: Option<&'a (String, Arc<Vec<u8>>)>,
+}
+
 impl Doc {
+    /// The fonts and images rendering draws with.
+    pub fn assets(&self) -> Assets<'_> {
+        Assets { fonts: &self.fonts, images: &self.images, image_dpi: self.theme.image_dpi, output_profile: self.theme.output_profile.as_ref() }
+    }
+
     /// Every figure with the field that names it in the source, in source
     /// order: the cover, then each item's lead image and body figures.
     pub fn figures(&self) -> Vec<(&Figure, String)> {
@@ -68,6 +89,13 @@ impl Doc {
                     BodyBlock::Gallery(g) => {
                         for (k, f) in g.figures.iter().enumerate() {
                             out.push((f, format!("{}.body[{j}].gallery[{k}]", item.path)));
+                        }
+                    }
+                    BodyBlock::Box { body, .. } => {
+                        for (k, b) in body.iter().enumerate() {
+                            if let BodyBlock::Figure(f) = b {
+                                out.push((f, format!("{}.body[{j}].box.body[{k}].image", item.path)));
+                            }
                         }
                     }
                     _ => {}
@@ -111,6 +139,9 @@ pub struct Item {
     pub qr: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Whether its first body paragraph opens with a drop cap: its own
+    /// `drop_cap`, else the theme's.
+    pub drop_cap: bool,
     /// The field path, e.g. `items[3]`, for messages from layout.
     pub path: String,
     /// Where the item's title is, for messages from layout and preflight.
@@ -145,6 +176,15 @@ pub enum BodyBlock {
         /// The entries.
         entries: Vec<StyledText>,
     },
+    /// A box (sidebar): a tinted panel with its heading and blocks.
+    Box {
+        /// Its heading.
+        title: StyledText,
+        /// Its blocks (never a box).
+        body: Vec<BodyBlock>,
+        /// Tinted with the accent colour (else the muted one).
+        accent: bool,
+    },
 }
 
 /// An image with its words.
@@ -163,6 +203,12 @@ pub struct Figure {
     /// Where cropping centres: `x` and `y` from the top-left corner, each
     /// 0–1 (`image.focus`, else the centre).
     pub focus: (f32, f32),
+    /// A share of the column's width (`width: 40%`, 0.25–0.6), or `None`
+    /// for the whole column.
+    pub share: Option<f32>,
+    /// An inset figure that the next paragraph wraps round, on this side
+    /// (mirrored in right-to-left items).
+    pub float: Option<Side>,
     /// Where the image's path was written, for messages from layout.
     pub source: Option<Span>,
 }
@@ -178,6 +224,16 @@ pub struct Gallery {
     pub caption: Option<StyledText>,
     /// Across all columns.
     pub full_width: bool,
+}
+
+/// The side of the column an inset figure stands on, as written (`left`
+/// is the right side in a right-to-left item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `float: left`.
+    Left,
+    /// `float: right`.
+    Right,
 }
 
 /// Index of an image in [`Doc::images`].
@@ -316,6 +372,8 @@ pub struct Theme {
     pub qr_codes: bool,
     /// Whether justified Arabic lines stretch by kashida besides spaces.
     pub kashida: bool,
+    /// Whether items' first paragraphs open with a drop cap (`theme.drop_cap`).
+    pub drop_cap: bool,
     /// Which of text, accent and muted the source set.
     pub(super) colors_set: [bool; 3],
     /// The tallest a figure's image is set.

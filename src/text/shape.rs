@@ -289,6 +289,16 @@ impl<'a> Shaper<'a> {
         (b.y_max > b.y_min).then(|| (f32::from(b.y_min) / upem, f32::from(b.y_max) / upem))
     }
 
+    /// The left and right edges of glyph `id`'s ink, in em from its pen
+    /// position, when it draws something (a drop cap's initial is placed
+    /// by its ink, not by its side bearings).
+    pub fn ink_x(&self, font: FontId, id: u16) -> Option<(f32, f32)> {
+        let face = &self.faces[font.0 as usize];
+        let b = face.glyph_bounding_box(ttf_parser::GlyphId(id))?;
+        let upem = face.units_per_em() as f32;
+        Some((f32::from(b.x_min) / upem, f32::from(b.x_max) / upem))
+    }
+
     /// Width of `text` in em.
     #[cfg_attr(not(feature = "unstable-stages"), expect(dead_code, reason = "for the stages' users and the unit tests"))]
     pub fn width(&mut self, font: FontId, text: &str) -> f32 {

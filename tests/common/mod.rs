@@ -290,13 +290,32 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
     // Open `/ReversedChars` sequences (by depth in `marked`), each with the
     // texts of its glyphs so far.
     let mut reversed: Vec<(usize, Vec<String>)> = Vec::new();
+    // A right-to-left run drawn in visual order comes in pieces (one
+    // `/ReversedChars` sequence each, or an `/ActualText` span around
+    // one): a reader reverses the characters of the pieces together, as
+    // poppler and MuPDF do with a line's right-to-left characters. The
+    // pieces of the text object so far, in visual order.
+    let mut pieces: Vec<String> = Vec::new();
+    // Open `/ActualText` spans (by depth in `marked`), each with its text
+    // and whether right-to-left pieces are inside it.
+    let mut spans: Vec<(usize, String, bool)> = Vec::new();
+    let flush = |pieces: &mut Vec<String>, out: &mut PageText, mcids: &[Option<i64>]| {
+        if !pieces.is_empty() {
+            let text: String = pieces.concat().chars().rev().collect();
+            pieces.clear();
+            let before = out.text.len();
+            out.text.push_str(&text);
+            note_marked(out, mcids, before);
+        }
+    };
     for op in &ops {
         let o = &op.operands;
         match op.operator.as_str() {
             "q" => saved.push(st.ctm),
             "Q" => st.ctm = saved.pop().unwrap_or(st.ctm),
             "cm" => st.ctm = Matrix::from_operands(o).then(st.ctm),
-            "BT" => {
+            "BT" | "ET" => {
+                flush(&mut pieces, out, &mcids);
                 st.tm = Matrix::IDENTITY;
                 st.line = Matrix::IDENTITY;
             }
@@ -315,6 +334,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 st.tm = st.line;
             }
             "Tj" | "'" | "\"" => {
+                if reversed.is_empty() && !marked.iter().any(Option::is_some) {
+                    flush(&mut pieces, out, &mcids);
+                }
                 if let Some(Object::String(s, _)) = o.last() {
                     let before = out.text.len();
                     show(&mut st, s, &marked, &mut reversed, out);
@@ -322,6 +344,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 }
             }
             "TJ" => {
+                if reversed.is_empty() && !marked.iter().any(Option::is_some) {
+                    flush(&mut pieces, out, &mcids);
+                }
                 if let Some(Object::Array(parts)) = o.first() {
                     let before = out.text.len();
                     for p in parts {
@@ -339,6 +364,9 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             "BMC" => {
                 if o.first().and_then(|n| n.as_name().ok()) == Some(b"ReversedChars".as_slice()) {
                     reversed.push((marked.len(), Vec::new()));
+                    if let Some(span) = spans.last_mut() {
+                        span.2 = true;
+                    }
                 }
                 marked.push(None);
                 mcids.push(None);
@@ -357,9 +385,7 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                 let actual = props.and_then(|p| p.get(b"ActualText").ok().map(|t| lopdf::decode_text_string(deref(doc, t)).expect("ActualText is a text string")));
                 if let Some(t) = &actual {
                     if !marked.iter().any(Option::is_some) {
-                        let before = out.text.len();
-                        out.text.push_str(t);
-                        note_marked(out, &mcids, before);
+                        spans.push((marked.len(), t.clone(), false));
                     }
                 }
                 marked.push(actual);
@@ -367,18 +393,27 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             "EMC" => {
                 marked.pop();
                 mcids.pop();
+                if spans.last().is_some_and(|(depth, _, _)| *depth == marked.len()) {
+                    if let Some((_, t, rtl)) = spans.pop() {
+                        if rtl {
+                            pieces.push(t);
+                        } else {
+                            flush(&mut pieces, out, &mcids);
+                            let before = out.text.len();
+                            out.text.push_str(&t);
+                            note_marked(out, &mcids, before);
+                        }
+                    }
+                }
                 if reversed.last().is_some_and(|(depth, _)| *depth == marked.len()) {
                     if let Some((_, texts)) = reversed.pop() {
                         // Character by character, as poppler and MuPDF read
                         // it: a ligature's text is reversed too.
-                        let text: String = texts.concat().chars().rev().collect();
                         match reversed.last_mut() {
-                            Some((_, outer)) => outer.push(text),
-                            None => {
-                                let before = out.text.len();
-                                out.text.push_str(&text);
-                                note_marked(out, &mcids, before);
-                            }
+                            Some((_, outer)) => outer.push(texts.concat().chars().rev().collect()),
+                            // Inside a span its text stands for the glyphs.
+                            None if marked.iter().any(Option::is_some) => {}
+                            None => pieces.push(texts.concat()),
                         }
                     }
                 }

@@ -56,9 +56,15 @@ impl<'a, 's> Flow<'a, 's> {
     /// A figure (image, credit, caption) no wider than `width` and no taller
     /// than `max_h` for the image itself; returns its items and height.
     pub fn figure(&mut self, f: &Figure, width: Pt, max_h: Pt) -> (Vec<(Point, Item)>, Pt) {
-        let t = &self.doc.theme;
         let (w, h) = self.image_size(f, width, max_h);
         self.check_resolution(f, w, width);
+        self.figure_sized(f, width, w, h)
+    }
+
+    /// A figure `width` wide with its image `w` × `h`, centred; the credit
+    /// and caption at `width`. Returns its items and height.
+    pub(super) fn figure_sized(&mut self, f: &Figure, width: Pt, w: Pt, h: Pt) -> (Vec<(Point, Item)>, Pt) {
+        let t = &self.doc.theme;
         let tag = self.figure_tag(f);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag, crop: None })];
         let prev = self.open(Role::Caption);
@@ -88,7 +94,7 @@ impl<'a, 's> Flow<'a, 's> {
 
     /// The size `f`'s image is set at in a space `width` wide, its height
     /// at most `max_h`.
-    fn image_size(&self, f: &Figure, width: Pt, max_h: Pt) -> (Pt, Pt) {
+    pub(super) fn image_size(&self, f: &Figure, width: Pt, max_h: Pt) -> (Pt, Pt) {
         let img = &self.doc.images[f.image.0 as usize];
         let aspect = img.height as f32 / img.width as f32;
         // Never enlarged past its pixels at 150 dpi: a small image is set
@@ -158,20 +164,29 @@ impl<'a, 's> Flow<'a, 's> {
         if self.spans_the_frame(f, cap) {
             let (items, h) = self.figure(f, self.frame_width, cap);
             let shrink = image_height(&items) * FIGURE_SHRINK;
-            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false });
+            out.push(Elem { height: h + self.base() * 0.8, kind: Kind::WideFigure { items, shrink }, keep_with_next: false, grid: false, boxed: false });
         } else {
-            let (items, h) = self.figure(f, self.col_width, cap);
+            // A share of the column without `float`: a narrower figure,
+            // centred in the column.
+            let width = f.share.map_or(self.col_width, |s| self.col_width * s);
+            let (mut items, h) = self.figure(f, width, cap);
+            let dx = (self.col_width - width) / 2.0;
+            if dx > Pt::ZERO {
+                for (p, _) in &mut items {
+                    p.x += dx;
+                }
+            }
             // The paginator may set the image down to half its height (and
             // width) where that fills a column that would be left short.
             let image_h = image_height(&items);
-            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false });
+            out.push(Elem { height: h, kind: Kind::Figure { items, shrink: image_h * FIGURE_SHRINK, float: keep }, keep_with_next: keep, grid: false, boxed: false });
             Self::space(out, self.base() * 0.8, keep);
         }
     }
 }
 
 /// The resolution below which an image looks soft in print.
-const MIN_DPI: f32 = 150.0;
+pub(super) const MIN_DPI: f32 = 150.0;
 
 /// The share of its height a column figure's image may lose when the
 /// paginator sets it smaller to fill a column.
@@ -186,6 +201,6 @@ fn image_height(items: &[(Point, Item)]) -> Pt {
 }
 
 /// The widest an image of `pixels` across is printed: 150 dpi.
-fn max_print_width(pixels: u32) -> Pt {
+pub(super) fn max_print_width(pixels: u32) -> Pt {
     Pt(pixels as f32 * 72.0 / MIN_DPI)
 }

@@ -24,7 +24,11 @@ impl<'a, 's> Flow<'a, 's> {
         let prev = self.open(Role::Heading(1, doc.title_text.clone()));
         let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.15, ..title }, w);
         self.close(prev);
+        let deeper = lines.last().map_or(Pt::ZERO, |l| self.deeper(l, &title));
         add(lines, title.size * 1.15, &mut y);
+        if doc.subtitle.is_some() || doc.publisher.is_some() || doc.date_text.is_some() {
+            y += deeper;
+        }
         if let Some(sub) = &doc.subtitle {
             self.path = "subtitle".into();
             let st = self.sans(1.45, false, t.text);
@@ -53,7 +57,7 @@ impl<'a, 's> Flow<'a, 's> {
         y += self.base() * 0.6;
         wide.push((Point::new(Pt::ZERO, y), Item::Rect { width: w, height: Pt(1.5), color: t.accent }));
         y += self.base() * 1.2;
-        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false });
+        out.push(Elem { height: y, kind: Kind::Wide(wide), keep_with_next: false, grid: false, boxed: false });
     }
 
     /// The cover: the cover image across the top of the page, out to the
@@ -72,7 +76,9 @@ impl<'a, 's> Flow<'a, 's> {
         let title = self.sans(3.4, true, t.accent);
         let title = TextStyle { leading: title.size * 1.12, ..title };
         let prev = self.open(Role::Heading(1, doc.title_text.clone()));
-        words.push((self.set(&doc.title, &title, w), title.leading, Pt::ZERO));
+        let lines = self.set(&doc.title, &title, w);
+        let deeper = lines.last().map_or(Pt::ZERO, |l| self.deeper(l, &title));
+        words.push((lines, title.leading, Pt::ZERO));
         self.close(prev);
         if let Some(sub) = &doc.subtitle {
             self.path = "subtitle".into();
@@ -89,6 +95,10 @@ impl<'a, 's> Flow<'a, 's> {
             let prev = self.open(Role::Paragraph);
             words.push((self.set(&StyledText::plain(&text), &st, w), st.leading, Pt::ZERO));
             self.close(prev);
+        }
+        // The line after the title clears its letters' depth.
+        if let Some(next) = words.get_mut(1) {
+            next.2 += deeper;
         }
         let words_h: Pt = words.iter().map(|(lines, leading, before)| *before + *leading * lines.len() as f32).sum::<Pt>() + rule_gap;
         let mut items: Vec<(Point, Item)> = Vec::new();
@@ -156,6 +166,6 @@ impl<'a, 's> Flow<'a, 's> {
                 y += leading;
             }
         }
-        out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false, boxed: false });
     }
 }

@@ -71,9 +71,9 @@ impl<'a, 's> Flow<'a, 's> {
         }
         self.close(prev);
         if wide {
-            out.push(Elem { height: y + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false });
+            out.push(Elem { height: y + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false, boxed: false });
         } else {
-            out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
+            out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false, boxed: false });
             Self::space(out, self.base() * 0.8, false);
         }
     }

@@ -19,6 +19,7 @@ impl<'a, 's> Flow<'a, 's> {
             kind: Kind::Rule(vec![(Point::new(Pt::ZERO, Pt::ZERO), Item::Rect { width: self.col_width, height: Pt(0.5), color: t.muted })]),
             keep_with_next: false,
             grid: false,
+            boxed: false,
         });
     }
 
@@ -29,7 +30,7 @@ impl<'a, 's> Flow<'a, 's> {
         let body = self.body_style(item.hyphenation);
         self.rtl = is_rtl_language(&item.language).then_some(true);
         self.item = Some(index);
-        out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Item { index, title: item.title_text.clone() }), keep_with_next: true, grid: false, boxed: false });
         // A section only where it carries a language of its own: each
         // structure element costs about 100 bytes, and the headings already
         // give the outline.
@@ -43,6 +44,7 @@ impl<'a, 's> Flow<'a, 's> {
         let prev = self.open(Role::Heading(2, item.title_text.clone()));
         self.block(&item.title, &title, w, out, true);
         self.close(prev);
+        let deeper = self.last_deeper(out, &title);
         let mut dateline = Vec::new();
         if let Some(d) = &item.date_text {
             dateline.push(d.clone());
@@ -51,7 +53,7 @@ impl<'a, 's> Flow<'a, 's> {
             dateline.push(l.text.clone());
         }
         if !dateline.is_empty() {
-            Self::space(out, self.base() * 0.15, true);
+            Self::space(out, self.base() * 0.15 + deeper, true);
             let st = self.sans(0.8, true, t.accent);
             let prev = self.open(Role::Paragraph);
             self.block(&StyledText::plain(&dateline.join("  ·  ")), &st, w, out, true);
@@ -72,103 +74,45 @@ impl<'a, 's> Flow<'a, 's> {
                 Self::space(out, body.leading * 0.5, false);
             }
         }
+        // theme.drop_cap, item.drop_cap: the first paragraph of the body
+        // (not the summary) may open with a drop cap; if it gets none (see
+        // `drop_cap_para`), neither does a later one.
+        let mut drop_cap = item.drop_cap;
+        // Paragraphs already set beside an inset figure.
+        let mut wrapped = 0;
         for (j, block) in item.body.iter().enumerate() {
+            if wrapped > 0 {
+                wrapped -= 1;
+                continue;
+            }
             self.path = format!("{}.body[{j}]", item.path);
             match block {
-                BodyBlock::Paragraph(p) => {
+                BodyBlock::Paragraph(p) if std::mem::take(&mut drop_cap) => {
                     let prev = self.open(Role::Paragraph);
-                    self.para(p, &body, w, Pt::ZERO, out);
+                    if !self.drop_cap_para(p, &body, w, out) {
+                        self.para(p, &body, w, Pt::ZERO, out);
+                    }
                     self.close(prev);
                     Self::space(out, body.leading * 0.5, false);
                 }
-                BodyBlock::Heading(h) => {
-                    Self::space(out, body.leading * 0.3, false);
-                    out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true, grid: false });
-                    let st = self.sans(1.1, true, t.accent);
-                    let prev = self.open(Role::Heading(3, h.text.clone()));
-                    self.block(h, &st, w, out, true);
-                    self.close(prev);
-                    Self::space(out, body.leading * 0.2, true);
-                }
-                BodyBlock::Quote { text, by } => {
-                    Self::space(out, body.leading * 0.3, false);
-                    let indent = self.base() * 1.2;
-                    // Right to left, the bar and the indent are on the right.
-                    let (text_x, bar_x) = if self.rtl == Some(true) { (Pt::ZERO, w - Pt(2.5)) } else { (indent, Pt::ZERO) };
-                    let st = TextStyle { size: self.base() * 1.2, leading: self.base() * 1.2 * 1.35, italic: true, justify: false, color: t.accent, hyphenate: None, ..body };
-                    // The quotation's words and attribution go straight into
-                    // the quote node (a paragraph node each would double
-                    // its cost for nothing a reader hears).
-                    let quote = self.open(Role::Quote);
-                    let mut lines = Vec::new();
-                    for p in text {
-                        let mut set = self.set(p, &st, w - indent);
-                        if let Some(last) = set.last_mut() {
-                            self.trailing_space(last);
-                        }
-                        lines.extend(set);
-                    }
-                    let mut items = Vec::new();
-                    let mut y = Pt::ZERO;
-                    for l in lines {
-                        items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
-                        y += st.leading;
-                    }
-                    if let Some(by) = by {
-                        y += self.base() * 0.2;
-                        let st = self.sans(0.8, false, t.muted);
-                        let mut words = StyledText::plain("— ");
-                        words.push(&by.text, Default::default(), None);
-                        for l in self.set(&words, &st, w - indent) {
-                            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
-                            y += st.leading;
-                        }
-                    }
-                    self.close(quote);
-                    items.insert(0, (Point::new(bar_x, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));
-                    out.push(Elem { height: y, kind: Kind::Content(items), keep_with_next: false, grid: false });
-                    Self::space(out, body.leading * 0.6, false);
-                }
                 BodyBlock::Figure(f) => {
-                    // Named as resolve names it, for the figure's warnings.
-                    self.path = format!("{}.body[{j}].image", item.path);
-                    self.figure_elem(f, out, false);
-                }
-                BodyBlock::Gallery(g) => self.gallery_elem(g, out),
-                BodyBlock::List(entries) | BodyBlock::NumberedList { entries, .. } => {
-                    // A numbered list counts on from its first number; the
-                    // numbers, like bullets, are drawn as decoration.
-                    let start = if let BodyBlock::NumberedList { start, .. } = block { Some(*start) } else { None };
-                    let widest = start.map_or(0, |s| (s + entries.len() as u64 - 1).to_string().len());
-                    let indent = self.base() * if start.is_some() { 0.6 + 0.55 * widest as f32 } else { 1.1 };
-                    // Right to left, the bullets hang on the right.
-                    let (text_x, mark_x) = if self.rtl == Some(true) { (Pt::ZERO, w - indent) } else { (indent, Pt::ZERO) };
-                    let list = self.open(Role::List);
-                    for (k, e) in entries.iter().enumerate() {
-                        let mut el = Vec::new();
-                        let entry = self.list_entry();
-                        self.para(e, &body, w - indent, text_x, &mut el);
-                        self.close(entry);
-                        if let Some(Elem { kind: Kind::Content(items), .. }) = el.first_mut() {
-                            let prev = self.tags.cur.take();
-                            let mark = start.map_or_else(|| "•".to_string(), |s| format!("{}.", s + k as u64));
-                            let bullet = self.set(&StyledText::plain(&mark), &TextStyle { justify: false, ..body }, indent);
-                            self.tags.cur = prev;
-                            items.extend(bullet.into_iter().flatten().map(|(p, it)| (Point::new(p.x + mark_x, p.y), it)));
-                        }
-                        // Not split after the first entry.
-                        if k == 0 {
-                            if let Some(last) = el.last_mut() {
-                                last.keep_with_next = entries.len() > 1;
-                            }
-                        }
-                        // No space between entries: on the baseline grid
-                        // any would open a whole blank line.
-                        out.extend(el);
+                    // A figure narrow in a wide column becomes an inset
+                    // when a paragraph follows it (see `auto_inset`).
+                    let auto = if matches!(item.body.get(j + 1), Some(BodyBlock::Paragraph(_))) { self.auto_inset(f, &body) } else { None };
+                    if f.float.is_some() || auto.is_some() {
+                        let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
+                            .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
+                            .collect();
+                        wrapped = self.inset(auto.as_ref().unwrap_or(f), &paras, &body, out);
+                        // A paragraph wrapped round an inset takes no drop cap.
+                        drop_cap &= wrapped == 0;
+                    } else {
+                        // Named as resolve names it, for the figure's warnings.
+                        self.path = format!("{}.body[{j}].image", item.path);
+                        self.body_block(block, &body, out);
                     }
-                    self.close(list);
-                    Self::space(out, body.leading * 0.35, false);
                 }
+                _ => self.body_block(block, &body, out),
             }
         }
         if !item.links.is_empty() {
@@ -224,7 +168,7 @@ impl<'a, 's> Flow<'a, 's> {
     /// Opens a list entry and its body node; returns the node to close to.
     /// The bullet is decoration (a list entry is announced as one; a label
     /// node would cost another structure element per entry).
-    fn list_entry(&mut self) -> Option<u32> {
+    pub(super) fn list_entry(&mut self) -> Option<u32> {
         let entry = self.open(Role::ListItem);
         self.open(Role::ListBody);
         entry

@@ -6,8 +6,11 @@
 //! Its parts: `tags` numbers the logical structure and tags what is set;
 //! `set` sets text in lines and paragraphs; `front` sets the title block
 //! and the cover; `item` composes an item (title, body blocks, links,
-//! tags); `figure` sets figures and checks their images' resolution;
-//! `gallery` sets galleries.
+//! tags); `blocks` sets its body blocks; `sidebar` sets boxes on their
+//! tinted panels; `figure` sets figures and checks their images'
+//! resolution; `gallery` sets galleries; `dropcap` opens an item's first
+//! paragraph with a drop cap; `inset` sets floating figures with the text
+//! wrapped round them.
 
 use rayon::prelude::*;
 
@@ -19,15 +22,20 @@ use crate::units::{Color, Pt};
 
 use super::{Item, Point, Role};
 
+mod blocks;
+mod dropcap;
 mod figure;
 mod front;
 mod gallery;
+mod inset;
 mod item;
 mod set;
+mod sidebar;
 mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
 pub use set::push_space;
+pub(crate) use sidebar::{PAD as BOX_PAD, panel_slice};
 use tags::{Tagger, shift_tags};
 
 /// Something the paginator places in a column (or across all columns).
@@ -43,6 +51,9 @@ pub struct Elem {
     /// is moved down to the next multiple of the body leading, so body lines
     /// line up across columns whatever stands above them.
     pub grid: bool,
+    /// Whether it is part of a box (sidebar): a column break between it
+    /// and the next part of the same box costs `cost::BOX_SPLIT`.
+    pub boxed: bool,
 }
 
 /// The kinds of flow elements.
@@ -190,7 +201,7 @@ impl<'a, 's> Flow<'a, 's> {
         // Ragged right when the measure holds fewer than about 40 characters
         // (a character is about half an em): justified narrow columns open
         // rivers of space.
-        let narrow = self.col_width < t.base_size * 0.5 * 40.0;
+        let narrow = inset::narrow_measure(self.col_width, t.base_size);
         TextStyle {
             family: t.body,
             size: t.base_size,
@@ -225,7 +236,7 @@ impl<'a, 's> Flow<'a, 's> {
     fn set_columns(&mut self, n: u32, out: &mut Vec<Elem>) {
         let n = n.max(1);
         self.col_width = (self.frame_width - self.doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
-        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false });
+        out.push(Elem { height: Pt::ZERO, kind: Kind::SetColumns(n), keep_with_next: false, grid: false, boxed: false });
     }
 
     /// The baseline grid: the body text's leading.
@@ -234,7 +245,7 @@ impl<'a, 's> Flow<'a, 's> {
     }
 
     fn space(out: &mut Vec<Elem>, h: Pt, keep: bool) {
-        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false });
+        out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false, boxed: false });
     }
 
     /// The whole brochure as a flow.
@@ -270,7 +281,7 @@ impl<'a, 's> Flow<'a, 's> {
             super::toc::contents(self, &mut out);
         }
         if doc.cover.is_some() {
-            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false });
+            out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false, boxed: false });
             self.set_columns(doc.theme.columns, &mut out);
         }
         // Items are independent of each other once the column width is
@@ -295,8 +306,8 @@ impl<'a, 's> Flow<'a, 's> {
                     if i > 0 || lead_break {
                         match doc.theme.item_start {
                             ItemStart::Flow => {}
-                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false }),
-                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false }),
+                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false }),
+                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false, boxed: false }),
                         }
                     }
                     fl.item(i, item, &mut out);

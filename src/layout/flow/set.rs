@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Item, Point, Target, TextRun};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, run_bounds, run_text};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, break_paragraph_widths, run_bounds, run_text};
 use crate::text::shape::cluster_ranges;
 use crate::units::{Color, Pt};
 
@@ -20,22 +20,23 @@ impl<'a, 's> Flow<'a, 's> {
 
     /// Like [`Flow::set`], with whether each line ends with an added hyphen.
     pub fn set_lines(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<(Vec<(Point, Item)>, bool)> {
+        self.set_lines_widths(text, st, &[width], Vec::new())
+    }
+
+    /// Like [`Flow::set_lines`], with a width per line (the last repeated,
+    /// as [`break_paragraph_widths`] takes them) and `lead`, items put
+    /// before the first line's words and tagged with them (the letter a
+    /// drop cap stands for).
+    pub(super) fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], lead: Vec<(Point, Item)>) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
-        let mut styles = Vec::with_capacity(text.spans.len());
-        let mut looks = Vec::with_capacity(text.spans.len());
-        let mut spans = Vec::with_capacity(text.spans.len());
-        for (k, span) in text.spans.iter().enumerate() {
-            let e = span.emphasis;
-            let family = if e.code { doc.theme.heading } else { st.family };
-            styles.push(RunStyle { font: family.pick(st.bold || e.bold, st.italic ^ e.italic), size: st.size });
-            looks.push((if span.link.is_some() { doc.theme.accent } else { st.color }, span.link.clone()));
-            spans.push((span.range.clone(), k));
-        }
+        let width = widths.last().copied().unwrap_or(Pt::ZERO);
+        let mut lead = Some(lead);
+        let (styles, looks, spans) = self.run_styles(text, st);
         if styles.is_empty() {
             return Vec::new();
         }
         let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida };
-        let broken = break_paragraph(self.shaper, &par);
+        let broken = if widths.len() > 1 { break_paragraph_widths(self.shaper, &par, widths) } else { break_paragraph(self.shaper, &par) };
         for word in &broken.overlong {
             self.warnings.push(
                 Diagnostic::warning(text.source, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
@@ -55,7 +56,8 @@ impl<'a, 's> Flow<'a, 's> {
         self.note_source(text.source);
         self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
-        for line in &broken.lines {
+        for (n, line) in broken.lines.iter().enumerate() {
+            let width = widths.get(n).or(widths.last()).copied().unwrap_or(width);
             // Right-to-left lines start at the right.
             let shift = match (st.justify, st.align, line.rtl) {
                 (false, Align::Center, _) => (width - line.width) / 2.0,
@@ -63,6 +65,10 @@ impl<'a, 's> Flow<'a, 's> {
                 _ => Pt::ZERO,
             };
             let mut items = line_items(&text.text, line, &styles, &looks, Point::new(shift, baseline), st);
+            if let Some(mut lead) = lead.take().filter(|l| !l.is_empty()) {
+                lead.append(&mut items);
+                items = lead;
+            }
             // Lines that end at a space keep it, as an invisible glyph
             // without advance: text taken from the PDF (and read out from
             // its tags) then has its word boundaries. (Left-to-right lines
@@ -80,6 +86,35 @@ impl<'a, 's> Flow<'a, 's> {
         out
     }
 
+    /// How many lines `text` takes at `widths`, breaking it as
+    /// [`Flow::set_lines_widths`] does, with nothing set, tagged or reported.
+    pub(super) fn count_lines(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt]) -> usize {
+        let (styles, _, spans) = self.run_styles(text, st);
+        if styles.is_empty() {
+            return 0;
+        }
+        let width = widths.last().copied().unwrap_or(Pt::ZERO);
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: self.doc.theme.kashida };
+        break_paragraph_widths(self.shaper, &par, widths).lines.len()
+    }
+
+    /// The breaker's style of each span of `text`, its colour and link, and
+    /// the spans as the breaker takes them.
+    fn run_styles(&self, text: &StyledText, st: &TextStyle) -> RunStyles {
+        let doc = self.doc;
+        let mut styles = Vec::with_capacity(text.spans.len());
+        let mut looks = Vec::with_capacity(text.spans.len());
+        let mut spans = Vec::with_capacity(text.spans.len());
+        for (k, span) in text.spans.iter().enumerate() {
+            let e = span.emphasis;
+            let family = if e.code { doc.theme.heading } else { st.family };
+            styles.push(RunStyle { font: family.pick(st.bold || e.bold, st.italic ^ e.italic), size: st.size });
+            looks.push((if span.link.is_some() { doc.theme.accent } else { st.color }, span.link.clone()));
+            spans.push((span.range.clone(), k));
+        }
+        (styles, looks, spans)
+    }
+
     /// Lines of a paragraph as flow elements, with widow and orphan control.
     pub fn para(&mut self, text: &StyledText, st: &TextStyle, width: Pt, indent: Pt, out: &mut Vec<Elem>) {
         let lines = self.set_lines(text, st, width);
@@ -95,7 +130,7 @@ impl<'a, 's> Flow<'a, 's> {
             // At least `keep_lines` lines on each side of a column break
             // (no orphans, no widows), and no column ends with a hyphen.
             let keep = i + 1 < n && (i + 1 < k || i + k >= n || hyphenated);
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep, grid, boxed: false });
         }
     }
 
@@ -104,7 +139,30 @@ impl<'a, 's> Flow<'a, 's> {
         let lines = self.set(text, st, width);
         let n = lines.len();
         for (i, items) in lines.into_iter().enumerate() {
-            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false });
+            out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false, boxed: false });
+        }
+    }
+
+    /// How much deeper than `st`'s own font the glyphs of a line reach, by
+    /// the descent their fonts declare: the lines are spaced for the
+    /// style's font, and an Arabic face descends further (0.74 em for
+    /// Noto Sans Arabic against 0.29 for Noto Sans), so the line after an
+    /// Arabic title gets the difference, or the title's letters, as
+    /// readers select and extract them, reach into it.
+    pub(super) fn deeper(&self, line: &[(Point, Item)], st: &TextStyle) -> Pt {
+        let fonts = &self.doc.fonts;
+        let own = fonts[st.family.pick(st.bold, st.italic).0 as usize].metrics.descender;
+        line.iter()
+            .filter_map(|(_, it)| if let Item::Text(run) = it { Some(run) } else { None })
+            .map(|run| run.size * (fonts[run.font.0 as usize].metrics.descender - own))
+            .fold(Pt::ZERO, Pt::max)
+    }
+
+    /// How much deeper the last line of `out` reaches (see [`Flow::deeper`]).
+    pub(super) fn last_deeper(&self, out: &[Elem], st: &TextStyle) -> Pt {
+        match out.last().map(|e| &e.kind) {
+            Some(Kind::Content(items)) => self.deeper(items, st),
+            _ => Pt::ZERO,
         }
     }
 
@@ -154,6 +212,10 @@ impl<'a, 's> Flow<'a, 's> {
         }
     }
 }
+
+/// What [`Flow::run_styles`] gives: the breaker's styles, each span's
+/// colour and link, and the spans with their style's index.
+type RunStyles = (Vec<RunStyle>, Vec<(Color, Option<String>)>, Vec<(std::ops::Range<usize>, usize)>);
 
 /// Appends a blank that takes no room: the space `c` of the source.
 /// A run that reads backwards (right to left, drawn in visual order) gets

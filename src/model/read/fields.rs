@@ -170,7 +170,7 @@ impl Reader {
     }
 
     fn item(&mut self, node: &Node, path: &str) -> Option<Item> {
-        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags", "qr"];
+        const ITEM: &[&str] = &["title", "date", "location", "language", "image", "summary", "body", "links", "tags", "qr", "drop_cap"];
         let f = self.fields(node, path, "an item", ITEM, &["title", "body"])?;
         let mut item = Item {
             title: self.req_text(&f, "title"),
@@ -179,6 +179,7 @@ impl Reader {
             language: self.opt_text(&f, "language"),
             summary: self.opt_text(&f, "summary"),
             qr: self.opt_text(&f, "qr"),
+            drop_cap: self.opt_text(&f, "drop_cap"),
             ..Item::default()
         };
         item.image = f.get("image").and_then(|n| self.image(n, &f.sub("image")));
@@ -253,8 +254,8 @@ impl Reader {
     }
 
     fn block(&mut self, node: &Node, path: &str) -> Option<Block> {
-        const KINDS: &[&str] = &["quote", "heading", "image", "list", "gallery"];
-        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "gallery"];
+        const KINDS: &[&str] = &["quote", "heading", "image", "list", "box", "gallery"];
+        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "box", "gallery"];
         match node {
             Node::Scalar(_) => {
                 let t = self.text(node, path)?;
@@ -275,7 +276,7 @@ impl Reader {
                     [] => {
                         // Unknown keys were reported already; only say more when there were none.
                         if map.keys().all(|k| KEYS.contains(&k.as_str())) {
-                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list` or `gallery`", "a plain paragraph is written as text, without a field name");
+                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list`, `box` or `gallery`", "a plain paragraph is written as text, without a field name");
                         }
                         None
                     }
@@ -299,6 +300,7 @@ impl Reader {
                             "heading" => Some(Block::Heading(self.req_text(&f, "heading"))),
                             "image" => f.get("image").and_then(|n| self.image(n, &f.sub("image"))).map(Block::Image),
                             "gallery" => f.get("gallery").and_then(|n| self.gallery(n, &f.sub("gallery"), key_span(map, "gallery"))).map(Block::Gallery),
+                            "box" => f.get("box").and_then(|n| self.sidebar(n, &f.sub("box"), key_span(map, "box"))),
                             _ => {
                                 let n = f.get("list")?;
                                 let lpath = f.sub("list");
@@ -321,6 +323,50 @@ impl Reader {
         }
     }
 
+    /// A box: `{title, body, tone}`, its body a text or a list of blocks
+    /// (no box inside a box).
+    fn sidebar(&mut self, node: &Node, path: &str, at: Option<Span>) -> Option<Block> {
+        if node.as_scalar().is_some() {
+            self.err(node, path, "expected the box's fields, found text", "write `box: {title: Key facts, body: …}`");
+            return None;
+        }
+        let f = self.fields(node, path, "a box", &["title", "body", "tone"], &["title", "body"])?;
+        let title = self.req_text(&f, "title");
+        let tone = self.opt_text(&f, "tone");
+        let mut body = Vec::new();
+        if let Some(n) = f.get("body") {
+            let bpath = f.sub("body");
+            match n {
+                Node::Scalar(_) => {
+                    if let Some(t) = self.text(n, &bpath) {
+                        if t.value.trim().is_empty() {
+                            self.err(n, &bpath, "the box's body is empty", "write the box's text after `body:`");
+                        } else {
+                            body.push(Block::Paragraph(t));
+                        }
+                    }
+                }
+                Node::Sequence(seq) => {
+                    if seq.is_empty() {
+                        self.err(n, &bpath, "the box's body is empty", "write the box's text after `body:`, or its blocks each on a line starting with `- `");
+                    }
+                    for (i, b) in seq.iter().enumerate() {
+                        let p = format!("{bpath}[{i}]");
+                        if let Some(m) = b.as_mapping().filter(|m| m.get_node("box").is_some()) {
+                            self.diags.push(Diagnostic::error(key_span(m, "box"), format!("{p}.box"), "a box cannot hold another box").with_hint("put the inner box after this one, in the item's body"));
+                            continue;
+                        }
+                        if let Some(block) = self.block(b, &p) {
+                            body.push(block);
+                        }
+                    }
+                }
+                Node::Mapping(_) => self.err(n, &bpath, "expected text or a list of blocks, found a set of fields", "start each block with `- `"),
+            }
+        }
+        Some(Block::Box { title, body, tone, span: at })
+    }
+
     fn image(&mut self, node: &Node, path: &str) -> Option<Image> {
         match node {
             Node::Scalar(_) => {
@@ -332,7 +378,7 @@ impl Reader {
                 Some(Image { src, ..Image::default() })
             }
             _ => {
-                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width", "focus"], &["src"])?;
+                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width", "float", "focus"], &["src"])?;
                 Some(Image {
                     src: self.req_text(&f, "src"),
                     credit: self.opt_text(&f, "credit"),
@@ -340,6 +386,7 @@ impl Reader {
                     alt: f.get("alt").and_then(|n| self.text(n, &f.sub("alt"))),
                     width: self.opt_text(&f, "width"),
                     focus: f.get("focus").and_then(|n| self.focus(n, &f.sub("focus"))),
+                    float: self.opt_text(&f, "float"),
                     bytes: None,
                 })
             }
@@ -406,7 +453,7 @@ impl Reader {
             "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
             "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
             "labels", "digits", "output_profile", "qr_codes",
-            "max_figure_height", "pages", "page_multiple", "kashida",
+            "max_figure_height", "pages", "page_multiple", "kashida", "drop_cap",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -430,6 +477,7 @@ impl Reader {
             pages: self.opt_text(&f, "pages"),
             page_multiple: self.opt_text(&f, "page_multiple"),
             kashida: self.opt_text(&f, "kashida"),
+            drop_cap: self.opt_text(&f, "drop_cap"),
             ..Theme::default()
         };
         if let Some(page) = f.get("page") {

@@ -704,10 +704,17 @@ impl ContentBuilder {
 
                 // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
                 // order and we should write `/ReversedChars` marked content.
+                // Neighbours may share a range (a mark and its base, given
+                // one cluster by the caller), but one step at least must
+                // go backwards.
                 let reversed = glyphs.len() > 1
+                    && glyphs.windows(2).all(|w| {
+                        w[0].text_range().start >= w[1].text_range().end
+                            || w[0].text_range() == w[1].text_range()
+                    })
                     && glyphs
                         .windows(2)
-                        .all(|w| w[0].text_range().start >= w[1].text_range().end);
+                        .any(|w| w[0].text_range().start >= w[1].text_range().end);
 
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
