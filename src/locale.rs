@@ -17,6 +17,9 @@ pub struct Labels {
     /// The word put before a credit that does not start with one ("Image",
     /// printed as "Image © UNODC").
     pub image_credit: String,
+    /// The words put before a gallery's gathered credits ("Images",
+    /// printed as "Images © A, B").
+    pub images_credit: String,
     /// The heading of an item's links ("More information").
     pub more_information: String,
 }
@@ -50,28 +53,39 @@ pub fn missing_script(tag: &str) -> Option<MissingScript> {
 /// The program's words for `tag`, and whether the language has them (an
 /// unknown language gets the English words).
 pub fn labels(tag: &str) -> (Labels, bool) {
-    let (contents, image_credit, more_information, known) = match primary_language(tag).as_str() {
-        "en" => ("Contents", "Image", "More information", true),
-        "fr" => ("Sommaire", "Image", "Plus d’informations", true),
-        "de" => ("Inhalt", "Bild", "Weitere Informationen", true),
-        "es" => ("Índice", "Imagen", "Más información", true),
-        "it" => ("Sommario", "Immagine", "Maggiori informazioni", true),
-        "pt" => ("Sumário", "Imagem", "Mais informações", true),
-        "ru" => ("Содержание", "Фото", "Подробнее", true),
-        "ar" => ("المحتويات", "الصورة", "لمزيد من المعلومات", true),
-        "he" => ("תוכן העניינים", "תמונה", "מידע נוסף", true),
-        "zh" => ("目录", "图片", "更多信息", true),
-        "ja" => ("目次", "画像", "詳細情報", true),
-        _ => ("Contents", "Image", "More information", false),
+    let (contents, image_credit, images_credit, more_information, known) = match primary_language(tag).as_str() {
+        "en" => ("Contents", "Image", "Images", "More information", true),
+        "fr" => ("Sommaire", "Image", "Images", "Plus d’informations", true),
+        "de" => ("Inhalt", "Bild", "Bilder", "Weitere Informationen", true),
+        "es" => ("Índice", "Imagen", "Imágenes", "Más información", true),
+        "it" => ("Sommario", "Immagine", "Immagini", "Maggiori informazioni", true),
+        "pt" => ("Sumário", "Imagem", "Imagens", "Mais informações", true),
+        "ru" => ("Содержание", "Фото", "Фото", "Подробнее", true),
+        "ar" => ("المحتويات", "الصورة", "الصور", "لمزيد من المعلومات", true),
+        "he" => ("תוכן העניינים", "תמונה", "תמונות", "מידע נוסף", true),
+        "zh" => ("目录", "图片", "图片", "更多信息", true),
+        "ja" => ("目次", "画像", "画像", "詳細情報", true),
+        _ => ("Contents", "Image", "Images", "More information", false),
     };
-    (Labels { contents: contents.into(), image_credit: image_credit.into(), more_information: more_information.into() }, known)
+    (Labels { contents: contents.into(), image_credit: image_credit.into(), images_credit: images_credit.into(), more_information: more_information.into() }, known)
+}
+
+/// What separates the names of a list run into a line ("Images © A, B"):
+/// the Arabic comma in Arabic, Persian and Urdu, the ideographic one in
+/// Chinese and Japanese, else a comma and a space.
+pub fn list_separator(tag: &str) -> &'static str {
+    match primary_language(tag).as_str() {
+        "ar" | "fa" | "ur" => "، ",
+        "zh" | "ja" => "、",
+        _ => ", ",
+    }
 }
 
 /// Words that, starting a credit, already say what it credits: "Photo ©
 /// UNODC" is printed as written, not as "Image Photo © UNODC".
 pub fn credit_has_word(credit: &str, label: &str) -> bool {
     let lower = credit.to_lowercase();
-    const WORDS: &[&str] = &["image", "photo", "bild", "foto", "imagen", "immagine", "imagem", "фото", "изображение", "الصورة", "صورة", "תמונה", "图片", "照片", "画像", "写真"];
+    const WORDS: &[&str] = &["image", "photo", "bilder", "imágenes", "immagini", "imagens", "الصور", "תמונות", "bild", "foto", "imagen", "immagine", "imagem", "фото", "изображение", "الصورة", "صورة", "תמונה", "图片", "照片", "画像", "写真"];
     lower.starts_with(&label.to_lowercase()) || WORDS.iter().any(|w| lower.starts_with(w))
 }
 
@@ -327,6 +341,11 @@ mod tests {
         }
         assert_eq!(labels("ar-EG").0.contents, "المحتويات");
         assert_eq!(labels("sw"), (labels("en").0, false));
+    }
+
+    #[test]
+    fn lists_run_into_a_line_with_the_language_comma() {
+        assert_eq!([list_separator("en"), list_separator("ar-EG"), list_separator("zh-Hans"), list_separator("fr")], [", ", "، ", "、", ", "]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::diag::{Diagnostic, Span};
 use crate::layout::{Item, Layout, roman};
 use crate::model;
-use crate::resolve::{Doc, ImageKind};
+use crate::resolve::{Doc, ImageData, ImageKind};
 use crate::units::Color;
 
 /// Below this many pixels per inch as placed, a picture prints soft.
@@ -105,22 +105,24 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
     for (pi, page) in layout.pages.iter().enumerate() {
         for (_, item) in &page.items {
             match item {
-                Item::Image { image, width, height, .. } => {
+                Item::Image { image, width, height, crop, .. } => {
                     let img = &doc.images[image.0 as usize];
                     let (span, field) = figs.iter().find(|(f, _)| f.image == *image).map_or((None, String::new()), |(f, p)| (f.source, p.clone()));
-                    let ppi = img.width as f32 / (width.get() / 72.0);
+                    // A crop (a gallery's cell) prints its own pixels.
+                    let pixels = crop.map_or((img.width, img.height), |c| (c.width, c.height));
+                    let ppi = pixels.0 as f32 / (width.get() / 72.0);
                     images.push(PlacedImage {
                         path: img.path.clone(),
                         field,
                         span,
                         page: pi,
-                        pixels: (img.width, img.height),
+                        pixels,
                         placed_mm: (mm(width.get()), mm(height.get())),
                         ppi,
                         color_space: color_space(img.kind, &img.data),
-                        downsampled: crate::render::images::downsample_target(img, width.get(), t.image_dpi).is_some(),
+                        downsampled: crate::render::images::downsample_target(&ImageData { width: pixels.0, height: pixels.1, ..img.clone() }, width.get(), t.image_dpi).is_some(),
                         enlarged: ppi < t.image_dpi as f32,
-                        cropped: false,
+                        cropped: crop.is_some(),
                     });
                 }
                 Item::Text(run) => {

@@ -254,6 +254,12 @@ fn source_in_order(b: &Brochure) -> Vec<Expect> {
                 }
                 // The sample has no box (tests/boxes.rs reads boxes back).
                 Block::Box { title, .. } => push(format!("{bp}.box.title"), &title.value),
+                // A gallery prints its gathered credits, not each image's.
+                Block::Gallery(g) => {
+                    if let Some(c) = &g.caption {
+                        push(format!("{bp}.gallery.caption"), &c.value);
+                    }
+                }
             }
         }
         for (k, l) in item.links.iter().enumerate() {

@@ -283,6 +283,11 @@ fn the_schema_names_exactly_the_fields_the_model_reads() {
         ("title: T\nitems:\n  - title: A\n    body:\n      - {quote: q, zzz: 1}\n".into(), "items[0].body[0].zzz", "/$defs/block"),
         ("title: T\nitems:\n  - title: A\n    body:\n      - box: {title: t, body: x, zzz: 1}\n".into(), "items[0].body[0].box.zzz", "/$defs/box"),
         (format!("title: T\n{item}    links:\n      - {{text: t, url: u, zzz: 1}}\n"), "items[0].links[0].zzz", "/$defs/link"),
+        (
+            "title: T\nitems:\n  - title: A\n    body:\n      - gallery: {images: [a.png, b.png], zzz: 1}\n".into(),
+            "items[0].body[0].gallery.zzz",
+            "/$defs/block/oneOf/4/properties/gallery/oneOf/1",
+        ),
         (theme("zzz: 1"), "theme.zzz", "/properties/theme"),
         (theme("page: {width: 1mm, height: 1mm, zzz: 1}"), "theme.page.zzz", "/$defs/theme/properties/page"),
         (theme("margins: {top: 1mm, zzz: 1}"), "theme.margins.zzz", "/$defs/theme/properties/margins"),

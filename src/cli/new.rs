@@ -109,6 +109,21 @@ items:                                      # required: at least one news item
           caption: The river at dawn, by one of last year's participants (also on our cover)
           alt: Hills and a river under a rising sun
           width: full                       # column (the default) or full
+      - gallery:                            # 2 to 6 images in a grid, or just a list: `gallery: [a.jpg, b.jpg]`
+          images:                           #   each in any form `image:` takes; cropped to its cell
+            - src: images/dawn.jpg
+              credit: © Sam Lee             # credits are gathered under the grid: "Images © Sam Lee, Riverside Library"
+              alt: The sun rising over the hills
+              focus: [0.7, 0.6]             # where the subject is, 0 to 1 from the top-left: the crop centres there
+            - src: images/shelves.jpg
+              credit: © Riverside Library
+              alt: Books of many colours on two wooden shelves
+            - src: images/dawn.jpg
+              credit: © Sam Lee
+              alt: The river winding through the valley
+              focus: [0.3, 0.8]
+          caption: Three of last year's prints   # one caption under the grid
+          width: column                     # column (the default: kept whole in a column) or full
       - The workshops end with an exhibition in the entrance hall, where every
         participant shows three prints. Places are free for members of the library;
         ask at the desk or sign up online.
@@ -153,7 +168,8 @@ theme:                                      # optional design settings
   kashida: true                             # justified Arabic stretches words (lengthened joins) before spaces
   drop_cap: true                            # each item's first paragraph opens with a letter three lines tall
   labels: {contents: In this issue}         # the program's own words: contents, image_credit ("Image" ©),
-                                            #   more_information; each language has its own without this
+                                            #   images_credit (a gallery's "Images" ©), more_information;
+                                            #   each language has its own without this
   order: newest-first                       # as-written (the default), newest-first or oldest-first
   toc: true                                 # a contents list; without this, only for 4 items or more
   item_start: flow                          # flow, new-column or new-page

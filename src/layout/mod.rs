@@ -11,6 +11,7 @@ mod breaks;
 mod cost;
 pub mod flow;
 mod furniture;
+pub mod gallery;
 
 pub(crate) use furniture::roman;
 pub mod impose;
@@ -22,6 +23,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
+pub use gallery::Crop;
 use crate::resolve::{Doc, ImageId};
 use crate::text::shape::FontId;
 use crate::units::{Color, Pt};
@@ -172,6 +174,9 @@ pub enum Item {
         alt: Option<String>,
         /// Where it belongs in the structure; `None` for decoration.
         tag: Option<Tag>,
+        /// The pixels drawn, when only part of the image is (a gallery's
+        /// cell): embedded as an image of its own.
+        crop: Option<Crop>,
     },
     /// A filled rectangle; its point is the top-left corner.
     Rect {

@@ -2,7 +2,7 @@
 //! [`Brochure::check`], the reader's checks for a model that skipped it.
 
 use super::values::text;
-use super::{Block, Brochure, Image, ImageBytes, Item, Link, Spanned, Theme};
+use super::{Block, Brochure, Gallery, Image, ImageBytes, Item, Link, Spanned, Theme};
 use crate::diag::Diagnostic;
 
 impl Image {
@@ -56,6 +56,32 @@ impl Image {
     pub fn inset(mut self, side: &str, percent: u32) -> Self {
         self.float = text(side);
         self.width = text(&format!("{percent}%"));
+        self
+    }
+    /// Where the picture's subject is, `x` and `y` from its top-left
+    /// corner, each 0–1: where a crop (a gallery's cell) centres.
+    #[must_use]
+    pub fn focus(mut self, x: f32, y: f32) -> Self {
+        self.focus = Some(Spanned::new(vec![Spanned::new(x.to_string()), Spanned::new(y.to_string())]));
+        self
+    }
+}
+
+impl Gallery {
+    /// A gallery of 2 to 6 images, in a column.
+    pub fn new(images: impl IntoIterator<Item = Image>) -> Self {
+        Gallery { images: images.into_iter().collect(), ..Gallery::default() }
+    }
+    /// The caption under the grid and its credits.
+    #[must_use]
+    pub fn caption(mut self, caption: impl Into<Spanned<String>>) -> Self {
+        self.caption = Some(caption.into());
+        self
+    }
+    /// Across the whole page instead of one column.
+    #[must_use]
+    pub fn full_width(mut self) -> Self {
+        self.width = text("full");
         self
     }
 }
@@ -162,6 +188,20 @@ impl Item {
     #[must_use]
     pub fn sidebar(self, title: impl Into<Spanned<String>>, body: Vec<Block>) -> Self {
         self.block(Block::Box { title: title.into(), body, tone: None, span: None })
+    }
+    /// Adds a gallery (2 to 6 images).
+    ///
+    /// ```
+    /// use brochure::model::{Brochure, Gallery, Image, Item};
+    /// let png = std::fs::read("data/showcase/images/emblem.png").unwrap();
+    /// let pictures = [Image::from_bytes("a.png", png.clone()).alt("One"), Image::from_bytes("b.png", png).alt("Two").focus(0.5, 0.2)];
+    /// let model = Brochure::new("Pictures").item(Item::new("A visit").gallery(Gallery::new(pictures).caption("Two views")));
+    /// let out = brochure::compile(&model, std::path::Path::new("/nonexistent"), &Default::default()).unwrap();
+    /// assert_eq!(out.pages, 1);
+    /// ```
+    #[must_use]
+    pub fn gallery(self, gallery: Gallery) -> Self {
+        self.block(Block::Gallery(gallery))
     }
     /// Adds a "More information" link.
     #[must_use]
@@ -320,6 +360,14 @@ impl Brochure {
                     }
                     Block::List(_) => {}
                     Block::Image(img) => image(img, &format!("{bp}.image"), &mut d),
+                    Block::Gallery(g) => {
+                        if !(2..=6).contains(&g.images.len()) {
+                            d.push(Diagnostic::error(g.span, format!("{bp}.gallery"), format!("a gallery holds 2 to 6 images (it has {})", g.images.len())).with_hint("give 2 to 6 images, or a single one as a figure"));
+                        }
+                        for (k, img) in g.images.iter().enumerate() {
+                            image(img, &format!("{bp}.gallery[{k}]"), &mut d);
+                        }
+                    }
                     Block::Box { title, body, span, .. } => {
                         empty(title, format!("{bp}.box.title"), "the box's `title` is empty", "give the box a heading, e.g. `Key facts`");
                         if body.is_empty() {

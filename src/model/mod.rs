@@ -18,7 +18,7 @@ mod types;
 mod values;
 
 pub use read::parse;
-pub use types::{Block, Brochure, FontSpec, Image, ImageBytes, Item, Link, MarginSpec, PageSpec, Spanned, Theme};
+pub use types::{Block, Brochure, FontSpec, Gallery, Image, ImageBytes, Item, Link, MarginSpec, PageSpec, Spanned, Theme};
 pub use values::{Color, Digits, ItemStart, Length, Order, PageSize};
 
 /// The date type of the builders (`Item::date`, `Brochure::date`), so that

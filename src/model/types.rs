@@ -104,6 +104,8 @@ pub enum Block {
     Image(Image),
     /// A bulleted list of Markdown entries.
     List(Vec<Spanned<String>>),
+    /// A grid of 2 to 6 images with one caption.
+    Gallery(Gallery),
     /// A box (sidebar): a tinted panel with its heading and its own blocks.
     Box {
         /// The box's heading.
@@ -126,6 +128,20 @@ impl Block {
     }
 }
 
+/// A gallery: images set in a grid of rows of equal height, each cropped
+/// to its cell, their credits gathered under the grid.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Gallery {
+    /// The images, 2 to 6, each in any form `image:` takes.
+    pub images: Vec<Image>,
+    /// Caption under the grid.
+    pub caption: Option<Spanned<String>>,
+    /// `column` (default) or `full`.
+    pub width: Option<Spanned<String>>,
+    /// Where `gallery:` was written.
+    pub span: Option<Span>,
+}
+
 /// An image with its credit, caption and text alternative.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
@@ -139,6 +155,10 @@ pub struct Image {
     pub alt: Option<Spanned<String>>,
     /// `column` (default), `full`, or a share of the column (`40%`).
     pub width: Option<Spanned<String>>,
+    /// Where cropping centres, `[x, y]` from the top-left corner, each
+    /// 0–1 (default the centre): the two numbers as written, and where the
+    /// list was written.
+    pub focus: Option<Spanned<Vec<Spanned<String>>>>,
     /// `left` or `right`: an inset figure the next paragraph wraps round.
     pub float: Option<Spanned<String>>,
     /// The image's bytes, when a program has them in memory
@@ -255,6 +275,9 @@ pub struct Theme {
     pub label_contents: Option<Spanned<String>>,
     /// Extension: the word before a credit ("Image" in "Image © …").
     pub label_image_credit: Option<Spanned<String>>,
+    /// Extension: the words before a gallery's gathered credits ("Images"
+    /// in "Images © A, B").
+    pub label_images_credit: Option<Spanned<String>>,
     /// Extension: the heading of an item's links.
     pub label_more_information: Option<Spanned<String>>,
     /// Extension: `latin`, `arabic-indic` or `persian` digits for page

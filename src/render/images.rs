@@ -1,14 +1,16 @@
 //! Right-sizing images before embedding: an image with far more pixels than
 //! its printed size needs is downsampled (Catmull-Rom) to the theme's
 //! `image_dpi`; everything else, every JPEG in particular, is embedded
-//! byte for byte.
+//! byte for byte. A crop (a gallery's cell) is cut from the decoded pixels
+//! and embedded as an image of its own, right-sized the same way.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::layout::{Item, Layout};
-use crate::resolve::{Assets, ImageData, ImageKind};
+use crate::layout::{Crop, Item, Layout};
+use crate::resolve::{Assets, ImageData, ImageId, ImageKind};
 
 /// Downsample a JPEG only when it has more than twice the pixels per inch it
 /// needs: re-encoding costs quality (and time), so a JPEG that is merely a
@@ -23,7 +25,7 @@ pub fn right_size(assets: &Assets<'_>, layout: &Layout) -> Vec<(Arc<Vec<u8>>, Im
     let mut widest = vec![0.0f32; assets.images.len()];
     for page in &layout.pages {
         for (_, item) in &page.items {
-            if let Item::Image { image, width, .. } = item {
+            if let Item::Image { image, width, crop: None, .. } = item {
                 let w = &mut widest[image.0 as usize];
                 *w = w.max(width.get());
             }
@@ -40,6 +42,60 @@ pub fn right_size(assets: &Assets<'_>, layout: &Layout) -> Vec<(Arc<Vec<u8>>, Im
             downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
         })
         .collect()
+}
+
+/// The bytes of each crop of an image, or why it could not be made.
+pub type Crops = BTreeMap<(ImageId, Crop), Result<(Arc<Vec<u8>>, ImageKind), String>>;
+
+/// The bytes of every crop the layout draws, each once however often it
+/// is drawn, or the reason it could not be made: the pixels cut from the
+/// decoded image, downsampled as a whole image would be, and encoded as
+/// their image was (JPEG at the quality of downsampled JPEGs, or PNG).
+pub fn crops(assets: &Assets<'_>, layout: &Layout) -> Crops {
+    let mut widest: BTreeMap<(ImageId, Crop), f32> = BTreeMap::new();
+    for page in &layout.pages {
+        for (_, item) in &page.items {
+            if let Item::Image { image, width, crop: Some(c), .. } = item {
+                let w = widest.entry((*image, *c)).or_insert(0.0);
+                *w = w.max(width.get());
+            }
+        }
+    }
+    let dpi = assets.image_dpi;
+    let list: Vec<((ImageId, Crop), f32)> = widest.into_iter().collect();
+    list.into_par_iter()
+        .map(|((id, c), drawn)| {
+            let img = &assets.images[id.0 as usize];
+            ((id, c), cut(img, c, drawn, dpi).map(|b| (Arc::new(b), img.kind)))
+        })
+        .collect()
+}
+
+/// The pixels `c` of `img`, at most as many across as `dpi` needs for
+/// `drawn` points (with the same slack as whole images), encoded.
+fn cut(img: &ImageData, c: Crop, drawn: f32, dpi: u32) -> Result<Vec<u8>, String> {
+    let format = match img.kind {
+        ImageKind::Jpeg => image::ImageFormat::Jpeg,
+        ImageKind::Png => image::ImageFormat::Png,
+    };
+    let full = image::load_from_memory_with_format(&img.data, format).map_err(|e| format!("cannot decode it to crop it: {e}"))?;
+    if c.x + c.width > full.width() || c.y + c.height > full.height() {
+        return Err("the crop is outside the image".into());
+    }
+    let mut part = full.crop_imm(c.x, c.y, c.width, c.height);
+    let target = (drawn / 72.0 * dpi as f32).ceil().max(1.0) as u32;
+    let slack = if img.kind == ImageKind::Jpeg { JPEG_SLACK } else { PNG_SLACK };
+    if drawn > 0.0 && c.width as f32 > target as f32 * slack {
+        let height = ((c.height as f32) * target as f32 / c.width as f32).round().max(1.0) as u32;
+        part = part.resize_exact(target, height, image::imageops::FilterType::CatmullRom);
+    }
+    let mut out = Vec::new();
+    let written = match img.kind {
+        ImageKind::Jpeg => part.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)),
+        ImageKind::Png => part.write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)),
+    };
+    written.map_err(|e| format!("cannot encode its crop: {e}"))?;
+    Ok(out)
 }
 
 /// The width in pixels an image drawn `drawn` points wide is scaled down
@@ -123,6 +179,19 @@ mod tests {
         assert_eq!(jpeg_components(&jpeg(16, 16, false)), Some(3));
         assert_eq!(jpeg_components(&jpeg(16, 16, true)), Some(4));
         assert_eq!(jpeg_components(b"not a jpeg"), None);
+    }
+
+    #[test]
+    fn crops_are_cut_from_the_pixels_and_right_sized() {
+        let data = Arc::new(jpeg(1200, 800, false));
+        let img = ImageData { path: "a.jpg".into(), data, kind: ImageKind::Jpeg, width: 1200, height: 800 };
+        let dims = |b: &[u8]| image::ImageReader::with_format(std::io::Cursor::new(b), image::ImageFormat::Jpeg).into_dimensions().unwrap();
+        // Drawn 288 pt (4 in) wide at 300 dpi: 1200 px are needed, 800 kept.
+        let c = Crop { x: 200, y: 0, width: 800, height: 800 };
+        assert_eq!(dims(&cut(&img, c, 288.0, 300).unwrap()), (800, 800));
+        // Drawn 72 pt wide: 300 px are needed, more than twice that is cut down.
+        assert_eq!(dims(&cut(&img, c, 72.0, 300).unwrap()), (300, 300));
+        assert!(cut(&img, Crop { x: 900, y: 0, width: 800, height: 800 }, 72.0, 300).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! links, bookmarks, page boxes, metadata, and the structure tree of a
 //! tagged PDF, validated against the standards asked for.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::num::{NonZeroU16, NonZeroU64};
 
@@ -24,8 +25,8 @@ use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
 use crate::layout::impose::booklet_order;
-use crate::layout::{Draw, Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
-use crate::resolve::{Assets, ImageKind};
+use crate::layout::{Crop, Draw, Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
+use crate::resolve::{Assets, ImageId, ImageKind};
 use crate::standard::{Standard, Violation};
 use crate::units::{Color, Pt};
 
@@ -180,9 +181,10 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
         .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
         .collect::<Result<_, _>>()?;
     let embedded = super::images::right_size(assets, &layout);
+    let crops = super::images::crops(assets, &layout);
     let mut images: Vec<Option<Image>> = vec![None; assets.images.len()];
     if opts.impose {
-        return booklet(pdf, assets, layout, Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, glyphs: Vec::new() }, x4);
+        return booklet(pdf, assets, layout, Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() }, x4);
     }
     let Layout { pages, outline: entries, structure, sheet: t, info, .. } = layout;
     let page_count = pages.len();
@@ -193,7 +195,7 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
     let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
     let (tw, th) = (t.width.get(), t.height.get());
     let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
-    let mut ink = Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, glyphs: Vec::new() };
+    let mut ink = Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() };
     for page in pages {
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
@@ -338,13 +340,17 @@ struct Ink<'a> {
     fonts: &'a [Font],
     embedded: &'a [(std::sync::Arc<Vec<u8>>, ImageKind)],
     images: &'a mut Vec<Option<Image>>,
+    /// The bytes of each crop ([`super::images::crops`]).
+    crops: &'a super::images::Crops,
+    /// The crops loaded so far: the same crop drawn twice is one image.
+    cropped: BTreeMap<(ImageId, Crop), Image>,
     glyphs: Vec<KrillaGlyph>,
 }
 
 /// Draws a text run, an image or a rectangle at `at` (media coordinates);
 /// `glyph_loc` ties glyphs to their structure node for error messages.
 fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZeroU64>, ink: &mut Ink<'_>) -> Result<(), RenderError> {
-    let Ink { assets, fonts, embedded, images, glyphs } = ink;
+    let Ink { assets, fonts, embedded, images, crops, cropped, glyphs } = ink;
     match item {
         Item::Text(run) => {
             let size = run.size.get();
@@ -372,18 +378,29 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
                 s.pop();
             }
         }
-        Item::Image { image, width, height, .. } => {
-            let slot = &mut images[image.0 as usize];
-            if slot.is_none() {
-                let data = &assets.images[image.0 as usize];
-                let (bytes, kind) = embedded[image.0 as usize].clone();
-                let loaded = match kind {
-                    ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
-                    ImageKind::Png => Image::from_png(bytes.into(), false),
-                };
-                *slot = Some(loaded.map_err(|reason| RenderError::Image { path: data.path.clone(), reason })?);
-            }
-            if let (Some(img), Some(size)) = (slot.clone(), Size::from_wh(width.get(), height.get())) {
+        Item::Image { image, width, height, crop, .. } => {
+            let path = || assets.images[image.0 as usize].path.clone();
+            let load = |bytes: std::sync::Arc<Vec<u8>>, kind| match kind {
+                ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
+                ImageKind::Png => Image::from_png(bytes.into(), false),
+            };
+            let img = if let Some(c) = crop {
+                let key = (*image, *c);
+                if let std::collections::btree_map::Entry::Vacant(slot) = cropped.entry(key) {
+                    let made = crops.get(&key).cloned().unwrap_or_else(|| Err("its crop was not made".into()));
+                    let (bytes, kind) = made.map_err(|reason| RenderError::Image { path: path(), reason })?;
+                    slot.insert(load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
+                }
+                cropped.get(&key).cloned()
+            } else {
+                let slot = &mut images[image.0 as usize];
+                if slot.is_none() {
+                    let (bytes, kind) = embedded[image.0 as usize].clone();
+                    *slot = Some(load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
+                }
+                slot.clone()
+            };
+            if let (Some(img), Some(size)) = (img, Size::from_wh(width.get(), height.get())) {
                 // The image's index travels with it, so that an
                 // error found while writing names the file.
                 if let Some(loc) = NonZeroU64::new(u64::from(image.0) + 1) {

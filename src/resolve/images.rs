@@ -136,7 +136,9 @@ impl Resolver {
     pub(super) fn figure(&mut self, img: &model::Image, path: &str, quotes: &Quotes) -> Option<Figure> {
         let image = self.image(&img.src, &format!("{path}.src"), img.bytes.as_ref());
         let (full_width, share, float) = self.figure_width(img, path);
+        let focus = self.focus(img.focus.as_ref(), &format!("{path}.focus"));
         Some(Figure {
+            focus,
             source: img.src.span,
             image: image?,
             credit: img.credit.as_ref().map(|c| self.pl(c, &format!("{path}.credit"), quotes)),

@@ -43,6 +43,14 @@ impl Resolver {
                 _ => labels.more_information = text,
             }
         }
+        if let Some(v) = &t.label_images_credit {
+            let text = v.value.trim().to_string();
+            if text.is_empty() {
+                self.error(v.span, "theme.labels.images_credit", "the label is empty", "write the words to print, or leave the key out to use the language's own");
+            } else {
+                labels.images_credit = text;
+            }
+        }
         if !known && given.iter().any(|(v, _)| v.is_none()) {
             let span = b.language.as_ref().and_then(|l| l.span);
             self.diags.push(

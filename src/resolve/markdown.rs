@@ -85,7 +85,7 @@ impl Resolver {
                 MdBlock::Image { src: file, alt, caption, at } => {
                     let span = place_in(v, at).map(|s| Span { len: (file.chars().count() + alt.chars().count() + 5) as u32, ..s });
                     let some = |s: String| (!s.trim().is_empty()).then_some(Spanned { value: s, span });
-                    let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None, float: None, bytes: None };
+                    let img = model::Image { src: Spanned { value: file, span }, caption: some(caption), alt: Some(Spanned { value: alt, span }), credit: None, width: None, focus: None, float: None, bytes: None };
                     let from = self.diags.len();
                     if let Some(f) = self.figure(&img, path, q) {
                         body.push(BodyBlock::Figure(f));

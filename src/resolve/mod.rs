@@ -15,11 +15,13 @@
 //! - `markdown`: text fields as Markdown or plain text;
 //! - `fonts`: bundled fonts, fallbacks and font files;
 //! - `images`: images, figures and the output colour profile;
+//! - `gallery`: galleries and the focus of images;
 //! - `files`: finding the files a source names, and path hints.
 
 mod boxes;
 mod files;
 mod fonts;
+mod gallery;
 mod images;
 mod language;
 mod markdown;
@@ -43,7 +45,7 @@ use crate::text::shape::{FontData, FontId};
 pub use fonts::{MAX_FONT_BYTES, bundled_families};
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "the limits and names for the stage's users; the crate uses them in place"))]
 pub use images::MAX_PIXELS;
-pub use types::{Assets, BodyBlock, Doc, Family, Figure, FigureCap, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Side, Theme};
+pub use types::{Assets, BodyBlock, Doc, Family, Figure, FigureCap, Gallery, ImageData, ImageId, ImageKind, Item, ItemStart, Order, Side, Theme};
 
 /// Resolves a parsed brochure. `base` is the folder that relative paths in
 /// the source start from.
@@ -220,6 +222,11 @@ impl Resolver {
                 Block::List(entries) => {
                     let entries = entries.iter().enumerate().flat_map(|(k, e)| self.md(e, &format!("{bpath}.list[{k}]"), q)).collect();
                     body.push(BodyBlock::List(entries));
+                }
+                Block::Gallery(g) => {
+                    if let Some(g) = self.gallery(g, &format!("{bpath}.gallery"), q) {
+                        body.push(BodyBlock::Gallery(g));
+                    }
                 }
                 Block::Box { title, body: inner, tone, .. } => {
                     let b = self.sidebar(title, inner, tone.as_ref(), &bpath, q);

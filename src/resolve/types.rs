@@ -86,6 +86,11 @@ impl Doc {
             for (j, b) in item.body.iter().enumerate() {
                 match b {
                     BodyBlock::Figure(f) => out.push((f, format!("{}.body[{j}].image", item.path))),
+                    BodyBlock::Gallery(g) => {
+                        for (k, f) in g.figures.iter().enumerate() {
+                            out.push((f, format!("{}.body[{j}].gallery[{k}]", item.path)));
+                        }
+                    }
                     BodyBlock::Box { body, .. } => {
                         for (k, b) in body.iter().enumerate() {
                             if let BodyBlock::Figure(f) = b {
@@ -161,6 +166,8 @@ pub enum BodyBlock {
     Figure(Figure),
     /// A bulleted list.
     List(Vec<StyledText>),
+    /// A grid of images with one caption.
+    Gallery(Gallery),
     /// A numbered list (from Markdown's `1.`, `2.` …): the first number
     /// and the entries, numbered on from it.
     NumberedList {
@@ -193,6 +200,9 @@ pub struct Figure {
     pub alt: Option<String>,
     /// Across all columns.
     pub full_width: bool,
+    /// Where cropping centres: `x` and `y` from the top-left corner, each
+    /// 0–1 (`image.focus`, else the centre).
+    pub focus: (f32, f32),
     /// A share of the column's width (`width: 40%`, 0.25–0.6), or `None`
     /// for the whole column.
     pub share: Option<f32>,
@@ -201,6 +211,19 @@ pub struct Figure {
     pub float: Option<Side>,
     /// Where the image's path was written, for messages from layout.
     pub source: Option<Span>,
+}
+
+/// A gallery ready for layout: 2 to 6 figures set in a grid, each
+/// cropped to its cell around its focus.
+#[derive(Debug, Clone)]
+pub struct Gallery {
+    /// The images with their alt, credit and focus, in source order (their
+    /// own captions are not printed: the gallery has one).
+    pub figures: Vec<Figure>,
+    /// The caption under the grid.
+    pub caption: Option<StyledText>,
+    /// Across all columns.
+    pub full_width: bool,
 }
 
 /// The side of the column an inset figure stands on, as written (`left`

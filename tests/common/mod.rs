@@ -262,6 +262,8 @@ pub struct PageText {
     pub glyphs: Vec<PlacedGlyph>,
     /// Every image drawn: `[x0, y0, x1, y1]` in user space.
     pub images: Vec<[f32; 4]>,
+    /// For each of `images`, its image object and its size in pixels.
+    pub image_objects: Vec<(ObjectId, i64, i64)>,
     /// The text of each marked-content sequence with an `/MCID`.
     pub marked: BTreeMap<i64, String>,
 }
@@ -427,6 +429,8 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
                     let (xs, ys) = (corners.map(|c| c.0), corners.map(|c| c.1));
                     let (min, max) = (|v: [f32; 4]| v.into_iter().fold(f32::MAX, f32::min), |v: [f32; 4]| v.into_iter().fold(f32::MIN, f32::max));
                     out.images.push([min(xs), min(ys), max(xs), max(ys)]);
+                    let px = |k: &[u8]| stream.dict.get(k).ok().and_then(|v| deref(doc, v).as_i64().ok()).unwrap_or(0);
+                    out.image_objects.push((x.as_reference().unwrap_or((0, 0)), px(b"Width"), px(b"Height")));
                 }
                 if name_of(&stream.dict, b"Subtype").as_deref() == Some("Form") {
                     let res = stream.dict.get(b"Resources").map(|r| dict(doc, r).clone()).unwrap_or_default();

@@ -108,6 +108,7 @@ impl<'a, 's> Flow<'a, 's> {
                 Self::space(out, body.leading * 0.35, false);
             }
             BodyBlock::Box { title, body: blocks, accent } => self.sidebar(title, blocks, *accent, out),
+            BodyBlock::Gallery(g) => self.gallery_elem(g, out),
         }
     }
 }

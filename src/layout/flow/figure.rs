@@ -66,7 +66,7 @@ impl<'a, 's> Flow<'a, 's> {
     pub(super) fn figure_sized(&mut self, f: &Figure, width: Pt, w: Pt, h: Pt) -> (Vec<(Point, Item)>, Pt) {
         let t = &self.doc.theme;
         let tag = self.figure_tag(f);
-        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag })];
+        let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag, crop: None })];
         let prev = self.open(Role::Caption);
         let mut y = h + self.base() * 0.3;
         if let Some(credit) = &f.credit {

@@ -8,8 +8,9 @@
 //! and the cover; `item` composes an item (title, body blocks, links,
 //! tags); `blocks` sets its body blocks; `sidebar` sets boxes on their
 //! tinted panels; `figure` sets figures and checks their images'
-//! resolution; `dropcap` opens an item's first paragraph with a drop cap;
-//! `inset` sets floating figures with the text wrapped round them.
+//! resolution; `gallery` sets galleries; `dropcap` opens an item's first
+//! paragraph with a drop cap; `inset` sets floating figures with the text
+//! wrapped round them.
 
 use rayon::prelude::*;
 
@@ -25,6 +26,7 @@ mod blocks;
 mod dropcap;
 mod figure;
 mod front;
+mod gallery;
 mod inset;
 mod item;
 mod set;

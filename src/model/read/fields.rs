@@ -5,7 +5,7 @@ use marked_yaml::Node;
 
 use super::{describe, is_null, key_span, span_of, suggestion};
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Block, Brochure, FontSpec, Image, Item, Link, MarginSpec, PageSpec, Spanned, Theme};
+use crate::model::{Block, Brochure, FontSpec, Gallery, Image, Item, Link, MarginSpec, PageSpec, Spanned, Theme};
 
 /// Walks the YAML tree, collecting diagnostics.
 pub(super) struct Reader {
@@ -254,8 +254,8 @@ impl Reader {
     }
 
     fn block(&mut self, node: &Node, path: &str) -> Option<Block> {
-        const KINDS: &[&str] = &["quote", "heading", "image", "list", "box"];
-        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "box"];
+        const KINDS: &[&str] = &["quote", "heading", "image", "list", "box", "gallery"];
+        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "box", "gallery"];
         match node {
             Node::Scalar(_) => {
                 let t = self.text(node, path)?;
@@ -276,7 +276,7 @@ impl Reader {
                     [] => {
                         // Unknown keys were reported already; only say more when there were none.
                         if map.keys().all(|k| KEYS.contains(&k.as_str())) {
-                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list` or `box`", "a plain paragraph is written as text, without a field name");
+                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list`, `box` or `gallery`", "a plain paragraph is written as text, without a field name");
                         }
                         None
                     }
@@ -299,6 +299,7 @@ impl Reader {
                             "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by") }),
                             "heading" => Some(Block::Heading(self.req_text(&f, "heading"))),
                             "image" => f.get("image").and_then(|n| self.image(n, &f.sub("image"))).map(Block::Image),
+                            "gallery" => f.get("gallery").and_then(|n| self.gallery(n, &f.sub("gallery"), key_span(map, "gallery"))).map(Block::Gallery),
                             "box" => f.get("box").and_then(|n| self.sidebar(n, &f.sub("box"), key_span(map, "box"))),
                             _ => {
                                 let n = f.get("list")?;
@@ -377,18 +378,74 @@ impl Reader {
                 Some(Image { src, ..Image::default() })
             }
             _ => {
-                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width", "float"], &["src"])?;
+                let f = self.fields(node, path, "an image", &["src", "credit", "caption", "alt", "width", "float", "focus"], &["src"])?;
                 Some(Image {
                     src: self.req_text(&f, "src"),
                     credit: self.opt_text(&f, "credit"),
                     caption: self.opt_text(&f, "caption"),
                     alt: f.get("alt").and_then(|n| self.text(n, &f.sub("alt"))),
                     width: self.opt_text(&f, "width"),
+                    focus: f.get("focus").and_then(|n| self.focus(n, &f.sub("focus"))),
                     float: self.opt_text(&f, "float"),
                     bytes: None,
                 })
             }
         }
+    }
+
+    /// `focus: [x, y]`: the shape here (a list of two numbers), their
+    /// range when the image is resolved.
+    fn focus(&mut self, node: &Node, path: &str) -> Option<Spanned<Vec<Spanned<String>>>> {
+        let hint = "write where the picture's subject is, from its top-left corner, each 0–1: `focus: [0.5, 0.3]`";
+        let Some(seq) = node.as_sequence() else {
+            self.err(node, path, format!("expected `[x, y]`, found {}", describe(node)), hint);
+            return None;
+        };
+        if seq.len() != 2 || seq.iter().any(|n| n.as_scalar().is_none()) {
+            self.err(node, path, format!("expected two numbers `[x, y]`, found a list of {}", seq.len()), hint);
+            return None;
+        }
+        let values = seq.iter().enumerate().filter_map(|(i, n)| self.text(n, &format!("{path}[{i}]"))).collect();
+        Some(Spanned { value: values, span: span_of(node) })
+    }
+
+    /// `gallery:` as a list of images or as `{images, caption, width}`.
+    fn gallery(&mut self, node: &Node, path: &str, span: Option<Span>) -> Option<Gallery> {
+        let mut g = Gallery { span, ..Gallery::default() };
+        let (list, lpath) = match node {
+            Node::Sequence(seq) => (seq, path.to_string()),
+            Node::Mapping(_) => {
+                let f = self.fields(node, path, "a gallery", &["images", "caption", "width"], &["images"])?;
+                g.caption = self.opt_text(&f, "caption");
+                g.width = self.opt_text(&f, "width");
+                let n = f.get("images")?;
+                let lpath = f.sub("images");
+                (self.list(n, &lpath)?, lpath)
+            }
+            Node::Scalar(_) => {
+                self.err(node, path, "expected a list of images, found text", "write `gallery: [images/a.jpg, images/b.jpg]`, 2 to 6 images");
+                return None;
+            }
+        };
+        if !(2..=6).contains(&list.len()) {
+            let n = list.len();
+            let (what, hint) = if n < 2 {
+                (format!("a gallery needs 2 to 6 images (it has {n})"), "add an image, or write a single one as `- image: …`")
+            } else {
+                (format!("a gallery holds 2 to 6 images (it has {n})"), "split it into two galleries, or leave some images out")
+            };
+            let at = match node {
+                Node::Mapping(_) => key_span(node.as_mapping()?, "images"),
+                _ => span,
+            };
+            self.diags.push(Diagnostic::error(at.or_else(|| span_of(node)), lpath.clone(), what).with_hint(hint));
+        }
+        for (i, n) in list.iter().enumerate() {
+            if let Some(img) = self.image(n, &format!("{lpath}[{i}]")) {
+                g.images.push(img);
+            }
+        }
+        Some(g)
     }
 
     fn theme(&mut self, node: &Node) -> Option<Theme> {
@@ -457,9 +514,10 @@ impl Reader {
             }
         }
         if let Some(labels) = f.get("labels") {
-            if let Some(lf) = self.fields(labels, "theme.labels", "labels", &["contents", "image_credit", "more_information"], &[]) {
+            if let Some(lf) = self.fields(labels, "theme.labels", "labels", &["contents", "image_credit", "images_credit", "more_information"], &[]) {
                 t.label_contents = self.opt_text(&lf, "contents");
                 t.label_image_credit = self.opt_text(&lf, "image_credit");
+                t.label_images_credit = self.opt_text(&lf, "images_credit");
                 t.label_more_information = self.opt_text(&lf, "more_information");
             }
         }
