@@ -96,6 +96,23 @@ pub enum Finish {
     Break,
 }
 
+/// The columns of a stretch's first band that start lower than its top:
+/// the first `cols` begin `by` below it (under a pull quote across them).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Cut {
+    /// How many columns, from the first in reading order.
+    pub cols: usize,
+    /// How much lower they start.
+    pub by: Pt,
+}
+
+impl Cut {
+    /// How much lower column `c` of the band starts.
+    pub fn at(&self, c: usize) -> Pt {
+        if c < self.cols { self.by } else { Pt::ZERO }
+    }
+}
+
 /// A stretch of flow to break into columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Stretch {
@@ -115,6 +132,9 @@ pub struct Stretch {
     pub finish: Finish,
     /// Whether figures may be set smaller to fill a column.
     pub shrink: bool,
+    /// Columns of the first page's band that start lower (and so are
+    /// shorter).
+    pub cut: Cut,
 }
 
 /// The search's answer.
@@ -167,10 +187,11 @@ struct Best {
     from: usize,
 }
 
-/// The columns of `s` that cost least. `rest_fits(i, height)` says whether
-/// the elements from `i` to the stretch's end fit in one band of `height`
-/// (the placer's own test, so that the plan is one it can carry out).
-pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool) -> Plan {
+/// The columns of `s` that cost least. `rest_fits(i, height, first)` says
+/// whether the elements from `i` to the stretch's end fit in one band of
+/// `height` (on the first page, with its cut) (the placer's own test, so
+/// that the plan is one it can carry out).
+pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt, bool) -> bool) -> Plan {
     let nc = s.ncols.max(1);
     let slots = 2 * nc;
     // Node (i, slot, pending): slot < nc is column `slot` of the first
@@ -212,7 +233,9 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                 if !here.cost.is_finite() {
                     continue;
                 }
-                let (c, height) = if slot < nc { (slot, s.first) } else { (slot - nc, s.page) };
+                let (c, band) = if slot < nc { (slot, s.first) } else { (slot - nc, s.page) };
+                // A column under a pull quote is that much shorter.
+                let height = if slot < nc { band - s.cut.at(c) } else { band };
                 let mut finish = |cost: f64| {
                     if done.is_none_or(|(d, _)| cost < d) {
                         done = Some((cost, node(i, slot, pend)));
@@ -225,7 +248,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                     finish(here.cost + empty);
                     continue;
                 }
-                if pend == 0 && c == 0 && after[i - s.start] <= (height - reserve) * nc as f32 * 1.2 + s.grid && rest_fits(i, height - reserve) {
+                if pend == 0 && c == 0 && after[i - s.start] <= (band - reserve) * nc as f32 * 1.2 + s.grid && rest_fits(i, band - reserve, slot < nc) {
                     // The rest fits on this page's balanced band: costs
                     // nothing more, and no longer layout can cost less.
                     finish(here.cost);
@@ -294,14 +317,16 @@ fn float_range(elems: &[Elem], f: usize, end: usize) -> (usize, usize) {
 }
 
 /// The columns of the shortest band, at most `max` tall, that holds
-/// `elems[start..end]` in `ncols` columns without overflow, its columns as
+/// `elems[start..end]` in `ncols` columns (the first `cut.cols` of them
+/// starting `cut.by` lower) without overflow, its columns as
 /// even as the costs make them (with `even`, figures set smaller where that
 /// evens them out); found by bisection on the band's height. `None` when
 /// even `max` is too short.
-pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool) -> Option<(Vec<Column>, Pt)> {
+#[expect(clippy::too_many_arguments, reason = "one band's measures; a struct would only rename them")]
+pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool, cut: Cut) -> Option<(Vec<Column>, Pt)> {
     let try_at = |h: Pt, shrink: bool| {
-        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink };
-        let plan = search(elems, &s, &|_, _| false);
+        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink, cut };
+        let plan = search(elems, &s, &|_, _, _| false);
         (plan.cost < cost::OVERFLOW && plan.columns.len() <= ncols && plan.rest == end).then_some(plan)
     };
     // The shortest band at the figures' own sizes.
@@ -429,8 +454,8 @@ mod tests {
 
     /// Whether the rest fits in `ncols` columns of `height`, counted in
     /// whole elements (a stand-in for the placer's fill).
-    fn fits(elems: &[Elem], end: usize, ncols: usize) -> impl Fn(usize, Pt) -> bool + '_ {
-        move |i, h| {
+    fn fits(elems: &[Elem], end: usize, ncols: usize) -> impl Fn(usize, Pt, bool) -> bool + '_ {
+        move |i, h, _| {
             let total: f32 = elems[i..end].iter().map(|e| e.height.get()).sum();
             total <= h.get() * ncols as f32 && elems[i..end].iter().all(|e| e.height <= h)
         }
@@ -441,7 +466,7 @@ mod tests {
     }
 
     fn stretch(end: usize, ncols: usize, first: f32, finish: Finish) -> Stretch {
-        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true }
+        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true, cut: Cut::default() }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! tags); `blocks` sets its body blocks; `sidebar` sets boxes on their
 //! tinted panels; `figure` sets figures and checks their images'
 //! resolution; `dropcap` opens an item's first paragraph with a drop cap;
-//! `inset` sets floating figures with the text wrapped round them.
+//! `inset` sets floating figures with the text wrapped round them; `pull`
+//! sets pull quotes.
 
 use rayon::prelude::*;
 
@@ -27,12 +28,14 @@ mod figure;
 mod front;
 mod inset;
 mod item;
+mod pull;
 mod set;
 mod sidebar;
 mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
 pub use set::push_space;
+pub(crate) use pull::SPAN;
 pub(crate) use sidebar::{PAD as BOX_PAD, panel_slice};
 use tags::{Tagger, shift_tags};
 
@@ -87,6 +90,11 @@ pub enum Kind {
         /// The most the image may lose in height.
         shrink: Pt,
     },
+    /// Content across the first [`pull::SPAN`] columns of a band (a pull
+    /// quote in three or more columns), positioned from its top-left
+    /// corner: the paginator places it at the top of the band that begins
+    /// after it, and those columns start below it.
+    Span(Vec<(Point, Item)>),
     /// The rule that ends an item: dropped at the top of a column and right
     /// after another rule.
     Rule(Vec<(Point, Item)>),
