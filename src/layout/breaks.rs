@@ -135,6 +135,9 @@ pub struct Stretch {
     /// Columns of the first page's band that start lower (and so are
     /// shorter).
     pub cut: Cut,
+    /// Whether a lead image may wait for the next column's top (see
+    /// [`cost::FLOAT`]).
+    pub floats: bool,
 }
 
 /// The search's answer.
@@ -268,7 +271,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt, bool) -
                 }
                 if ends_for != Some((i, height, pend)) {
                     let head = if pend == 1 { lead[i - s.start] } else { None };
-                    column_ends(elems, i, s.end, height, s.grid, s.shrink, head, &mut ends);
+                    column_ends(elems, i, s.end, height, s.grid, s.shrink, s.floats, head, &mut ends);
                     ends_for = Some((i, height, pend));
                 }
                 for &(j, cost, floated) in &ends {
@@ -321,11 +324,13 @@ fn float_range(elems: &[Elem], f: usize, end: usize) -> (usize, usize) {
 /// starting `cut.by` lower) without overflow, its columns as
 /// even as the costs make them (with `even`, figures set smaller where that
 /// evens them out); found by bisection on the band's height. `None` when
-/// even `max` is too short.
+/// even `max` is too short. Without `floats` (above a pull quote) no lead
+/// image waits for the next column, and a column left empty costs as a
+/// hole: the band's foot shows there, beside the quote under it.
 #[expect(clippy::too_many_arguments, reason = "one band's measures; a struct would only rename them")]
-pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool, cut: Cut) -> Option<(Vec<Column>, Pt)> {
+pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool, cut: Cut, floats: bool) -> Option<(Vec<Column>, Pt)> {
     let try_at = |h: Pt, shrink: bool| {
-        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink, cut };
+        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: if floats { Finish::Break } else { Finish::End }, shrink, cut, floats };
         let plan = search(elems, &s, &|_, _, _| false);
         (plan.cost < cost::OVERFLOW && plan.columns.len() <= ncols && plan.rest == end).then_some(plan)
     };
@@ -366,9 +371,10 @@ const BALANCE_STEPS: usize = 6;
 /// column's cost and whether it moved a lead figure on, into `out`: the
 /// allowed breaks whose columns fit, or, when none does (a chain taller
 /// than a column), the longest prefix that fits, at the cost of an
-/// overflow. `head` is a lead figure waiting for this column's top.
+/// overflow. `head` is a lead figure waiting for this column's top; with
+/// `floats`, one met here may wait for the next column's.
 #[expect(clippy::too_many_arguments, reason = "one column's measures; a struct would only rename them")]
-fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrink: bool, head: Option<(usize, usize)>, out: &mut Vec<(usize, f64, bool)>) {
+fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrink: bool, floats: bool, head: Option<(usize, usize)>, out: &mut Vec<(usize, f64, bool)>) {
     out.clear();
     let over = |st: &Stack| (if shrink { st.least(grid) } else { st.end }) > height + Pt(0.01);
     let mut stack = Stack::default();
@@ -390,7 +396,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
             }
             continue;
         }
-        if head.is_none() && floatable.is_none() && !chain_fits && stack.content && is_lead(e) {
+        if floats && head.is_none() && floatable.is_none() && !chain_fits && stack.content && is_lead(e) {
             floatable = Some(k);
         }
         stack.push(e, e.height, grid);
@@ -466,7 +472,7 @@ mod tests {
     }
 
     fn stretch(end: usize, ncols: usize, first: f32, finish: Finish) -> Stretch {
-        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true, cut: Cut::default() }
+        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true, cut: Cut::default(), floats: true }
     }
 
     #[test]

@@ -385,7 +385,7 @@ impl Pager<'_> {
             if s.finish != Finish::Break {
                 // Balanced: the shortest band whose columns are as even as
                 // the search can make them, figures set smaller if need be.
-                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_)), cut) {
+                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_)), cut, s.floats) {
                     self.place_columns(elems, &cols, h, s.grid, cut);
                     return;
                 }
@@ -433,7 +433,11 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
         };
         let cut = under.map_or_else(Cut::default, |by| Cut { cols: SPAN.min(p.ncols), by });
         if end > i {
-            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true, cut };
+            // Above a pull quote no lead image waits for the next column: the
+            // band there is short, and the image would stand apart from its
+            // title, after the words that follow it in the source.
+            let floats = !matches!(elems.get(end).map(|e| &e.kind), Some(Kind::Span(_)));
+            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true, cut, floats };
             let rest_fits = |k: usize, h: Pt, first: bool| {
                 if h <= Pt::ZERO {
                     return false;
