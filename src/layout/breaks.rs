@@ -546,6 +546,25 @@ mod tests {
     }
 
     #[test]
+    fn columns_under_a_pull_quote_are_shorter_on_the_first_page_only() {
+        // Three columns of ten lines, the first two under a quote four
+        // lines tall; 60 lines: 6 + 6 + 10 on the first page, 30 on the
+        // next, the rest (8) left to balance.
+        let e: Vec<Elem> = (0..60).map(|_| line(false)).collect();
+        let mut s = stretch(e.len(), 3, 100.0, Finish::End);
+        s.cut = Cut { cols: 2, by: Pt(40.0) };
+        let cut = s.cut;
+        // The placer's test, with the first page's cut.
+        let rest = |i: usize, h: Pt, first: bool| {
+            let room: f32 = (0..3).map(|c| h.get() - if first { cut.at(c).get() } else { 0.0 }).sum();
+            (60 - i) as f32 * 10.0 <= room
+        };
+        let plan = search(&e, &s, &rest);
+        assert_eq!(spans(&plan), vec![(0, 6), (6, 12), (12, 22), (22, 32), (32, 42), (42, 52)]);
+        assert_eq!(plan.rest, 52);
+    }
+
+    #[test]
     fn a_column_break_ends_the_column() {
         let mut e: Vec<Elem> = (0..3).map(|_| line(false)).collect();
         e.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false });

@@ -606,7 +606,7 @@ mod tests {
     #[test]
     fn balancing_makes_columns_end_together() {
         let e: Vec<Elem> = (0..9).map(|_| line(10.0, false)).collect();
-        let f = balance(&e, 0, 3, Pt(500.0), Pt::ZERO, true, Stop::End).unwrap();
+        let f = balance(&e, 0, 3, Pt(500.0), Pt::ZERO, true, Stop::End, Cut::default()).unwrap();
         assert_eq!(column_of(&f), vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]);
         assert!((band_height(&e, &f).get() - 30.0).abs() < 0.3);
     }
@@ -631,6 +631,25 @@ mod tests {
         assert_eq!(items[0].0, Point::new(Pt(20.0), Pt::ZERO));
         assert!(matches!(items[0].1, Item::Image { width: Pt(160.0), height: Pt(80.0), .. }), "{:?}", items[0].1);
         assert_eq!(items[1].0.y, Pt(90.0));
+    }
+
+    #[test]
+    fn columns_under_a_pull_quote_start_lower_and_hold_less() {
+        // Columns of ten lines; the first two start three lines lower.
+        let e: Vec<Elem> = (0..30).map(|_| line(10.0, false)).collect();
+        let cut = Cut { cols: 2, by: Pt(30.0) };
+        let f = fill_cut(&e, 0, 3, Pt(100.0), Pt::ZERO, true, cut);
+        assert_eq!(f.cols.iter().map(Vec::len).collect::<Vec<_>>(), vec![7, 7, 10]);
+        assert_eq!((f.cols[0][0].1, f.cols[1][0].1, f.cols[2][0].1), (Pt(30.0), Pt(30.0), Pt::ZERO));
+        assert_eq!((f.stop, f.next), (Stop::Full, 24));
+    }
+
+    #[test]
+    fn the_room_under_a_pull_quote_is_whole_lines() {
+        // 50 tall and 0.6 of a 14 pt line: 58.4, up to five lines.
+        assert_eq!(span_room(Pt(50.0), Pt(14.0)), Pt(70.0));
+        // Exactly four lines stays four.
+        assert_eq!(span_room(Pt(56.0 - 8.4), Pt(14.0)), Pt(56.0));
     }
 
     #[test]
