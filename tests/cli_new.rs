@@ -66,6 +66,7 @@ fn every_feature_of_the_format_is_shown() {
         "heading:", "list:", "links:", "text:", "url:", "tags:", "page:", "margins:", "columns:", "gutter:", "base_size:",
         "fonts:", "colors:", "date_format:", "order:", "toc:", "item_start:", "header:", "footer:", "bleed:", "crop_marks:",
         "keep_lines:", "image_dpi:", "digits:", "labels:", "max_figure_height:", "page_multiple:", "box:", "tone:", "gallery:", "images:", "focus:",
+        "style: pull",
     ];
     for f in fields {
         assert!(yaml.lines().any(|l| !l.trim_start().starts_with('#') && l.contains(f)), "`{f}` is not used");

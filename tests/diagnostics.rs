@@ -141,6 +141,8 @@ fixtures! {
     items_not_a_list => "items-not-a-list.yaml",
     items_empty => "items-empty.yaml",
     impossible_date => "impossible-date.yaml",
+    unknown_quote_style => "unknown-quote-style.yaml",
+    style_without_quote => "style-without-quote.yaml",
     malformed_dates => "malformed-date.yaml",
     bad_length_in_gutter => "bad-gutter.yaml",
     columns_out_of_range => "columns-out-of-range.yaml",

@@ -233,7 +233,7 @@ fn source_in_order(b: &Brochure) -> Vec<Expect> {
             let bp = format!("{p}.body[{j}]");
             match block {
                 Block::Paragraph(t) => push(bp, &t.value),
-                Block::Quote { quote, by } => {
+                Block::Quote { quote, by, .. } => {
                     push(format!("{bp}.quote"), &quote.value);
                     if let Some(by) = by {
                         push(format!("{bp}.by"), &by.value);

@@ -104,6 +104,9 @@ items:                                      # required: at least one news item
       - Last year's photography workshops were full within a week, so this summer
         there are two groups. Each meets on three Saturday mornings at the boathouse
         -- bring a camera or a phone, and clothes that do not mind the river bank.
+      - quote: I had walked past this river for years; now I see it.
+        by: A participant in last year's workshops
+        style: pull                         # a pull quote: larger, between rules; across two columns with 3 or 4
       - image:                              # a figure; `width: full` sets it across the columns
           src: images/dawn.jpg
           caption: The river at dawn, by one of last year's participants (also on our cover)

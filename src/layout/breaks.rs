@@ -96,6 +96,23 @@ pub enum Finish {
     Break,
 }
 
+/// The columns of a stretch's first band that start lower than its top:
+/// the first `cols` begin `by` below it (under a pull quote across them).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Cut {
+    /// How many columns, from the first in reading order.
+    pub cols: usize,
+    /// How much lower they start.
+    pub by: Pt,
+}
+
+impl Cut {
+    /// How much lower column `c` of the band starts.
+    pub fn at(&self, c: usize) -> Pt {
+        if c < self.cols { self.by } else { Pt::ZERO }
+    }
+}
+
 /// A stretch of flow to break into columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Stretch {
@@ -115,6 +132,12 @@ pub struct Stretch {
     pub finish: Finish,
     /// Whether figures may be set smaller to fill a column.
     pub shrink: bool,
+    /// Columns of the first page's band that start lower (and so are
+    /// shorter).
+    pub cut: Cut,
+    /// Whether a lead image may wait for the next column's top (see
+    /// [`cost::FLOAT`]).
+    pub floats: bool,
 }
 
 /// The search's answer.
@@ -167,10 +190,11 @@ struct Best {
     from: usize,
 }
 
-/// The columns of `s` that cost least. `rest_fits(i, height)` says whether
-/// the elements from `i` to the stretch's end fit in one band of `height`
-/// (the placer's own test, so that the plan is one it can carry out).
-pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool) -> Plan {
+/// The columns of `s` that cost least. `rest_fits(i, height, first)` says
+/// whether the elements from `i` to the stretch's end fit in one band of
+/// `height` (on the first page, with its cut) (the placer's own test, so
+/// that the plan is one it can carry out).
+pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt, bool) -> bool) -> Plan {
     let nc = s.ncols.max(1);
     let slots = 2 * nc;
     // Node (i, slot, pending): slot < nc is column `slot` of the first
@@ -212,7 +236,9 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                 if !here.cost.is_finite() {
                     continue;
                 }
-                let (c, height) = if slot < nc { (slot, s.first) } else { (slot - nc, s.page) };
+                let (c, band) = if slot < nc { (slot, s.first) } else { (slot - nc, s.page) };
+                // A column under a pull quote is that much shorter.
+                let height = if slot < nc { band - s.cut.at(c) } else { band };
                 let mut finish = |cost: f64| {
                     if done.is_none_or(|(d, _)| cost < d) {
                         done = Some((cost, node(i, slot, pend)));
@@ -225,7 +251,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                     finish(here.cost + empty);
                     continue;
                 }
-                if pend == 0 && c == 0 && after[i - s.start] <= (height - reserve) * nc as f32 * 1.2 + s.grid && rest_fits(i, height - reserve) {
+                if pend == 0 && c == 0 && after[i - s.start] <= (band - reserve) * nc as f32 * 1.2 + s.grid && rest_fits(i, band - reserve, slot < nc) {
                     // The rest fits on this page's balanced band: costs
                     // nothing more, and no longer layout can cost less.
                     finish(here.cost);
@@ -245,7 +271,7 @@ pub fn search(elems: &[Elem], s: &Stretch, rest_fits: &dyn Fn(usize, Pt) -> bool
                 }
                 if ends_for != Some((i, height, pend)) {
                     let head = if pend == 1 { lead[i - s.start] } else { None };
-                    column_ends(elems, i, s.end, height, s.grid, s.shrink, head, &mut ends);
+                    column_ends(elems, i, s.end, height, s.grid, s.shrink, s.floats, head, &mut ends);
                     ends_for = Some((i, height, pend));
                 }
                 for &(j, cost, floated) in &ends {
@@ -294,14 +320,18 @@ fn float_range(elems: &[Elem], f: usize, end: usize) -> (usize, usize) {
 }
 
 /// The columns of the shortest band, at most `max` tall, that holds
-/// `elems[start..end]` in `ncols` columns without overflow, its columns as
+/// `elems[start..end]` in `ncols` columns (the first `cut.cols` of them
+/// starting `cut.by` lower) without overflow, its columns as
 /// even as the costs make them (with `even`, figures set smaller where that
 /// evens them out); found by bisection on the band's height. `None` when
-/// even `max` is too short.
-pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool) -> Option<(Vec<Column>, Pt)> {
+/// even `max` is too short. Without `floats` (above a pull quote) no lead
+/// image waits for the next column, and a column left empty costs as a
+/// hole: the band's foot shows there, beside the quote under it.
+#[expect(clippy::too_many_arguments, reason = "one band's measures; a struct would only rename them")]
+pub fn balanced(elems: &[Elem], start: usize, end: usize, ncols: usize, max: Pt, grid: Pt, even: bool, cut: Cut, floats: bool) -> Option<(Vec<Column>, Pt)> {
     let try_at = |h: Pt, shrink: bool| {
-        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: Finish::Break, shrink };
-        let plan = search(elems, &s, &|_, _| false);
+        let s = Stretch { start, end, ncols, first: h, page: h, grid, finish: if floats { Finish::Break } else { Finish::End }, shrink, cut, floats };
+        let plan = search(elems, &s, &|_, _, _| false);
         (plan.cost < cost::OVERFLOW && plan.columns.len() <= ncols && plan.rest == end).then_some(plan)
     };
     // The shortest band at the figures' own sizes.
@@ -341,9 +371,10 @@ const BALANCE_STEPS: usize = 6;
 /// column's cost and whether it moved a lead figure on, into `out`: the
 /// allowed breaks whose columns fit, or, when none does (a chain taller
 /// than a column), the longest prefix that fits, at the cost of an
-/// overflow. `head` is a lead figure waiting for this column's top.
+/// overflow. `head` is a lead figure waiting for this column's top; with
+/// `floats`, one met here may wait for the next column's.
 #[expect(clippy::too_many_arguments, reason = "one column's measures; a struct would only rename them")]
-fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrink: bool, head: Option<(usize, usize)>, out: &mut Vec<(usize, f64, bool)>) {
+fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrink: bool, floats: bool, head: Option<(usize, usize)>, out: &mut Vec<(usize, f64, bool)>) {
     out.clear();
     let over = |st: &Stack| (if shrink { st.least(grid) } else { st.end }) > height + Pt(0.01);
     let mut stack = Stack::default();
@@ -366,7 +397,7 @@ fn column_ends(elems: &[Elem], i: usize, end: usize, height: Pt, grid: Pt, shrin
             }
             continue;
         }
-        if head.is_none() && floatable.is_none() && stack.content && is_lead(e) {
+        if floats && head.is_none() && floatable.is_none() && stack.content && is_lead(e) {
             floatable = Some(k);
         }
         stack.push(e, e.height, grid);
@@ -427,8 +458,8 @@ mod tests {
 
     /// Whether the rest fits in `ncols` columns of `height`, counted in
     /// whole elements (a stand-in for the placer's fill).
-    fn fits(elems: &[Elem], end: usize, ncols: usize) -> impl Fn(usize, Pt) -> bool + '_ {
-        move |i, h| {
+    fn fits(elems: &[Elem], end: usize, ncols: usize) -> impl Fn(usize, Pt, bool) -> bool + '_ {
+        move |i, h, _| {
             let total: f32 = elems[i..end].iter().map(|e| e.height.get()).sum();
             total <= h.get() * ncols as f32 && elems[i..end].iter().all(|e| e.height <= h)
         }
@@ -439,7 +470,7 @@ mod tests {
     }
 
     fn stretch(end: usize, ncols: usize, first: f32, finish: Finish) -> Stretch {
-        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true }
+        Stretch { start: 0, end, ncols, first: Pt(first), page: Pt(100.0), grid: Pt(10.0), finish, shrink: true, cut: Cut::default(), floats: true }
     }
 
     #[test]
@@ -526,6 +557,25 @@ mod tests {
         let s = stretch(e.len(), 2, 100.0, Finish::Wide(Pt(70.0)));
         let plan = search(&e, &s, &fits(&e, e.len(), 2));
         assert_eq!((spans(&plan), plan.rest), (vec![(0, 6), (6, 14)], 14));
+    }
+
+    #[test]
+    fn columns_under_a_pull_quote_are_shorter_on_the_first_page_only() {
+        // Three columns of ten lines, the first two under a quote four
+        // lines tall; 60 lines: 6 + 6 + 10 on the first page, 30 on the
+        // next, the rest (8) left to balance.
+        let e: Vec<Elem> = (0..60).map(|_| line(false)).collect();
+        let mut s = stretch(e.len(), 3, 100.0, Finish::End);
+        s.cut = Cut { cols: 2, by: Pt(40.0) };
+        let cut = s.cut;
+        // The placer's test, with the first page's cut.
+        let rest = |i: usize, h: Pt, first: bool| {
+            let room: f32 = (0..3).map(|c| h.get() - if first { cut.at(c).get() } else { 0.0 }).sum();
+            (60 - i) as f32 * 10.0 <= room
+        };
+        let plan = search(&e, &s, &rest);
+        assert_eq!(spans(&plan), vec![(0, 6), (6, 12), (12, 22), (22, 32), (32, 42), (42, 52)]);
+        assert_eq!(plan.rest, 52);
     }
 
     #[test]

@@ -13,8 +13,8 @@
 use crate::resolve::Doc;
 use crate::units::Pt;
 
-use super::breaks::{self, Column, Finish, Plan, Stack, Stretch};
-use super::flow::{BOX_PAD, Elem, Flow, Kind, Mark, panel_slice};
+use super::breaks::{self, Column, Cut, Finish, Plan, Stack, Stretch};
+use super::flow::{BOX_PAD, Elem, Flow, Kind, Mark, SPAN, panel_slice};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
 /// Why [`fill`] stopped.
@@ -51,9 +51,16 @@ fn is_content(e: &Elem) -> bool {
 /// An element taller than the band is placed anyway (and flagged as
 /// overflow) only when `force`: at the top of an empty page, where waiting
 /// would not help.
+#[cfg(test)]
 fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force: bool) -> Fill {
+    fill_cut(elems, start, ncols, height, grid, force, Cut::default())
+}
+
+/// Like [`fill`], with the first `cut.cols` columns starting `cut.by`
+/// lower (under a pull quote).
+fn fill_cut(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force: bool, cut: Cut) -> Fill {
     let mut cols: Vec<Vec<(usize, Pt)>> = vec![Vec::new()];
-    let mut y = Pt::ZERO;
+    let mut y = cut.at(0);
     let mut overflow = false;
     let mut i = start;
     let has_content = |col: &Vec<(usize, Pt)>| col.iter().any(|(k, _)| is_content(&elems[*k]));
@@ -65,14 +72,14 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force:
                 return Fill { cols, next: $resume, stop: Stop::Full, overflow };
             }
             cols.push(Vec::new());
-            y = Pt::ZERO;
+            y = cut.at(cols.len() - 1);
         }};
     }
     while i < elems.len() {
         let e = &elems[i];
         let col = cols.len() - 1;
         match &e.kind {
-            Kind::Wide(_) | Kind::WideFigure { .. } => return Fill { cols, next: i, stop: Stop::Wide(i), overflow },
+            Kind::Wide(_) | Kind::WideFigure { .. } | Kind::Span(_) => return Fill { cols, next: i, stop: Stop::Wide(i), overflow },
             Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_) => return Fill { cols, next: i, stop: Stop::PageBreak(i), overflow },
             Kind::ColumnBreak => {
                 i += 1;
@@ -98,7 +105,7 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force:
             // No rule at the top of a column, none right after another.
             Kind::Rule(_) if !has_content(&cols[col]) || after_rule(&cols[col]) => i += 1,
             Kind::Content(_) | Kind::Figure { .. } | Kind::Rule(_) => {
-                if e.grid && grid > Pt::ZERO && y > Pt::ZERO {
+                if e.grid && grid > Pt::ZERO && y > cut.at(col) {
                     y = grid * ((y.get() - 0.01) / grid.get()).ceil();
                 }
                 let fits = y + e.height <= height + Pt(0.01);
@@ -134,9 +141,10 @@ fn fill(elems: &[Elem], start: usize, ncols: usize, height: Pt, grid: Pt, force:
 
 /// The shortest band height at which `elems[start..]` up to the same stop
 /// fits without overflow, found by bisection; `None` when even `max` fails.
-fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force: bool, want: Stop) -> Option<Fill> {
+#[expect(clippy::too_many_arguments, reason = "one band's measures; a struct would only rename them")]
+fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force: bool, want: Stop, cut: Cut) -> Option<Fill> {
     let ok = |f: &Fill| f.stop == want && !f.overflow;
-    let full = fill(elems, start, ncols, max, grid, force);
+    let full = fill_cut(elems, start, ncols, max, grid, force, cut);
     if !ok(&full) || ncols == 1 {
         return ok(&full).then_some(full);
     }
@@ -144,7 +152,7 @@ fn balance(elems: &[Elem], start: usize, ncols: usize, max: Pt, grid: Pt, force:
     let mut best = full;
     for _ in 0..20 {
         let mid = (lo + hi) / 2.0;
-        let f = fill(elems, start, ncols, Pt(mid), grid, force);
+        let f = fill_cut(elems, start, ncols, Pt(mid), grid, force, cut);
         if ok(&f) {
             hi = mid;
             best = f;
@@ -218,6 +226,9 @@ struct Pager<'d> {
     body_start: usize,
     /// Columns of the current band.
     ncols: usize,
+    /// A pull quote placed at the top of the band that begins now: the
+    /// columns it spans start this much lower.
+    cut: Option<Pt>,
 }
 
 impl Pager<'_> {
@@ -289,12 +300,14 @@ impl Pager<'_> {
         self.top += lowest;
     }
 
-    /// Places the planned columns of one band (`cols`, each `height` tall):
-    /// sets their figures as small as the plan needs, then stacks each.
-    fn place_columns(&mut self, elems: &mut [Elem], cols: &[Column], height: Pt, grid: Pt) {
+    /// Places the planned columns of one band (`cols`, each `height` tall,
+    /// those of `cut` starting lower): sets their figures as small as the
+    /// plan needs, then stacks each.
+    fn place_columns(&mut self, elems: &mut [Elem], cols: &[Column], height: Pt, grid: Pt, cut: Cut) {
         let mut band = Fill { cols: Vec::with_capacity(cols.len()), next: 0, stop: Stop::Full, overflow: false };
-        for c in cols {
-            let r = column_shrink(elems, c, height, grid);
+        for (n, c) in cols.iter().enumerate() {
+            let below = cut.at(n);
+            let r = column_shrink(elems, c, height - below, grid);
             if r > 0.0 {
                 for k in c.elements() {
                     if let Kind::Figure { shrink, .. } = elems[k].kind {
@@ -306,7 +319,7 @@ impl Pager<'_> {
             let mut col = Vec::new();
             for k in c.elements() {
                 if let Some(y) = st.push(&elems[k], elems[k].height, grid) {
-                    col.push((k, y));
+                    col.push((k, y + below));
                 }
             }
             band.cols.push(col);
@@ -323,6 +336,21 @@ impl Pager<'_> {
         self.top += e.height;
     }
 
+    /// Places a pull quote at the top of the band that begins here, across
+    /// the first [`SPAN`] columns in reading order (from the right in a
+    /// right-to-left brochure, as [`Pager::place_band`] runs them); the
+    /// band's top stays where it is.
+    fn place_span(&mut self, e: &mut Elem) {
+        let Kind::Span(items) = &mut e.kind else { return };
+        let t = &self.doc.theme;
+        let frame_w = t.page_width - t.margin_inside - t.margin_outside;
+        let ncols = ((frame_w + t.gutter).get() / (self.col_width + t.gutter).get()).round().max(1.0) as usize;
+        let first = if crate::text::bidi::is_rtl_language(&self.doc.language) { ncols.saturating_sub(SPAN) } else { 0 };
+        let x = self.frame_left() + (self.col_width + t.gutter) * first as f32;
+        let top = self.top;
+        self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it)));
+    }
+
     fn new_page(&mut self) {
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
@@ -337,8 +365,8 @@ impl Pager<'_> {
             if n > 0 {
                 self.new_page();
             }
-            let height = if n == 0 { s.first } else { s.page };
-            self.place_columns(elems, band, height, s.grid);
+            let (height, cut) = if n == 0 { (s.first, s.cut) } else { (s.page, Cut::default()) };
+            self.place_columns(elems, band, height, s.grid, cut);
             // A band of all the columns fills its page.
             fresh = band.len() == s.ncols;
         }
@@ -351,17 +379,20 @@ impl Pager<'_> {
                 Finish::Wide(h) => h,
                 _ => Pt::ZERO,
             };
+            // The last band is on the stretch's first page, under its pull
+            // quote, only when no column came before it.
+            let cut = if plan.columns.is_empty() { s.cut } else { Cut::default() };
             if s.finish != Finish::Break {
                 // Balanced: the shortest band whose columns are as even as
                 // the search can make them, figures set smaller if need be.
-                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_))) {
-                    self.place_columns(elems, &cols, h, s.grid);
+                if let Some((cols, h)) = breaks::balanced(elems, plan.rest, s.end, s.ncols, avail - reserve, s.grid, matches!(s.finish, Finish::Wide(_)), cut, s.floats) {
+                    self.place_columns(elems, &cols, h, s.grid, cut);
                     return;
                 }
             }
             let f = match s.finish {
-                Finish::Break => fill(elems, plan.rest, s.ncols, avail, s.grid, self.page_empty()),
-                _ => balance(elems, plan.rest, s.ncols, avail - reserve, s.grid, false, want).unwrap_or_else(|| fill(elems, plan.rest, s.ncols, avail, s.grid, true)),
+                Finish::Break => fill_cut(elems, plan.rest, s.ncols, avail, s.grid, self.page_empty(), cut),
+                _ => balance(elems, plan.rest, s.ncols, avail - reserve, s.grid, false, want, cut).unwrap_or_else(|| fill_cut(elems, plan.rest, s.ncols, avail, s.grid, true, cut)),
             };
             self.place_band(elems, &f);
         } else if fresh || (!plan.columns.is_empty() && plan.columns.len() % s.ncols != 0 && matches!(s.finish, Finish::Wide(_))) {
@@ -377,14 +408,17 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
     // The flow ends in the columns of the closing: the body's are the theme's.
     let n = doc.theme.columns.max(1) as f32;
     let col_width = (flow.frame_width - doc.theme.gutter * (n - 1.0)) / n;
-    let mut p = Pager { doc, col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize };
+    let mut p = Pager { doc, col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize, cut: None };
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
     let gap = doc.theme.base_size;
     let mut i = 0;
     while i <= elems.len() {
-        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
-        if end > i && p.bottom() - p.top < min_band && !p.page_empty() {
+        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::Span(_) | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
+        // The band under a pull quote: its place was made sure of when the
+        // quote was placed.
+        let under = p.cut.take();
+        if end > i && under.is_none() && p.bottom() - p.top < min_band && !p.page_empty() {
             p.new_page();
         }
         let (finish, want) = match elems.get(end).map(|e| &e.kind) {
@@ -392,20 +426,35 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             Some(Kind::Wide(_)) => (Finish::Wide(elems[end].height + gap), Stop::Wide(end)),
             // A wide figure may be set smaller to fit under the columns.
             Some(Kind::WideFigure { shrink, .. }) => (Finish::Wide(elems[end].height - *shrink + gap), Stop::Wide(end)),
+            // A pull quote needs its room and a few lines under it.
+            Some(Kind::Span(_)) => (Finish::Wide(gap + span_room(elems[end].height, grid) + min_band), Stop::Wide(end)),
             Some(Kind::SetColumns(_)) => (Finish::End, Stop::PageBreak(end)),
             Some(_) => (Finish::Break, Stop::PageBreak(end)),
         };
+        let cut = under.map_or_else(Cut::default, |by| Cut { cols: SPAN.min(p.ncols), by });
         if end > i {
-            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true };
-            let rest_fits = |k: usize, h: Pt| {
+            // Above a pull quote no lead image waits for the next column: the
+            // band there is short, and the image would stand apart from its
+            // title, after the words that follow it in the source.
+            let floats = !matches!(elems.get(end).map(|e| &e.kind), Some(Kind::Span(_)));
+            let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true, cut, floats };
+            let rest_fits = |k: usize, h: Pt, first: bool| {
                 if h <= Pt::ZERO {
                     return false;
                 }
-                let f = fill(&elems, k, s.ncols, h, grid, false);
+                let f = fill_cut(&elems, k, s.ncols, h, grid, false, if first { cut } else { Cut::default() });
                 f.stop == want && f.next == end && !f.overflow
             };
             let plan = breaks::search(&elems, &s, &rest_fits);
+            let (page, top) = (p.pages.len(), p.top);
             p.place_plan(&mut elems, &s, &plan, want);
+            // The band goes on at least under the quote (its columns may
+            // hold no content).
+            if p.pages.len() == page {
+                p.top = p.top.max(top + cut.by);
+            }
+        } else {
+            p.top += cut.by;
         }
         if end == elems.len() {
             break;
@@ -431,6 +480,20 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
                     p.top = top;
                 }
                 p.place_wide(&mut elems[end]);
+            }
+            Kind::Span(_) => {
+                // At the top of the band it opens, which starts a gap under
+                // the columns above it, on the next page when the quote and
+                // a few lines under it do not fit.
+                let room = span_room(elems[end].height, grid);
+                let mut top = if p.page_empty() { p.top } else { p.top + gap };
+                if top + room + min_band > p.bottom() + Pt(0.01) && !p.page_empty() {
+                    p.new_page();
+                    top = p.top;
+                }
+                p.top = top;
+                p.place_span(&mut elems[end]);
+                p.cut = Some(room);
             }
             Kind::SetColumns(n) => {
                 let n = *n;
@@ -464,6 +527,15 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
     }
     super::furniture::furniture(doc, flow, &mut pages, doc.cover.is_some());
     Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new(), sheet: super::Sheet::of(doc), info: super::Info::of(doc) }
+}
+
+/// The room a pull quote `height` tall takes at the top of the columns it
+/// spans: itself and about two thirds of a line under it, rounded up to
+/// whole lines so that the lines under it stay on the grid of the column
+/// beside it.
+fn span_room(height: Pt, grid: Pt) -> Pt {
+    let room = height + grid * 0.6;
+    if grid > Pt::ZERO { grid * (room.get() / grid.get() - 0.01).ceil() } else { room }
 }
 
 #[cfg(test)]
@@ -534,7 +606,7 @@ mod tests {
     #[test]
     fn balancing_makes_columns_end_together() {
         let e: Vec<Elem> = (0..9).map(|_| line(10.0, false)).collect();
-        let f = balance(&e, 0, 3, Pt(500.0), Pt::ZERO, true, Stop::End).unwrap();
+        let f = balance(&e, 0, 3, Pt(500.0), Pt::ZERO, true, Stop::End, Cut::default()).unwrap();
         assert_eq!(column_of(&f), vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7, 8]]);
         assert!((band_height(&e, &f).get() - 30.0).abs() < 0.3);
     }
@@ -559,6 +631,25 @@ mod tests {
         assert_eq!(items[0].0, Point::new(Pt(20.0), Pt::ZERO));
         assert!(matches!(items[0].1, Item::Image { width: Pt(160.0), height: Pt(80.0), .. }), "{:?}", items[0].1);
         assert_eq!(items[1].0.y, Pt(90.0));
+    }
+
+    #[test]
+    fn columns_under_a_pull_quote_start_lower_and_hold_less() {
+        // Columns of ten lines; the first two start three lines lower.
+        let e: Vec<Elem> = (0..30).map(|_| line(10.0, false)).collect();
+        let cut = Cut { cols: 2, by: Pt(30.0) };
+        let f = fill_cut(&e, 0, 3, Pt(100.0), Pt::ZERO, true, cut);
+        assert_eq!(f.cols.iter().map(Vec::len).collect::<Vec<_>>(), vec![7, 7, 10]);
+        assert_eq!((f.cols[0][0].1, f.cols[1][0].1, f.cols[2][0].1), (Pt(30.0), Pt(30.0), Pt::ZERO));
+        assert_eq!((f.stop, f.next), (Stop::Full, 24));
+    }
+
+    #[test]
+    fn the_room_under_a_pull_quote_is_whole_lines() {
+        // 50 tall and 0.6 of a 14 pt line: 58.4, up to five lines.
+        assert_eq!(span_room(Pt(50.0), Pt(14.0)), Pt(70.0));
+        // Exactly four lines stays four.
+        assert_eq!(span_room(Pt(56.0 - 8.4), Pt(14.0)), Pt(56.0));
     }
 
     #[test]

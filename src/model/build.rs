@@ -166,7 +166,7 @@ impl Item {
     /// Adds a pull quote (not empty) and who said it.
     #[must_use]
     pub fn quote(self, quote: impl Into<Spanned<String>>, by: Option<&str>) -> Self {
-        self.block(Block::Quote { quote: quote.into(), by: by.map(Into::into) })
+        self.block(Block::Quote { quote: quote.into(), by: by.map(Into::into), style: None })
     }
     /// Adds a bulleted list (at least one entry).
     #[must_use]

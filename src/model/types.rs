@@ -97,6 +97,10 @@ pub enum Block {
         quote: Spanned<String>,
         /// Who said them.
         by: Option<Spanned<String>>,
+        /// Extension: `pull` sets the quote larger, between rules, across
+        /// two columns in layouts of three or more; absent, it is a quote
+        /// in the column.
+        style: Option<Spanned<String>>,
     },
     /// A sub-heading.
     Heading(Spanned<String>),

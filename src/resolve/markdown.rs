@@ -79,7 +79,7 @@ impl Resolver {
             match b {
                 MdBlock::Paragraph(t) => body.push(BodyBlock::Paragraph(src(t))),
                 MdBlock::Heading(t) => body.push(BodyBlock::Heading(src(t))),
-                MdBlock::Quote(paras) => body.push(BodyBlock::Quote { text: paras.into_iter().map(src).collect(), by: None }),
+                MdBlock::Quote(paras) => body.push(BodyBlock::Quote { text: paras.into_iter().map(src).collect(), by: None, pull: false }),
                 MdBlock::List { start: None, entries } => body.push(BodyBlock::List(entries.into_iter().map(src).collect())),
                 MdBlock::List { start: Some(start), entries } => body.push(BodyBlock::NumberedList { start, entries: entries.into_iter().map(src).collect() }),
                 MdBlock::Image { src: file, alt, caption, at } => {

@@ -208,10 +208,11 @@ impl Resolver {
             let bpath = format!("{prefix}[{j}]");
             match block {
                 Block::Paragraph(p) => self.md_blocks(p, &bpath, q, &mut body),
-                Block::Quote { quote, by } => {
+                Block::Quote { quote, by, style } => {
                     let text = self.md(quote, &format!("{bpath}.quote"), q);
                     let by = by.as_ref().map(|b| self.pl(b, &format!("{bpath}.by"), q));
-                    body.push(BodyBlock::Quote { text, by });
+                    let pull = style.as_ref().is_some_and(|s| self.quote_style(s, &format!("{bpath}.style")));
+                    body.push(BodyBlock::Quote { text, by, pull });
                 }
                 Block::Heading(h) => body.push(BodyBlock::Heading(self.pl(h, &format!("{bpath}.heading"), q))),
                 Block::Image(img) => {
@@ -235,5 +236,16 @@ impl Resolver {
             }
         }
         body
+    }
+
+    /// Whether a quote's `style` asks for a pull quote: `pull` (any case,
+    /// around spaces); anything else is reported, and the quote stays in
+    /// the column.
+    fn quote_style(&mut self, style: &model::Spanned<String>, path: &str) -> bool {
+        let pull = style.value.trim().eq_ignore_ascii_case("pull");
+        if !pull {
+            self.error(style.span, path, format!("unknown quote style `{}`", style.value.trim()), "write `style: pull` for a pull quote, or leave `style` out for a quote in the column");
+        }
+        pull
     }
 }

@@ -159,6 +159,9 @@ pub enum BodyBlock {
         text: Vec<StyledText>,
         /// Attribution.
         by: Option<StyledText>,
+        /// `style: pull`: set larger, between rules, across two columns
+        /// in layouts of three or more.
+        pull: bool,
     },
     /// A sub-heading.
     Heading(StyledText),

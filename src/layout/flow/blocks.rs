@@ -31,7 +31,8 @@ impl<'a, 's> Flow<'a, 's> {
                 self.close(prev);
                 Self::space(out, body.leading * 0.2, true);
             }
-            BodyBlock::Quote { text, by } => {
+            BodyBlock::Quote { text, by, pull: true } => self.pull_quote(text, by.as_ref(), &body, out),
+            BodyBlock::Quote { text, by, pull: false } => {
                 Self::space(out, body.leading * 0.3, false);
                 let indent = self.base() * 1.2;
                 // Right to left, the bar and the indent are on the right.

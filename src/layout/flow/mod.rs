@@ -10,7 +10,7 @@
 //! tinted panels; `figure` sets figures and checks their images'
 //! resolution; `gallery` sets galleries; `dropcap` opens an item's first
 //! paragraph with a drop cap; `inset` sets floating figures with the text
-//! wrapped round them.
+//! wrapped round them; `pull` sets pull quotes.
 
 use rayon::prelude::*;
 
@@ -29,12 +29,14 @@ mod front;
 mod gallery;
 mod inset;
 mod item;
+mod pull;
 mod set;
 mod sidebar;
 mod tags;
 
 #[cfg_attr(not(feature = "unstable-stages"), expect(unused_imports, reason = "for the stages' users: the crate calls it in `set`"))]
 pub use set::push_space;
+pub(crate) use pull::SPAN;
 pub(crate) use sidebar::{PAD as BOX_PAD, panel_slice};
 use tags::{Tagger, shift_tags};
 
@@ -89,6 +91,11 @@ pub enum Kind {
         /// The most the image may lose in height.
         shrink: Pt,
     },
+    /// Content across the first [`pull::SPAN`] columns of a band (a pull
+    /// quote in three or more columns), positioned from its top-left
+    /// corner: the paginator places it at the top of the band that begins
+    /// after it, and those columns start below it.
+    Span(Vec<(Point, Item)>),
     /// The rule that ends an item: dropped at the top of a column and right
     /// after another rule.
     Rule(Vec<(Point, Item)>),

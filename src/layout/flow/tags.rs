@@ -36,7 +36,7 @@ impl Tagger {
 /// Moves the tags of chunk-local numbering by `delta`.
 pub(super) fn shift_tags(elems: &mut [Elem], delta: u32) {
     for e in elems {
-        let (Kind::Content(items) | Kind::Wide(items) | Kind::FullPage(items) | Kind::Figure { items, .. } | Kind::WideFigure { items, .. }) = &mut e.kind else { continue };
+        let (Kind::Content(items) | Kind::Wide(items) | Kind::Span(items) | Kind::FullPage(items) | Kind::Figure { items, .. } | Kind::WideFigure { items, .. }) = &mut e.kind else { continue };
         for (_, item) in items {
             if let Some(t) = crate::layout::tag_mut(item).and_then(|t| t.as_mut()) {
                 t.node += delta;

@@ -255,7 +255,7 @@ impl Reader {
 
     fn block(&mut self, node: &Node, path: &str) -> Option<Block> {
         const KINDS: &[&str] = &["quote", "heading", "image", "list", "box", "gallery"];
-        const KEYS: &[&str] = &["quote", "by", "heading", "image", "list", "box", "gallery"];
+        const KEYS: &[&str] = &["quote", "by", "style", "heading", "image", "list", "box", "gallery"];
         match node {
             Node::Scalar(_) => {
                 let t = self.text(node, path)?;
@@ -289,14 +289,16 @@ impl Reader {
                         None
                     }
                     [kind] => {
-                        if *kind != "quote" && map.get_node("by").is_some() {
-                            self.diags.push(
-                                Diagnostic::error(key_span(map, "by"), f.sub("by"), "`by` belongs to a quote")
-                                    .with_hint("remove `by`, or make this block a `quote:`"),
-                            );
+                        for key in ["by", "style"] {
+                            if *kind != "quote" && map.get_node(key).is_some() {
+                                self.diags.push(
+                                    Diagnostic::error(key_span(map, key), f.sub(key), format!("`{key}` belongs to a quote"))
+                                        .with_hint(format!("remove `{key}`, or make this block a `quote:`")),
+                                );
+                            }
                         }
                         match *kind {
-                            "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by") }),
+                            "quote" => Some(Block::Quote { quote: self.req_text(&f, "quote"), by: self.opt_text(&f, "by"), style: self.opt_text(&f, "style") }),
                             "heading" => Some(Block::Heading(self.req_text(&f, "heading"))),
                             "image" => f.get("image").and_then(|n| self.image(n, &f.sub("image"))).map(Block::Image),
                             "gallery" => f.get("gallery").and_then(|n| self.gallery(n, &f.sub("gallery"), key_span(map, "gallery"))).map(Block::Gallery),
