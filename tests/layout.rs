@@ -491,3 +491,16 @@ fn no_rule_opens_a_column_and_none_follows_another() {
         }
     }
 }
+
+#[test]
+fn the_closing_stands_a_line_apart_from_the_columns_above_it() {
+    let (doc, laid) = lay(&sample_source(), &sample_dir());
+    let page = laid.pages.last().unwrap();
+    let text = |it: &Item| if let Item::Text(r) = it { Some(r.text.clone()) } else { None };
+    let closing = page.items.iter().find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories"))).expect("the closing on the last page").0.y.get();
+    let above = page.items.iter().filter(|(p, it)| text(it).is_some() && p.y.get() < closing - 0.5 && p.y > doc.theme.margin_top).map(|(p, _)| p.y.get()).fold(0.0f32, f32::max);
+    // A blank line of the baseline grid (13.3 pt) at least between the
+    // lowest line of the columns and the closing's first line.
+    let grid = 13.3;
+    assert!(closing - above >= 2.0 * grid - 0.5, "closing at {closing}, lowest line above at {above}");
+}

@@ -497,6 +497,13 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             }
             Kind::SetColumns(n) => {
                 let n = *n;
+                // What changes the columns under text of the page (the
+                // closing under the last item's columns) stands a line
+                // apart from them: right under the shorter column it read
+                // as that column's next lines.
+                if !p.page_empty() && p.top > doc.theme.margin_top {
+                    p.top += grid;
+                }
                 p.ncols = n as usize;
                 p.col_width = (flow.frame_width - doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
             }
