@@ -35,7 +35,10 @@ fn main() {
     let sample = Path::new("data/eu-unodc");
     let pool = copy_images(sample, &dir);
     let paragraphs = sample_paragraphs(sample);
-    println!("{:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8}", "items", "pages", "parse", "resolve", "layout", "render", "write", "total", "pages/s", "peak MB");
+    println!(
+        "{:>6} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8}",
+        "items", "pages", "parse", "resolve", "layout", "render", "write", "total", "pages/s", "peak MB"
+    );
     for n in sizes {
         let src = corpus(n, &paragraphs, &pool);
         let path = dir.join(format!("corpus-{n}.yaml"));
@@ -55,7 +58,15 @@ fn main() {
         let after_layout = peak_mb().unwrap_or(0.0);
         let t = Instant::now();
         let pages = laid.pages.len();
-        let glyphs: usize = laid.pages.iter().flat_map(|p| &p.items).map(|(_, it)| match it { brochure::layout::Item::Text(r) => r.glyphs.len(), _ => 0 }).sum();
+        let glyphs: usize = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .map(|(_, it)| match it {
+                brochure::layout::Item::Text(r) => r.glyphs.len(),
+                _ => 0,
+            })
+            .sum();
         let pdf = brochure::render::render(laid, &doc.assets(), &ropts).expect("render failed");
         let t_render = t.elapsed();
         let t = Instant::now();
@@ -115,7 +126,12 @@ fn sample_paragraphs(sample: &Path) -> Vec<String> {
 fn corpus(n: usize, paragraphs: &[String], pool: &[String]) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let mut s = String::new();
-    let _ = writeln!(s, "title: News brochure, {n} items\nsubtitle: Generated for the benchmark\npublisher: The benchmark\ndate: 2021-03-15\ncover:\n  image: {{src: {}, alt: A landscape at dawn}}\nintro: {}\nitems:", pool[0], quote(&paragraphs[0]));
+    let _ = writeln!(
+        s,
+        "title: News brochure, {n} items\nsubtitle: Generated for the benchmark\npublisher: The benchmark\ndate: 2021-03-15\ncover:\n  image: {{src: {}, alt: A landscape at dawn}}\nintro: {}\nitems:",
+        pool[0],
+        quote(&paragraphs[0])
+    );
     let jpegs: Vec<&String> = pool.iter().filter(|p| p.ends_with(".jpg")).collect();
     let mut r: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = |m: usize| {
@@ -128,7 +144,12 @@ fn corpus(n: usize, paragraphs: &[String], pool: &[String]) -> String {
     for i in 0..n {
         let title = paragraphs[next(paragraphs.len())].split(' ').take(6 + next(6)).collect::<Vec<_>>().join(" ");
         let _ = writeln!(s, "  - title: {}\n    date: 2021-{:02}-{:02}", quote(&title), 1 + i % 12, 1 + next(28));
-        let _ = writeln!(s, "    image: {{src: {}, credit: © UNODC, alt: A photograph of the project, caption: {}}}", jpegs[next(jpegs.len())], quote(&paragraphs[next(paragraphs.len())].split(' ').take(9).collect::<Vec<_>>().join(" ")));
+        let _ = writeln!(
+            s,
+            "    image: {{src: {}, credit: © UNODC, alt: A photograph of the project, caption: {}}}",
+            jpegs[next(jpegs.len())],
+            quote(&paragraphs[next(paragraphs.len())].split(' ').take(9).collect::<Vec<_>>().join(" "))
+        );
         let _ = writeln!(s, "    body:");
         for k in 0..3 + next(3) {
             let _ = writeln!(s, "      - {}", quote(&paragraphs[next(paragraphs.len())]));

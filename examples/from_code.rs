@@ -104,12 +104,19 @@ fn main() -> Result<(), Box<dyn Error>> {
             Item::new(format!("Week {}: {} to {}", n + 1, first.date.format("%e %B").to_string().trim(), last.date.format("%e %B").to_string().trim()))
                 .date(last.date)
                 .location("Hilltop station, 412 m")
-                .summary(format!("The warmest day was {}, at {:.1} °C; {wet} of 7 days brought rain, {rain:.1} mm in all.", warmest.date.format("%A"), warmest.high))
+                .summary(format!(
+                    "The warmest day was {}, at {:.1} °C; {wet} of 7 days brought rain, {rain:.1} mm in all.",
+                    warmest.date.format("%A"),
+                    warmest.high
+                ))
                 .image(chart)
                 .paragraph(trend)
                 .heading("Day by day")
                 .list(figures)
-                .quote(if rain > 20.0 { "A wet week: the gauge was emptied twice." } else { "Dry enough to repaint the screen on Saturday." }, Some("The station's observer"))
+                .quote(
+                    if rain > 20.0 { "A wet week: the gauge was emptied twice." } else { "Dry enough to repaint the screen on Saturday." },
+                    Some("The station's observer"),
+                )
                 .link(Link::new("The station's open data", "https://example.org/hilltop/data"))
                 .tag("Weather")
                 .tag(format!("Week {}", n + 1)),

@@ -32,4 +32,3 @@ fn main() {
     println!("parse {t_parse:.0?} resolve {t_resolve:.0?} layout {t_layout:.0?} render {t_render:.0?} pages {pages} bytes {}", pdf.len());
     println!("peak MB after: parse {m_parse:.0} resolve {m_resolve:.0} layout {m_layout:.0} render {m_render:.0}");
 }
-

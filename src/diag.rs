@@ -98,13 +98,7 @@ pub enum Segment {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(span: Option<Span>, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            span,
-            path: path.into(),
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Diagnostic { severity: Severity::Error, span, path: path.into(), message: message.into(), hints: Vec::new() }
     }
 
     /// A warning at `span`.
@@ -189,8 +183,17 @@ impl Diagnostic {
             Kind::Standard
         } else if has(&["is wider than the column", "no font has ", "dpi (below", "too few to print wider", " asked ("]) {
             Kind::Typesetting
-        } else if starts(&["the file ", "this quote is never closed", "anchors and aliases", "YAML tags", "a field name must be plain text", "the field ", "a tab in the indentation", "a `\"` inside", "a `: ` inside"])
-            && !has(&[" is not one of"])
+        } else if starts(&[
+            "the file ",
+            "this quote is never closed",
+            "anchors and aliases",
+            "YAML tags",
+            "a field name must be plain text",
+            "the field ",
+            "a tab in the indentation",
+            "a `\"` inside",
+            "a `: ` inside",
+        ]) && !has(&[" is not one of"])
         {
             Kind::Syntax
         } else if starts(&["expected "]) || has(&[" belongs to a ", "a block is one kind", "a block needs one of"]) {
@@ -212,11 +215,7 @@ impl Diagnostic {
             Some(s) => format!("{file}:{}:{}", s.line, s.col),
             None => file.to_string(),
         };
-        if self.path.is_empty() {
-            format!("{place}: {sev}: {}", self.message)
-        } else {
-            format!("{place}: {sev}: {}: {}", self.path, self.message)
-        }
+        if self.path.is_empty() { format!("{place}: {sev}: {}", self.message) } else { format!("{place}: {sev}: {}: {}", self.path, self.message) }
     }
 
     /// The full report: headline, the source line with a caret, and hints.
@@ -287,11 +286,8 @@ impl std::error::Error for Diagnostic {}
 /// or environment variables: `Options::root`, `Options::creation_date`.
 /// The command line replaces each with its own name (`--root`,
 /// `SOURCE_DATE_EPOCH`) when it prints a hint.
-pub const OPTION_NAMES: [(&str, &str); 3] = [
-    ("`Options::root`", "`--root`"),
-    ("`Options::creation_date`", "SOURCE_DATE_EPOCH"),
-    ("`Options::standards`", "`--standard`"),
-];
+pub const OPTION_NAMES: [(&str, &str); 3] =
+    [("`Options::root`", "`--root`"), ("`Options::creation_date`", "SOURCE_DATE_EPOCH"), ("`Options::standards`", "`--standard`")];
 
 /// The closest of `candidates` to `word`, when it is close enough to be a
 /// likely typo (edit distance at most a third of the word, at least 1).
@@ -301,12 +297,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         return None;
     }
     let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    candidates.iter().map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c)).filter(|(d, _)| *d <= limit).min_by_key(|(d, _)| *d).map(|(_, c)| c)
 }
 
 /// Edit distance by characters, counting a swap of neighbours as one edit
@@ -394,8 +385,7 @@ mod tests {
     #[test]
     fn renders_line_and_caret() {
         let src = "title: X\nitems:\n  - titel: Y\n";
-        let d = Diagnostic::error(Some(Span { line: 3, col: 5, len: 5 }), "items[0].titel", "unknown field `titel`")
-            .with_hint("did you mean `title`?");
+        let d = Diagnostic::error(Some(Span { line: 3, col: 5, len: 5 }), "items[0].titel", "unknown field `titel`").with_hint("did you mean `title`?");
         assert_eq!(
             d.render("b.yaml", src),
             "b.yaml:3:5: error: items[0].titel: unknown field `titel`\n  |\n3 |   - titel: Y\n  |     ^^^^^\n  = hint: did you mean `title`?"
@@ -440,7 +430,10 @@ mod tests {
         assert_eq!(k("the brochure has no date (PDF/A records when a document was made)"), Kind::Standard);
         assert_eq!(k("`Donaudampfschiff` is wider than the column and was broken without a hyphen"), Kind::Typesetting);
         assert_eq!(k("image `a.png` is set 14 mm wide, centred, instead of 84 mm (its 80 pixels are too few to print wider at 150 dpi)"), Kind::Typesetting);
-        assert_eq!(k("the brochure has 8 pages, 4 fewer than the 12 asked (the content does not fill more even with figures half as tall again)"), Kind::Typesetting);
+        assert_eq!(
+            k("the brochure has 8 pages, 4 fewer than the 12 asked (the content does not fill more even with figures half as tall again)"),
+            Kind::Typesetting
+        );
         assert_eq!(k("the file is not UTF-8 text"), Kind::Syntax);
         assert_eq!(k("the field `title` is written twice"), Kind::Syntax);
         assert_eq!(k("expected a list of items, found a set of fields"), Kind::WrongShape);

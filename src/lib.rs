@@ -70,9 +70,9 @@ use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Span};
+pub use layout::impose::Impose;
 pub use render::{RenderError, Timestamp};
 pub use standard::{Standard, Standards};
-pub use layout::impose::Impose;
 
 /// Settings that come from outside the source.
 #[derive(Debug, Clone, Default)]
@@ -514,7 +514,14 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;
         // PDF/A needs a date: the brochure's, or else its newest item's.
-        doc.date.or_else(|| doc.items.iter().filter_map(|i| i.date).max()).map(|d| Timestamp { year: d.year().clamp(0, 9999) as u16, month: d.month() as u8, day: d.day() as u8, hour: 0, minute: 0, second: 0 })
+        doc.date.or_else(|| doc.items.iter().filter_map(|i| i.date).max()).map(|d| Timestamp {
+            year: d.year().clamp(0, 9999) as u16,
+            month: d.month() as u8,
+            day: d.day() as u8,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        })
     });
     let mut warnings = diags;
     warnings.append(&mut laid.warnings);
@@ -566,8 +573,12 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
             // An image whose header was fine but whose data is not: a
             // problem of the source, not of the program.
             Err(render::RenderError::Image { path, reason }) => {
-                let d = Diagnostic::error(None, "", format!("failed to load image `{path}` (the file is damaged: {})", reason.split_whitespace().collect::<Vec<_>>().join(" ")))
-                    .with_hint("open and save the image again in an image editor");
+                let d = Diagnostic::error(
+                    None,
+                    "",
+                    format!("failed to load image `{path}` (the file is damaged: {})", reason.split_whitespace().collect::<Vec<_>>().join(" ")),
+                )
+                .with_hint("open and save the image again in an image editor");
                 return Err(Error::Source(vec![d]));
             }
             Err(render::RenderError::Standards(found)) if strict => {

@@ -111,9 +111,7 @@ fn main() -> ExitCode {
     // Ctrl-C: no half-written file is ever in place of the output (it is
     // renamed over it only when complete); remove the temporary one too.
     let out_dir = match &cli.command {
-        Command::Build { src, output, .. } | Command::Watch { src, output, .. } => {
-            Some(cli::base_of(&output_for(src, output.clone())))
-        }
+        Command::Build { src, output, .. } | Command::Watch { src, output, .. } => Some(cli::base_of(&output_for(src, output.clone()))),
         _ => None,
     };
     if let Some(dir) = out_dir {

@@ -120,7 +120,12 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
                         placed_mm: (mm(width.get()), mm(height.get())),
                         ppi,
                         color_space: color_space(img.kind, &img.data),
-                        downsampled: crate::render::images::downsample_target(&ImageData { width: pixels.0, height: pixels.1, ..img.clone() }, width.get(), t.image_dpi).is_some(),
+                        downsampled: crate::render::images::downsample_target(
+                            &ImageData { width: pixels.0, height: pixels.1, ..img.clone() },
+                            width.get(),
+                            t.image_dpi,
+                        )
+                        .is_some(),
                         enlarged: ppi < t.image_dpi as f32,
                         cropped: crop.is_some(),
                     });
@@ -136,7 +141,9 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
                                 s.1 += 1;
                                 s.2 = s.2.min(run.size.get());
                             }
-                            None => small.push((run.color, 1, run.size.get(), node.and_then(|n| n.span), node.and_then(|n| n.path.clone()).unwrap_or_default())),
+                            None => {
+                                small.push((run.color, 1, run.size.get(), node.and_then(|n| n.span), node.and_then(|n| n.path.clone()).unwrap_or_default()))
+                            }
                         }
                     }
                 }
@@ -154,8 +161,12 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
         if p.ppi < MIN_PPI {
             let need = (MIN_PPI * p.placed_mm.0 / 25.4).ceil();
             flags.push(
-                Diagnostic::warning(p.span, p.field.clone(), format!("image `{}` is placed at {:.0} ppi (below {MIN_PPI:.0} ppi it prints soft)", p.path, p.ppi))
-                    .with_hint(format!("use an image at least {need:.0} pixels wide ({} now), or print it smaller", p.pixels.0)),
+                Diagnostic::warning(
+                    p.span,
+                    p.field.clone(),
+                    format!("image `{}` is placed at {:.0} ppi (below {MIN_PPI:.0} ppi it prints soft)", p.path, p.ppi),
+                )
+                .with_hint(format!("use an image at least {need:.0} pixels wide ({} now), or print it smaller", p.pixels.0)),
             );
         }
         if x4 && p.color_space == "rgb" {
@@ -182,8 +193,12 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
         for (key, v, col) in &theme_colors {
             if let (Some(v), false) = (v, col.is_cmyk()) {
                 flags.push(
-                    Diagnostic::warning(v.span, format!("theme.colors.{key}"), format!("the {key} colour `{}` is RGB (the press prints CMYK: the print shop's software converts it)", v.value.trim()))
-                        .with_hint(format!("give the CMYK colour the print shop should print, e.g. `{key}: \"cmyk(0, 0, 0, 100)\"`")),
+                    Diagnostic::warning(
+                        v.span,
+                        format!("theme.colors.{key}"),
+                        format!("the {key} colour `{}` is RGB (the press prints CMYK: the print shop's software converts it)", v.value.trim()),
+                    )
+                    .with_hint(format!("give the CMYK colour the print shop should print, e.g. `{key}: \"cmyk(0, 0, 0, 100)\"`")),
                 );
             }
         }
@@ -191,7 +206,11 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
     for (color, runs, size, span, path) in small {
         let (span, path, fix) = match field_of(color) {
             Some((key, s)) => (s, format!("theme.colors.{key}"), format!("give `theme.colors.{key}` one ink, e.g. `cmyk(0, 0, 0, 80)`")),
-            None => (span, path, "build with `--standard x4`, which prints the theme's default colours from black ink, or set the colours as `cmyk(…)` with one ink".to_string()),
+            None => (
+                span,
+                path,
+                "build with `--standard x4`, which prints the theme's default colours from black ink, or set the colours as `cmyk(…)` with one ink".to_string(),
+            ),
         };
         flags.push(
             Diagnostic::warning(span, path, format!("{runs} run{} of text under {MIN_MULTI_INK_SIZE:.0} pt (down to {size:.1} pt) are printed in several inks (`{color}`: the smallest misregistration blurs them)", if runs == 1 { "" } else { "s" }))
@@ -203,8 +222,16 @@ pub(crate) fn preflight(source: &model::Brochure, doc: &Doc, layout: &Layout, x4
         let blanks = 4 - n % 4;
         let last = doc.items.last();
         flags.push(
-            Diagnostic::warning(last.and_then(|i| i.span), last.map_or_else(String::new, |i| i.path.clone()), format!("the brochure has {} (a saddle-stitched booklet needs a multiple of 4: {blanks} blank page{} would be added)", if n == 1 { "1 page".to_string() } else { format!("{n} pages") }, if blanks == 1 { "" } else { "s" }))
-                .with_hint("shorten or lengthen the content to fill the pages, or accept blank pages before the back cover (`--impose booklet` adds them)"),
+            Diagnostic::warning(
+                last.and_then(|i| i.span),
+                last.map_or_else(String::new, |i| i.path.clone()),
+                format!(
+                    "the brochure has {} (a saddle-stitched booklet needs a multiple of 4: {blanks} blank page{} would be added)",
+                    if n == 1 { "1 page".to_string() } else { format!("{n} pages") },
+                    if blanks == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint("shorten or lengthen the content to fill the pages, or accept blank pages before the back cover (`--impose booklet` adds them)"),
         );
     }
     let off = t.bleed.get() + if t.crop_marks { 18.0 } else { 0.0 };
@@ -295,7 +322,18 @@ impl Report {
         let pages: Vec<String> = self
             .pages
             .iter()
-            .map(|b| format!("{{\"label\":{},\"trim_mm\":[{},{}],\"bleed_mm\":[{},{}],\"media_mm\":[{},{}]}}", crate::diag::json_string(&b.label), b.trim.0, b.trim.1, b.bleed.0, b.bleed.1, b.media.0, b.media.1))
+            .map(|b| {
+                format!(
+                    "{{\"label\":{},\"trim_mm\":[{},{}],\"bleed_mm\":[{},{}],\"media_mm\":[{},{}]}}",
+                    crate::diag::json_string(&b.label),
+                    b.trim.0,
+                    b.trim.1,
+                    b.bleed.0,
+                    b.bleed.1,
+                    b.media.0,
+                    b.media.1
+                )
+            })
             .collect();
         let fonts: Vec<String> = self.fonts.iter().map(|f| crate::diag::json_string(f)).collect();
         let flags: Vec<String> = self
@@ -304,10 +342,21 @@ impl Report {
             .map(|d| {
                 let (line, col) = d.span.map_or(("null".into(), "null".into()), |s| (s.line.to_string(), s.col.to_string()));
                 let hints: Vec<String> = d.hints.iter().map(|h| crate::diag::json_string(h)).collect();
-                format!("{{\"line\":{line},\"column\":{col},\"path\":{},\"message\":{},\"hints\":[{}]}}", crate::diag::json_string(&d.path), crate::diag::json_string(&d.message), hints.join(","))
+                format!(
+                    "{{\"line\":{line},\"column\":{col},\"path\":{},\"message\":{},\"hints\":[{}]}}",
+                    crate::diag::json_string(&d.path),
+                    crate::diag::json_string(&d.message),
+                    hints.join(",")
+                )
             })
             .collect();
-        format!("{{\"preflight\":{{\"images\":[{}],\"pages\":[{}],\"fonts\":[{}],\"flags\":[{}]}}}}", images.join(","), pages.join(","), fonts.join(","), flags.join(","))
+        format!(
+            "{{\"preflight\":{{\"images\":[{}],\"pages\":[{}],\"fonts\":[{}],\"flags\":[{}]}}}}",
+            images.join(","),
+            pages.join(","),
+            fonts.join(","),
+            flags.join(",")
+        )
     }
 }
 

@@ -77,7 +77,9 @@ fn each_box_is_a_section_with_its_heading_in_source_order() {
 #[test]
 fn a_long_box_splits_over_two_columns_and_both_parts_show() {
     let lines: String = (1..=20).map(|k| format!("            - Entry number {k} of the long box.\n")).collect();
-    let src = format!("title: T\nitems:\n  - title: Long\n    body:\n      - Opening words.\n      - box:\n          title: In numbers\n          body:\n{lines}theme: {{columns: 2, page: A5}}\n");
+    let src = format!(
+        "title: T\nitems:\n  - title: Long\n    body:\n      - Opening words.\n      - box:\n          title: In numbers\n          body:\n{lines}theme: {{columns: 2, page: A5}}\n"
+    );
     let doc = build(&src);
     let pages = pages(&doc);
     let page = &pages[0];
@@ -140,7 +142,10 @@ fn an_unknown_tone_is_located_with_its_fix() {
 fn an_empty_box_body_and_a_box_in_a_box_are_errors() {
     let src = SHORT.replace("body: Write to the team.", "body: []");
     let e = errors(&src);
-    assert_eq!(e.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.span.map(|s| s.line))).collect::<Vec<_>>(), [("items[0].body[3].box.body", "the box's body is empty", Some(15))]);
+    assert_eq!(
+        e.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.span.map(|s| s.line))).collect::<Vec<_>>(),
+        [("items[0].body[3].box.body", "the box's body is empty", Some(15))]
+    );
     let nested = SHORT.replace("            - Funded by the regional programme.\n", "            - box: {title: Inner, body: Words.}\n");
     let e = errors(&nested);
     assert_eq!(e.len(), 1, "{e:?}");

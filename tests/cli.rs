@@ -29,12 +29,7 @@ items:
 ";
 
 fn brochure(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brochure"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_brochure")).args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH").output().expect("the binary runs")
 }
 
 fn with_epoch(dir: &Path, epoch: &str, args: &[&str]) -> Output {
@@ -273,7 +268,11 @@ fn files_outside_the_folder_need_root() {
     std::fs::write(dir.path().join("news/b.yaml"), "title: T\nitems:\n  - title: A\n    image: ../shared.png\n    body: Text.\n").unwrap();
     let refused = brochure(dir.path(), &["build", "news/b.yaml"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("news/b.yaml:4:12: error: items[0].image.src: image `../shared.png` is outside the brochure's folder"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("news/b.yaml:4:12: error: items[0].image.src: image `../shared.png` is outside the brochure's folder"),
+        "{}",
+        stderr(&refused)
+    );
     // The command names its own flag; the library's hint says `Options::root`.
     assert!(stderr(&refused).contains("  = hint: images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `--root`\n"), "{}", stderr(&refused));
     assert!(!stderr(&refused).contains("Options::"), "{}", stderr(&refused));

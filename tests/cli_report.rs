@@ -131,7 +131,11 @@ fn no_colour_when_the_output_is_not_a_terminal() {
 #[test]
 fn usage_and_io_errors_keep_exit_code_2() {
     let dir = folder(&[("news.yaml", GOOD)]);
-    for args in [&["build", "news.yaml", "--diagnostics", "xml"][..], &["check", "missing.yaml", "--diagnostics", "json"], &["build", "news.yaml", "-o", "news.yaml", "-q"]] {
+    for args in [
+        &["build", "news.yaml", "--diagnostics", "xml"][..],
+        &["check", "missing.yaml", "--diagnostics", "json"],
+        &["build", "news.yaml", "-o", "news.yaml", "-q"],
+    ] {
         let o = run(dir.path(), args, &[]);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
         assert_eq!(text(&o.stdout), "", "{args:?}");

@@ -127,9 +127,7 @@ fn watch_prints_a_warning_once_and_each_rebuild_with_the_time() {
     std::fs::write(dir.path().join("news.yaml"), &src).unwrap();
     png(dir.path(), [200, 40, 40]);
     let w = Watching::start(dir.path(), &["watch", "news.yaml", "-o", "out.pdf"]);
-    let start = w.wait_until("the first build", |seen| {
-        seen.iter().any(|l| l.starts_with("wrote out.pdf")) && seen.iter().any(|l| l.starts_with("watching"))
-    });
+    let start = w.wait_until("the first build", |seen| seen.iter().any(|l| l.starts_with("wrote out.pdf")) && seen.iter().any(|l| l.starts_with("watching")));
     let warning = "news.yaml:5:15: warning: items[0].body[0]: dropped the HTML tag `<span class=\"x\">` and 1 more like it";
     assert_eq!(start.iter().filter(|l| l.starts_with(warning)).count(), 1, "{start:#?}");
     // The other one: the image has no text alternative.

@@ -108,12 +108,7 @@ fn check_fixture(file: &str) {
     want.sort();
     got.sort();
     let show = |v: &[Expected]| v.iter().map(Expected::annotation).collect::<Vec<_>>().join("\n");
-    assert!(
-        want == got,
-        "{file}: diagnostics differ\n--- expected\n{}\n--- actual\n{}\n",
-        show(&want),
-        show(&got)
-    );
+    assert!(want == got, "{file}: diagnostics differ\n--- expected\n{}\n--- actual\n{}\n", show(&want), show(&got));
     assert!(diags.iter().any(Diagnostic::is_error));
 }
 
@@ -174,11 +169,8 @@ fixtures! {
 
 #[test]
 fn every_fixture_has_a_test() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(fixtures_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
+    let mut on_disk: Vec<String> =
+        std::fs::read_dir(fixtures_dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".yaml")).collect();
     on_disk.sort();
     let mut tested: Vec<String> = FIXTURES.iter().map(|s| s.to_string()).collect();
     tested.sort();
@@ -264,7 +256,8 @@ fn damaged_image_message_is_one_plain_line() {
 }
 
 /// A source whose body font is the file `f.ttf` (the path at 5:16).
-const FONT_SOURCE: &str = "title: T\ntheme:\n  fonts:\n    body:\n      regular: f.ttf\nitems:\n  - title: A\n    body: Some text, *some emphasis* and **more**.\n";
+const FONT_SOURCE: &str =
+    "title: T\ntheme:\n  fonts:\n    body:\n      regular: f.ttf\nitems:\n  - title: A\n    body: Some text, *some emphasis* and **more**.\n";
 
 /// Builds `FONT_SOURCE` with `font` as `f.ttf`.
 fn with_font(font: &[u8]) -> Result<brochure::Output, Error> {
@@ -403,9 +396,17 @@ fn a_face_of_a_collection_is_chosen_with_a_hash() {
         assert_eq!(out.pages, 1, "{face}");
     }
     let headline = |face: &str| {
-        let Err(Error::Source(diags)) = brochure::compile_str(&FONT_SOURCE.replace("f.ttf", face), dir.path(), &Options::default()) else { panic!("{face} built") };
+        let Err(Error::Source(diags)) = brochure::compile_str(&FONT_SOURCE.replace("f.ttf", face), dir.path(), &Options::default()) else {
+            panic!("{face} built")
+        };
         actual(&diags)[0].headline.clone()
     };
-    assert_eq!(headline("f.ttc#2"), "5:16: error: theme.fonts.body.regular: failed to load font `f.ttc` (the collection has 2 faces, `#0` to `#1`; there is no `#2`)");
-    assert_eq!(headline("f.ttf#1"), "5:16: error: theme.fonts.body.regular: failed to load font `f.ttf` (the file is one font, not a collection: there is no face `#1`)");
+    assert_eq!(
+        headline("f.ttc#2"),
+        "5:16: error: theme.fonts.body.regular: failed to load font `f.ttc` (the collection has 2 faces, `#0` to `#1`; there is no `#2`)"
+    );
+    assert_eq!(
+        headline("f.ttf#1"),
+        "5:16: error: theme.fonts.body.regular: failed to load font `f.ttf` (the file is one font, not a collection: there is no face `#1`)"
+    );
 }

@@ -104,7 +104,14 @@ fn opening_quotes_go_with_the_initial_and_a_lone_letter_keeps_its_space() {
 
 #[test]
 fn no_drop_cap_for_short_paragraphs_digits_or_right_to_left() {
-    for (extra, body) in [("", "Too short to drop."), ("", "2026 was a year of firsts for the committee, which met in Vienna for three days of talks on a new programme with customs officers."), ("    language: ar\n", "اجتمعت اللجنة في فيينا لمدة ثلاثة أيام من المحادثات حول البرنامج الجديد الذي يجمع ضباط الجمارك والشرطة والمدعين العامين من اثني عشر بلدا حول البحر المتوسط والساحل.")] {
+    for (extra, body) in [
+        ("", "Too short to drop."),
+        ("", "2026 was a year of firsts for the committee, which met in Vienna for three days of talks on a new programme with customs officers."),
+        (
+            "    language: ar\n",
+            "اجتمعت اللجنة في فيينا لمدة ثلاثة أيام من المحادثات حول البرنامج الجديد الذي يجمع ضباط الجمارك والشرطة والمدعين العامين من اثني عشر بلدا حول البحر المتوسط والساحل.",
+        ),
+    ] {
         let (_, laid) = lay(&source("true", &[(extra, body)]));
         assert!(runs(&laid, Draw::Outline).is_empty(), "{body}");
         assert!(runs(&laid, Draw::Invisible).is_empty(), "{body}");

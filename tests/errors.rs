@@ -34,7 +34,8 @@ fn a_bad_date_names_its_field_line_and_column_when_passed_up() {
 #[test]
 fn every_problem_is_listed_errors_and_warnings_alike() {
     // Two errors, and a warning that a build without them would print.
-    let src = "title: News\ncolour: red\nitems:\n  - title: A\n    image: { src: missing.jpg }\n    body: Text.\n  - title: B\n    date: 2021-3-1\n    body: Text.\n";
+    let src =
+        "title: News\ncolour: red\nitems:\n  - title: A\n    image: { src: missing.jpg }\n    body: Text.\n  - title: B\n    date: 2021-3-1\n    body: Text.\n";
     let e = brochure::compile_str(src, Path::new("."), &Options::default()).unwrap_err();
     let text = e.to_string();
     let lines: Vec<&str> = text.lines().collect();

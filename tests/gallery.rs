@@ -18,7 +18,9 @@ fn pictures(dir: &Path) {
 }
 
 fn source(gallery: &str) -> String {
-    format!("title: Galleries\nitems:\n  - title: A visit\n    body:\n      - Before the pictures.\n      - gallery: {gallery}\n      - After the pictures.\ntheme:\n  columns: 2\n")
+    format!(
+        "title: Galleries\nitems:\n  - title: A visit\n    body:\n      - Before the pictures.\n      - gallery: {gallery}\n      - After the pictures.\ntheme:\n  columns: 2\n"
+    )
 }
 
 /// The text of every page, its white space collapsed.
@@ -111,7 +113,9 @@ fn a_full_width_gallery_spans_the_frame_in_one_row_of_three() {
 /// The errors of a source, as `line:col: message` each.
 fn errors(gallery: &str) -> Vec<String> {
     match build(gallery) {
-        Err(Error::Source(d)) => d.iter().filter(|d| d.is_error()).map(|d| format!("{}:{}: {}", d.span.map_or(0, |s| s.line), d.span.map_or(0, |s| s.col), d.message)).collect(),
+        Err(Error::Source(d)) => {
+            d.iter().filter(|d| d.is_error()).map(|d| format!("{}:{}: {}", d.span.map_or(0, |s| s.line), d.span.map_or(0, |s| s.col), d.message)).collect()
+        }
         Err(e) => panic!("not a source error: {e}"),
         Ok(_) => panic!("{gallery} builds"),
     }

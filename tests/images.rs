@@ -25,7 +25,9 @@ fn every_png_and_jpeg_kind_builds() {
     image::GrayAlphaImage::from_fn(w, h, |x, y| image::LumaA([(x % 256) as u8, (y % 256) as u8])).save(d.join("grey-alpha.png")).unwrap();
     image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])).save(d.join("rgb.png")).unwrap();
     image::RgbaImage::from_fn(w, h, |x, y| image::Rgba([(x % 256) as u8, 90, (y % 256) as u8, (x % 256) as u8])).save(d.join("rgba.png")).unwrap();
-    image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_fn(w, h, |x, y| image::Rgb([(x * 200) as u16, (y * 300) as u16, 9000])).save(d.join("rgb16.png")).unwrap();
+    image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_fn(w, h, |x, y| image::Rgb([(x * 200) as u16, (y * 300) as u16, 9000]))
+        .save(d.join("rgb16.png"))
+        .unwrap();
     image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 200])).save(d.join("rgb.jpg")).unwrap();
     image::GrayImage::from_fn(w, h, |x, y| image::Luma([((x + y) % 256) as u8])).save(d.join("grey.jpg")).unwrap();
     let names = ["grey.png", "grey-alpha.png", "rgb.png", "rgba.png", "rgb16.png", "rgb.jpg", "grey.jpg"];

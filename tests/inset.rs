@@ -187,7 +187,8 @@ fn float_on_an_items_lead_image_is_a_located_warning() {
 #[test]
 fn left_and_right_mirror_in_a_right_to_left_item() {
     let words = "اعتمد الوزراء خارطة طريق مشتركة للسنوات الثلاث المقبلة. وهي تنص على تعزيز تبادل المعلومات وتنظيم دورات تدريبية مشتركة وإجراء تقييم سنوي للتقدم المحرز. وستعين كل دولة جهة اتصال مكلفة بمتابعة تنفيذ الالتزامات والتحضير للاجتماعات التقنية التي ستعقد على مدار السنة.";
-    let src = source("left", "40%", 1).replace("  - title: One\n", "  - title: One\n    language: ar\n").replace(&format!("{WORDS} {WORDS}"), &[words; 4].join(" "));
+    let src =
+        source("left", "40%", 1).replace("  - title: One\n", "  - title: One\n    language: ar\n").replace(&format!("{WORDS} {WORDS}"), &[words; 4].join(" "));
     let (_, doc) = build(&src);
     let (img, beside, below) = measure(&doc);
     // `left` is the side right-to-left lines start from: the right.
@@ -213,7 +214,9 @@ fn the_inset_and_its_first_lines_are_never_parted_by_a_column_break() {
         let (k, page) = pages.iter().enumerate().find(|(_, p)| !p.images.is_empty()).expect("a page with the image");
         let img = page.images[0];
         let text: Vec<&str> = page.glyphs.iter().map(|g| g.text.as_str()).collect();
-        let at = (0..text.len().saturating_sub(6)).find(|&i| text[i..i + 6].concat() == "border").unwrap_or_else(|| panic!("{n} paragraphs before: the inset's first line is not on page {k}"));
+        let at = (0..text.len().saturating_sub(6))
+            .find(|&i| text[i..i + 6].concat() == "border")
+            .unwrap_or_else(|| panic!("{n} paragraphs before: the inset's first line is not on page {k}"));
         let g = &page.glyphs[at];
         assert!(g.y < img[3] && g.y > img[1], "{n} before: the first line (at {}) is not beside the image {img:?}", g.y);
         assert!(g.x0 > img[2] + 10.0 - 0.1 && g.x0 < img[2] + 300.0, "{n} before: the first line is not beside the image: {} {img:?}", g.x0);

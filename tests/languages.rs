@@ -72,7 +72,13 @@ fn check(language: &str, titles: [&str; 2], body: &str, link: &str, expected: &[
 
 #[test]
 fn an_english_edition_has_its_labels_and_dates() {
-    check("en", ["Border posts", "Judges trained"], "Five border posts received equipment.", "Website", &["Contents", "More information", "1 March 2021", "2 March 2021"]);
+    check(
+        "en",
+        ["Border posts", "Judges trained"],
+        "Five border posts received equipment.",
+        "Website",
+        &["Contents", "More information", "1 March 2021", "2 March 2021"],
+    );
 }
 
 #[test]
@@ -114,7 +120,8 @@ fn an_arabic_edition_has_its_labels_and_dates_in_latin_digits_by_default() {
     let pages = build(&src, &sample_dir("eu-unodc"));
     let text = pages.iter().map(|p| p.text.as_str()).collect::<String>();
     let words = words_only(&text);
-    for w in ["المحتويات", "لمزيد من المعلومات", "جهّز المكتب خمسة مراكز حدودية بوحدات تعقيم.", "الموقع", "مراكز حدودية", "تدريب القضاة"] {
+    for w in ["المحتويات", "لمزيد من المعلومات", "جهّز المكتب خمسة مراكز حدودية بوحدات تعقيم.", "الموقع", "مراكز حدودية", "تدريب القضاة"]
+    {
         assert!(words.contains(&words_only(w)), "no `{w}` in:\n{text}");
     }
     // The day and the year in the digits the theme did not change, the
@@ -176,7 +183,8 @@ fn title_to_dateline(titles: [&str; 2], marker: &str) -> Vec<f32> {
         // Dates of the items (7.6 pt), under titles (14.25 pt).
         for d in page.glyphs.iter().filter(|g| g.text == marker && (g.size - 7.6).abs() < 0.05) {
             let column = |x: f32| x < 297.0;
-            let title = page.glyphs.iter().filter(|g| (g.size - 14.25).abs() < 0.05 && g.y > d.y && column(g.x0) == column(d.x0)).map(|g| g.y).fold(f32::MAX, f32::min);
+            let title =
+                page.glyphs.iter().filter(|g| (g.size - 14.25).abs() < 0.05 && g.y > d.y && column(g.x0) == column(d.x0)).map(|g| g.y).fold(f32::MAX, f32::min);
             if title < f32::MAX {
                 gaps.push(title - d.y);
             }

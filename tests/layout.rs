@@ -76,7 +76,13 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
             for (p, item) in &page.items {
                 match item {
                     Item::Image { width, height, .. } => {
-                        assert!(p.x.get() >= -b - EPS && p.x.get() + width.get() <= pw + b + EPS && p.y.get() >= -b - EPS && p.y.get() + height.get() <= ph + b + EPS, "{at}: cover image off the page");
+                        assert!(
+                            p.x.get() >= -b - EPS
+                                && p.x.get() + width.get() <= pw + b + EPS
+                                && p.y.get() >= -b - EPS
+                                && p.y.get() + height.get() <= ph + b + EPS,
+                            "{at}: cover image off the page"
+                        );
                     }
                     Item::Text(run) => assert!(p.y.get() < ph - t.margin_bottom.get(), "{at}: footer on the cover: {:?}", run.text),
                     _ => {}
@@ -110,7 +116,12 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                     if (run.size.get() - t.base_size.get()).abs() < 0.01 && !closing {
                         let c = ((x - left + EPS) / (col_w + gutter)).floor().clamp(0.0, cols as f32 - 1.0) as usize;
                         let cx = left + c as f32 * (col_w + gutter);
-                        assert!(x >= cx - EPS && x + w <= cx + col_w + hang + EPS, "{at}: body text outside column {} [{cx:.1}, {:.1}]: {shown}", c + 1, cx + col_w);
+                        assert!(
+                            x >= cx - EPS && x + w <= cx + col_w + hang + EPS,
+                            "{at}: body text outside column {} [{cx:.1}, {:.1}]: {shown}",
+                            c + 1,
+                            cx + col_w
+                        );
                     }
                 }
                 Item::Image { image, width, height, .. } => {
@@ -127,7 +138,10 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                 }
                 Item::Rect { width, height, .. } => {
                     let (w, h) = (width.get(), height.get());
-                    assert!(x >= left - EPS && x + w <= right + EPS && y >= top - EPS && y + h <= bottom + EPS, "{at}: rule at ({x:.1}, {y:.1}) {w:.1}×{h:.1} is outside the frame");
+                    assert!(
+                        x >= left - EPS && x + w <= right + EPS && y >= top - EPS && y + h <= bottom + EPS,
+                        "{at}: rule at ({x:.1}, {y:.1}) {w:.1}×{h:.1} is outside the frame"
+                    );
                 }
                 Item::Link { width, height, .. } => {
                     let (w, h) = (width.get(), height.get());
@@ -137,7 +151,10 @@ fn check_geometry(what: &str, doc: &Doc, laid: &Layout) {
                 Item::Rects { rects, .. } => {
                     for [rx, ry, w, h] in rects {
                         let (x, y) = (x + rx.get(), y + ry.get());
-                        assert!(x >= left - EPS && x + w.get() <= right + EPS && y >= top - EPS && y + h.get() <= bottom + EPS, "{at}: QR module at ({x:.1}, {y:.1}) is outside the frame");
+                        assert!(
+                            x >= left - EPS && x + w.get() <= right + EPS && y >= top - EPS && y + h.get() <= bottom + EPS,
+                            "{at}: QR module at ({x:.1}, {y:.1}) is outside the frame"
+                        );
                     }
                 }
             }
@@ -297,7 +314,8 @@ fn a_full_width_figure_too_narrow_for_the_frame_is_set_in_the_column() {
         );
         let (doc, laid) = lay(&src, dir.path());
         check_geometry(&format!("{columns} columns"), &doc, &laid);
-        let widths: Vec<f32> = laid.pages.iter().flat_map(|p| &p.items).filter_map(|(_, it)| if let Item::Image { width, .. } = it { Some(width.get()) } else { None }).collect();
+        let widths: Vec<f32> =
+            laid.pages.iter().flat_map(|p| &p.items).filter_map(|(_, it)| if let Item::Image { width, .. } = it { Some(width.get()) } else { None }).collect();
         let frame = doc.theme.page_width.get() - doc.theme.margin_inside.get() - doc.theme.margin_outside.get();
         let gutter = doc.theme.gutter.get();
         let column = (frame - gutter * (columns as f32 - 1.0)) / columns as f32;
@@ -322,7 +340,10 @@ fn contents_page_numbers_are_where_the_items_start() {
     let mut src = format!("title: Many items\ncover:\n  image: {cover}\nintro: A brochure long enough for several pages of items.\nitems:\n");
     for i in 0..45 {
         let words = "Border posts received isolation units and training for health personnel. ".repeat(3 + i % 7);
-        src.push_str(&format!("  - title: Item number {i} about cooperation\n    date: 2021-03-{:02}\n    body:\n      - {words}\n      - {words}\n", 1 + i % 28));
+        src.push_str(&format!(
+            "  - title: Item number {i} about cooperation\n    date: 2021-03-{:02}\n    body:\n      - {words}\n      - {words}\n",
+            1 + i % 28
+        ));
     }
     let (doc, laid) = lay(&src, dir.path());
     // The numbers of the contents list, in order: the runs of digits alone on the front pages.
@@ -345,8 +366,9 @@ fn contents_page_numbers_are_where_the_items_start() {
         // The bookmark's page really shows the item's title.
         let title = &doc.items[i].title_text;
         let first_word = title.split(' ').next().unwrap();
-        let on_page: String = page.items.iter().filter_map(|(_, it)| if let Item::Text(r) = it { Some(r.text.as_str()) } else { None }).collect::<Vec<_>>().join(" ");
-        assert!(on_page.contains(first_word) && on_page.contains(&format!("number {i} ")) , "item {i}'s title is not on page {}", page.number);
+        let on_page: String =
+            page.items.iter().filter_map(|(_, it)| if let Item::Text(r) = it { Some(r.text.as_str()) } else { None }).collect::<Vec<_>>().join(" ");
+        assert!(on_page.contains(first_word) && on_page.contains(&format!("number {i} ")), "item {i}'s title is not on page {}", page.number);
     }
 }
 
@@ -413,7 +435,8 @@ fn a_last_page_of_a_few_lines_is_given_up_when_smaller_figures_make_room() {
     // The last page now holds more than a fifth of the frame.
     let t = &doc.theme;
     let last = natural.pages.last().unwrap();
-    let lowest = last.items.iter().map(|(p, _)| p.y.get()).filter(|&y| y > t.margin_top.get() && y <= (t.page_height - t.margin_bottom).get()).fold(0.0f32, f32::max);
+    let lowest =
+        last.items.iter().map(|(p, _)| p.y.get()).filter(|&y| y > t.margin_top.get() && y <= (t.page_height - t.margin_bottom).get()).fold(0.0f32, f32::max);
     let share = (lowest - t.margin_top.get()) / (t.page_height - t.margin_top - t.margin_bottom).get();
     assert!(share > 0.2, "{share}");
 }
@@ -442,10 +465,13 @@ fn pages_counts_in_the_numbering_of_page() {
     let footer = |k: usize| {
         let page = &laid.pages[k];
         let bottom = page.items.iter().filter_map(|(p, it)| matches!(it, Item::Text(_)).then_some(p.y.get())).fold(0.0f32, f32::max);
-        page.items.iter().filter_map(|(p, it)| match it {
-            Item::Text(r) if (p.y.get() - bottom).abs() < 0.5 => Some(r.text.clone()),
-            _ => None,
-        }).collect::<String>()
+        page.items
+            .iter()
+            .filter_map(|(p, it)| match it {
+                Item::Text(r) if (p.y.get() - bottom).abs() < 0.5 => Some(r.text.clone()),
+                _ => None,
+            })
+            .collect::<String>()
     };
     // The cover has no footer; the contents page is ii of ii.
     assert_eq!(footer(1).trim(), "ii / ii");
@@ -479,7 +505,8 @@ fn no_rule_opens_a_column_and_none_follows_another() {
         for &(k, x, y) in &rules {
             assert!(y > top + 2.0, "{theme}: a rule at the top of page {k}, x {x:.1}");
             // Text stands above it in its column.
-            let above = laid.pages[k].items.iter().any(|(p, it)| matches!(it, Item::Text(_)) && (p.x.get() - x).abs() < 30.0 && p.y.get() < y && p.y.get() > top);
+            let above =
+                laid.pages[k].items.iter().any(|(p, it)| matches!(it, Item::Text(_)) && (p.x.get() - x).abs() < 30.0 && p.y.get() < y && p.y.get() > top);
             assert!(above, "{theme}: nothing above the rule on page {k} at ({x:.1}, {y:.1})");
         }
         for w in rules.windows(2) {
@@ -497,8 +524,14 @@ fn the_closing_stands_a_line_apart_from_the_columns_above_it() {
     let (doc, laid) = lay(&sample_source(), &sample_dir());
     let page = laid.pages.last().unwrap();
     let text = |it: &Item| if let Item::Text(r) = it { Some(r.text.clone()) } else { None };
-    let closing = page.items.iter().find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories"))).expect("the closing on the last page").0.y.get();
-    let above = page.items.iter().filter(|(p, it)| text(it).is_some() && p.y.get() < closing - 0.5 && p.y > doc.theme.margin_top).map(|(p, _)| p.y.get()).fold(0.0f32, f32::max);
+    let closing =
+        page.items.iter().find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories"))).expect("the closing on the last page").0.y.get();
+    let above = page
+        .items
+        .iter()
+        .filter(|(p, it)| text(it).is_some() && p.y.get() < closing - 0.5 && p.y > doc.theme.margin_top)
+        .map(|(p, _)| p.y.get())
+        .fold(0.0f32, f32::max);
     // A blank line of the baseline grid (13.3 pt) at least between the
     // lowest line of the columns and the closing's first line.
     let grid = 13.3;

@@ -32,10 +32,7 @@ fn a_model_without_items_is_refused() {
 #[test]
 fn an_empty_title_or_body_is_refused() {
     let model = Brochure::new("  ").item(Item::new("We moved")).item(Item::new("").paragraph("Text."));
-    assert_eq!(
-        refused(&model),
-        ["error: title: `title` is empty", "error: items[0].body: the body is empty", "error: items[1].title: `title` is empty"]
-    );
+    assert_eq!(refused(&model), ["error: title: `title` is empty", "error: items[0].body: the body is empty", "error: items[1].title: `title` is empty"]);
 }
 
 #[test]
@@ -79,21 +76,14 @@ fn a_parsed_source_passes_the_checks() {
 /// of `data/showcase` or as their bytes.
 fn with_images(as_bytes: bool) -> Brochure {
     let image = |name: &str| {
-        if as_bytes {
-            Image::from_bytes(name, std::fs::read(Path::new("data/showcase").join(name)).unwrap())
-        } else {
-            Image::file(name)
-        }
+        if as_bytes { Image::from_bytes(name, std::fs::read(Path::new("data/showcase").join(name)).unwrap()) } else { Image::file(name) }
     };
-    Brochure::new("Pictures")
-        .date(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap())
-        .cover(image("images/harbour-grey.jpg"))
-        .item(
-            Item::new("An emblem")
-                .image(image("images/emblem.png").alt("The society's emblem").credit("© Us"))
-                .paragraph("The emblem, drawn again.")
-                .figure(image("images/hills-cmyk.jpg").alt("Hills at dawn").full_width()),
-        )
+    Brochure::new("Pictures").date(NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()).cover(image("images/harbour-grey.jpg")).item(
+        Item::new("An emblem")
+            .image(image("images/emblem.png").alt("The society's emblem").credit("© Us"))
+            .paragraph("The emblem, drawn again.")
+            .figure(image("images/hills-cmyk.jpg").alt("Hills at dawn").full_width()),
+    )
 }
 
 #[test]
@@ -105,15 +95,18 @@ fn an_image_given_as_bytes_builds_the_same_pdf_as_its_file() {
     assert_eq!(from_files.pages, from_bytes.pages);
     assert!(from_files.pdf == from_bytes.pdf, "the PDFs differ ({} and {} bytes)", from_files.pdf.len(), from_bytes.pdf.len());
     let doc = lopdf::Document::load_mem(&from_bytes.pdf).unwrap();
-    let images = doc.objects.values().filter(|o| o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image")))).count();
+    let images =
+        doc.objects.values().filter(|o| o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image")))).count();
     assert!(images >= 3, "{images} images embedded");
 }
 
 #[test]
 fn the_same_bytes_twice_are_one_image() {
     let png: brochure::model::ImageBytes = std::fs::read("data/showcase/images/emblem.png").unwrap().into();
-    let twice = Brochure::new("T").item(Item::new("A").image(Image::from_bytes("a.png", png.clone()).alt("A")).figure(Image::from_bytes("a.png", png).alt("A")).paragraph("x"));
-    let once = Brochure::new("T").item(Item::new("A").image(Image::file("images/emblem.png").alt("A")).figure(Image::file("images/emblem.png").alt("A")).paragraph("x"));
+    let twice = Brochure::new("T")
+        .item(Item::new("A").image(Image::from_bytes("a.png", png.clone()).alt("A")).figure(Image::from_bytes("a.png", png).alt("A")).paragraph("x"));
+    let once = Brochure::new("T")
+        .item(Item::new("A").image(Image::file("images/emblem.png").alt("A")).figure(Image::file("images/emblem.png").alt("A")).paragraph("x"));
     let a = brochure::compile(&twice, Path::new("."), &Default::default()).unwrap();
     let b = brochure::compile(&once, Path::new("data/showcase"), &Default::default()).unwrap();
     assert_eq!(a.pdf.len(), b.pdf.len());

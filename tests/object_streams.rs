@@ -11,8 +11,8 @@ use lopdf::{Document, Object};
 
 fn build(dir: &str) -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let out = brochure::compile_file(dir.join("brochure.yaml"), &brochure::Options::default())
-        .unwrap_or_else(|e| panic!("{} does not build: {e}", dir.display()));
+    let out =
+        brochure::compile_file(dir.join("brochure.yaml"), &brochure::Options::default()).unwrap_or_else(|e| panic!("{} does not build: {e}", dir.display()));
     out.pdf
 }
 

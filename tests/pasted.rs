@@ -73,7 +73,18 @@ fn pasted_markdown_and_html_become_blocks_without_markup() {
     for markup in ["#", ">", "<", "&nbsp;", "&amp;", "&mdash;", "&#", "**", "![", "---"] {
         assert!(!text.contains(markup), "`{markup}` in the text: {text}");
     }
-    for words in ["Pasted news & notes", "What users paste", "A summary with\u{a0}an entity and a span.", "Results so far", "step one", "The quote of the day.", "The emblem, as a caption", "a link — done…", "Library", "R&D"] {
+    for words in [
+        "Pasted news & notes",
+        "What users paste",
+        "A summary with\u{a0}an entity and a span.",
+        "Results so far",
+        "step one",
+        "The quote of the day.",
+        "The emblem, as a caption",
+        "a link — done…",
+        "Library",
+        "R&D",
+    ] {
         assert!(text.contains(words), "`{words}` is not in the text: {text}");
     }
 
@@ -98,7 +109,11 @@ fn pasted_markdown_and_html_become_blocks_without_markup() {
 
     // The bare address and e-mail are links, as is the `<a href>`.
     let links = uris(&doc);
-    for want in ["https://www.unodc.org/unodc/en/frontpage/2021/March/a-long-address.html?utm_source=brochure", "mailto:info.desk@unodc.org", "https://example.org/more"] {
+    for want in [
+        "https://www.unodc.org/unodc/en/frontpage/2021/March/a-long-address.html?utm_source=brochure",
+        "mailto:info.desk@unodc.org",
+        "https://example.org/more",
+    ] {
         assert!(links.iter().any(|l| l == want), "no link to {want}: {links:?}");
     }
 

@@ -314,7 +314,9 @@ fn document_text(doc: &Document) -> String {
             continue;
         }
         let number = &labels[k];
-        let body = norm.strip_suffix(number.as_str()).unwrap_or_else(|| panic!("page {} does not end with its number {number} in the footer: …{}", k + 1, &norm[norm.len().saturating_sub(60)..]));
+        let body = norm
+            .strip_suffix(number.as_str())
+            .unwrap_or_else(|| panic!("page {} does not end with its number {number} in the footer: …{}", k + 1, &norm[norm.len().saturating_sub(60)..]));
         all.push_str(body);
     }
     all
@@ -477,9 +479,8 @@ fn the_sample_meets_pdf_ua_1_and_pdf_a_2a() {
 /// A one-item brochure with the sample's first photograph, `image` being the
 /// item's image mapping (without `src`).
 fn with_image(image: &str, opts: &Options) -> Result<Output, brochure::Error> {
-    let src = format!(
-        "title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    image: {{src: images/tunisia-airport.jpg{image}}}\n    body: Words of the body.\n"
-    );
+    let src =
+        format!("title: T\ndate: 2021-03-01\nitems:\n  - title: One\n    image: {{src: images/tunisia-airport.jpg{image}}}\n    body: Words of the body.\n");
     brochure::compile_str(&src, &sample_dir(), opts)
 }
 
@@ -529,7 +530,8 @@ fn standard_none_writes_an_untagged_pdf() {
 
 #[test]
 fn an_item_in_another_language_is_a_section_with_its_language() {
-    let src = "title: T\ndate: 2021-03-01\nlanguage: en\nitems:\n  - title: One\n    body: In English.\n  - title: Deux\n    language: fr\n    body: En français.\n";
+    let src =
+        "title: T\ndate: 2021-03-01\nlanguage: en\nitems:\n  - title: One\n    body: In English.\n  - title: Deux\n    language: fr\n    body: En français.\n";
     let out = brochure::compile_str(src, &sample_dir(), &Options::default()).unwrap();
     let doc = Document::load_mem(&out.pdf).unwrap();
     let tree = common::structure(&doc);
@@ -617,7 +619,9 @@ fn latin_names_and_numbers_inside_arabic_keep_their_order() {
 #[test]
 fn ligatures_of_arabic_headings_come_out_as_written() {
     let title = "الأدلة على الاتحاد لا إلى";
-    let src = format!("title: T\nlanguage: ar\nitems:\n  - title: {title}\n    body:\n      - heading: {title}\n      - {title}\ntheme: {{columns: 1, footer: \"\"}}\n");
+    let src = format!(
+        "title: T\nlanguage: ar\nitems:\n  - title: {title}\n    body:\n      - heading: {title}\n      - {title}\ntheme: {{columns: 1, footer: \"\"}}\n"
+    );
     for standards in [Vec::new(), vec![brochure::standard::Standard::Ua1]] {
         let opts = Options { standards: brochure::standard::Standards::Exactly(standards.clone()), ..Options::default() };
         let out = brochure::compile_str(&src, &sample_dir(), &opts).expect("builds");
@@ -717,7 +721,8 @@ fn right_to_left_lines_are_set_flush_right() {
 fn arabic_edition() -> &'static (Output, Document) {
     static BUILT: OnceLock<(Output, Document)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = brochure::compile_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/arabic/brochure.yaml"), &Options::default()).expect("the Arabic edition builds");
+        let out = brochure::compile_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/arabic/brochure.yaml"), &Options::default())
+            .expect("the Arabic edition builds");
         let doc = Document::load_mem(&out.pdf).expect("lopdf parses the PDF");
         (out, doc)
     })
@@ -754,7 +759,8 @@ fn arabic_contents_have_their_numbers_left_of_the_titles_in_arabic_indic_digits(
     let left: Vec<&str> = numbers.iter().filter(|g| g.x0 < 80.0).map(|g| g.text.as_str()).collect();
     assert_eq!(left, ["١", "١", "١", "٢"], "{numbers:?}");
     for n in numbers.iter().filter(|g| g.x0 < 80.0) {
-        let line: Vec<&common::PlacedGlyph> = contents.glyphs.iter().filter(|g| (g.y - n.y).abs() < 0.5 && g.text.chars().any(|c| ('\u{621}'..='\u{64A}').contains(&c))).collect();
+        let line: Vec<&common::PlacedGlyph> =
+            contents.glyphs.iter().filter(|g| (g.y - n.y).abs() < 0.5 && g.text.chars().any(|c| ('\u{621}'..='\u{64A}').contains(&c))).collect();
         assert!(!line.is_empty(), "no title beside {n:?}");
         // Dot leaders between them, the title against the right edge.
         assert!(line.iter().all(|g| g.x0 > n.x1 + 100.0), "a title runs into its number: {n:?}");
@@ -772,9 +778,17 @@ fn spanish_russian_and_french_items_print_their_own_words() {
     let src = "title: T\nlanguage: es\ndate: 2021-03-01\nitems:\n  - title: Uno\n    date: 2021-03-01\n    image: {src: images/mombasa-port.jpg, credit: © ONUDD, alt: Un puerto}\n    body: Texto \"citado\".\n    links: [{text: Sitio, url: 'https://example.org'}]\n  - title: Два\n    language: ru\n    date: 2021-03-01\n    body: Текст \"в кавычках\".\n    links: [{text: Сайт, url: 'https://example.org'}]\n  - title: Trois\n    language: fr\n    date: 2021-03-01\n    body: Texte \"cité\".\n    links: [{text: Site, url: 'https://example.org'}]\n  - title: Cuatro\n    body: x\ntheme: {footer: ''}\n";
     let text = text_of_built(src);
     for expected in [
-        "Índice", "Imagen © ONUDD", "Más información", "1 de marzo de 2021", "«citado»",
-        "Подробнее", "1 марта 2021", "«в кавычках»",
-        "Plus d’informations", "1er mars 2021", "«\u{202F}cité\u{202F}»",
+        "Índice",
+        "Imagen © ONUDD",
+        "Más información",
+        "1 de marzo de 2021",
+        "«citado»",
+        "Подробнее",
+        "1 марта 2021",
+        "«в кавычках»",
+        "Plus d’informations",
+        "1er mars 2021",
+        "«\u{202F}cité\u{202F}»",
     ] {
         assert!(text.contains(expected), "no `{expected}` in:\n{text}");
     }

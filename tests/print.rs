@@ -184,7 +184,12 @@ fn cmyk_jpegs_are_inverted_only_with_adobes_marker_and_a_guess_is_reported() {
             if inverted {
                 assert!(guessed.is_empty(), "{guessed:?}");
             } else {
-                assert_eq!(guessed, vec!["t.yaml:5:18: warning: items[0].image.src: CMYK image `cmyk-plain.jpg` has no Adobe marker (its colours are taken as written, not inverted)"]);
+                assert_eq!(
+                    guessed,
+                    vec![
+                        "t.yaml:5:18: warning: items[0].image.src: CMYK image `cmyk-plain.jpg` has no Adobe marker (its colours are taken as written, not inverted)"
+                    ]
+                );
             }
         }
     }
@@ -223,7 +228,8 @@ fn preflight_flags_an_enlarged_image_with_its_source_line() {
             format!("t.yaml:5:10: warning: cover.image: image `small.png` is placed at {ppi} ppi (below 150 ppi it prints soft)"),
             "t.yaml:5:10: warning: cover.image: image `small.png` is RGB (the press prints CMYK: the print shop's software converts it)".to_string(),
             "t.yaml:5:10: warning: cover.image: image `small.png` has no credit (who took or owns the picture is not printed)".to_string(),
-            "t.yaml:8:12: warning: items[0]: the brochure has 2 pages (a saddle-stitched booklet needs a multiple of 4: 2 blank pages would be added)".to_string(),
+            "t.yaml:8:12: warning: items[0]: the brochure has 2 pages (a saddle-stitched booklet needs a multiple of 4: 2 blank pages would be added)"
+                .to_string(),
         ]
     );
     assert_eq!(report.pages.len(), 2);
@@ -251,7 +257,8 @@ fn preflight_flags_small_text_in_four_inks_at_the_colour_that_sets_it() {
 fn check_preflight_prints_the_report_and_its_flags_in_text_and_json() {
     let dir = tempfile::tempdir().unwrap();
     image::RgbImage::from_pixel(100, 60, image::Rgb([200, 40, 40])).save(dir.path().join("small.png")).unwrap();
-    let src = "title: T\ndate: 2021-03-01\ncover:\n  image:\n    src: small.png\n    alt: A red square\n    credit: © Us\nitems:\n  - title: A\n    body: Words.\n";
+    let src =
+        "title: T\ndate: 2021-03-01\ncover:\n  image:\n    src: small.png\n    alt: A red square\n    credit: © Us\nitems:\n  - title: A\n    body: Words.\n";
     std::fs::write(dir.path().join("b.yaml"), src).unwrap();
     let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_brochure")).current_dir(dir.path()).args(args).output().unwrap();
     let o = run(&["check", "--preflight", "b.yaml"]);
@@ -337,7 +344,11 @@ fn impose_booklet_keeps_the_bleed_on_the_outer_edges_and_refuses_reading_standar
         // there) to the outer bleed.
         let content = String::from_utf8_lossy(&doc.get_page_content(*id).unwrap()).into_owned();
         let fold = trim[0] + w / 2.0;
-        assert!(!content.contains(" BT") && !content.contains("\nBT") || content.contains(&format!("q {} ", krilla_num(fold))), "no clip at the fold {fold}: {}", &content[..600.min(content.len())]);
+        assert!(
+            !content.contains(" BT") && !content.contains("\nBT") || content.contains(&format!("q {} ", krilla_num(fold))),
+            "no clip at the fold {fold}: {}",
+            &content[..600.min(content.len())]
+        );
     }
     let opts = Options { impose: Some(brochure::layout::impose::Impose::Booklet), standards: Standards::Exactly(vec![Standard::Ua1]), ..Options::default() };
     let Err(brochure::Error::Source(d)) = brochure::compile_str(&src, Path::new("."), &opts) else { panic!("PDF/UA sheets were accepted") };
@@ -389,14 +400,18 @@ fn qr_codes_encode_each_items_first_link_and_are_figures_with_the_address() {
     let alts: Vec<String> = common::structure(&pdf).into_iter().filter(|e| e.role == "Figure").filter_map(|e| e.alt).collect();
     assert_eq!(alts, vec!["https://example.org/a", "https://example.org/elsewhere/page.html"]);
     // Without the option, no code.
-    let plain = brochure::layout::layout(&brochure::resolve::resolve(&brochure::model::parse(&src.replace("  qr_codes: true\n", "")).0.unwrap(), Path::new(".")).0.unwrap());
+    let plain = brochure::layout::layout(
+        &brochure::resolve::resolve(&brochure::model::parse(&src.replace("  qr_codes: true\n", "")).0.unwrap(), Path::new(".")).0.unwrap(),
+    );
     assert!(!plain.pages.iter().flat_map(|p| &p.items).any(|(_, it)| matches!(it, brochure::layout::Item::Rects { .. })));
 }
 
 #[test]
 fn an_items_qr_address_replaces_its_first_link_and_is_checked() {
     let src = |qr: &str, on: bool| {
-        format!("title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Words.\n    qr: {qr}\n    links:\n      - {{text: Read more, url: \"https://example.org/a\"}}\ntheme:\n  qr_codes: {on}\n")
+        format!(
+            "title: T\ndate: 2021-03-01\nitems:\n  - title: A\n    body: Words.\n    qr: {qr}\n    links:\n      - {{text: Read more, url: \"https://example.org/a\"}}\ntheme:\n  qr_codes: {on}\n"
+        )
     };
     let (_, pdf) = built(&src("https://example.org/qr", true), Path::new("."), &[Standard::Ua1]);
     let alts: Vec<String> = common::structure(&pdf).into_iter().filter(|e| e.role == "Figure").filter_map(|e| e.alt).collect();

@@ -85,16 +85,36 @@ fn yaml_quoted(s: &str) -> String {
 // Text in, text out
 
 const LATIN: &[&str] = &[
-    "the", "border", "posts", "equipment", "internationalisation", "telecommunications", "counterterrorism",
-    "décontamination", "coopération", "frontière", "œuvre", "Straße", "Übergangsbestimmungen", "naïve", "façade",
-    "Zürich", "España", "año", "São", "Łódź", "Dvořák", "İstanbul", "fjord", "office", "affluent", "UNODC",
+    "the",
+    "border",
+    "posts",
+    "equipment",
+    "internationalisation",
+    "telecommunications",
+    "counterterrorism",
+    "décontamination",
+    "coopération",
+    "frontière",
+    "œuvre",
+    "Straße",
+    "Übergangsbestimmungen",
+    "naïve",
+    "façade",
+    "Zürich",
+    "España",
+    "año",
+    "São",
+    "Łódź",
+    "Dvořák",
+    "İstanbul",
+    "fjord",
+    "office",
+    "affluent",
+    "UNODC",
 ];
-const GREEK: &[&str] =
-    &["Ελλάδα", "συνεργασία", "λόγος", "ανθρώπινα", "δικαιώματα", "σύνορα", "Αθήνα", "ΟΗΕ", "ψυχή", "ζωή", "ΣΟΦΙΑ"];
-const CYRILLIC: &[&str] = &[
-    "сотрудничество", "граница", "Россия", "Україна", "ёлка", "Ёж", "безопасность", "международный", "їжак", "ЮНОДК",
-    "щука", "Београд",
-];
+const GREEK: &[&str] = &["Ελλάδα", "συνεργασία", "λόγος", "ανθρώπινα", "δικαιώματα", "σύνορα", "Αθήνα", "ΟΗΕ", "ψυχή", "ζωή", "ΣΟΦΙΑ"];
+const CYRILLIC: &[&str] =
+    &["сотрудничество", "граница", "Россия", "Україна", "ёлка", "Ёж", "безопасность", "международный", "їжак", "ЮНОДК", "щука", "Београд"];
 const PUNCT: &[&str] = &[".", ",", ";", ":", "!", "?", "'", "\"", "(", ")", "-", "--", "---", "–", "—", "…", "«", "»", "„", "“", "”", "/", "%"];
 const MARKS: &[char] = &['\u{301}', '\u{300}', '\u{308}', '\u{327}', '\u{303}', '\u{30C}', '\u{323}'];
 
@@ -147,12 +167,8 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 fn long_token() -> impl Strategy<Value = String> {
-    let alphabet = prop_oneof![
-        Just("abcdefghijklmnopqrstuvwxyz"),
-        Just("αβγδεζηθικλμνξοπρστυφχψω"),
-        Just("абвгдеёжзийклмнопрстуфхцчшщыэюя"),
-        Just("0123456789"),
-    ];
+    let alphabet =
+        prop_oneof![Just("abcdefghijklmnopqrstuvwxyz"), Just("αβγδεζηθικλμνξοπρστυφχψω"), Just("абвгдеёжзийклмнопрстуфхцчшщыэюя"), Just("0123456789"),];
     (alphabet, 40usize..300, any::<u64>()).prop_map(|(a, len, seed)| {
         let letters: Vec<char> = a.chars().collect();
         let mut x = seed | 1;
@@ -210,10 +226,7 @@ fn paragraph() -> impl Strategy<Value = String> {
 /// A one-item brochure whose body is `paragraph`; no footer, so that the
 /// page holds only the title block, the item's title and the paragraph.
 fn text_source(paragraph: &str, language: &str, columns: u32) -> String {
-    format!(
-        "title: Fuzz\nlanguage: {language}\nitems:\n  - title: Item\n    body: {}\ntheme:\n  columns: {columns}\n  footer: \"\"\n",
-        yaml_quoted(paragraph)
-    )
+    format!("title: Fuzz\nlanguage: {language}\nitems:\n  - title: Item\n    body: {}\ntheme:\n  columns: {columns}\n  footer: \"\"\n", yaml_quoted(paragraph))
 }
 
 /// Where two strings first differ, with some text around it.
@@ -301,20 +314,8 @@ fn theme_case() -> impl Strategy<Value = ThemeCase> {
             any::<bool>(),
         ),
     )
-        .prop_map(|((page, columns, margins, gutter_mm, base_pt), (bleed_mm, crop_marks, item_start, keep_lines, body_font, toc, cover, wide_figure))| ThemeCase {
-            page,
-            columns,
-            margins,
-            gutter_mm,
-            base_pt,
-            bleed_mm,
-            crop_marks,
-            item_start,
-            keep_lines,
-            body_font,
-            toc,
-            cover,
-            wide_figure,
+        .prop_map(|((page, columns, margins, gutter_mm, base_pt), (bleed_mm, crop_marks, item_start, keep_lines, body_font, toc, cover, wide_figure))| {
+            ThemeCase { page, columns, margins, gutter_mm, base_pt, bleed_mm, crop_marks, item_start, keep_lines, body_font, toc, cover, wide_figure }
         })
 }
 

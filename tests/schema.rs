@@ -262,10 +262,8 @@ fn fields(root: &Value, node: &Value) -> BTreeSet<String> {
 /// meets an unknown field there.
 fn allowed(src: &str, path: &str) -> BTreeSet<String> {
     let (_, diags) = brochure::model::parse(src);
-    let d = diags
-        .iter()
-        .find(|d| d.path == path && d.message == "unknown field `zzz`")
-        .unwrap_or_else(|| panic!("no unknown-field error at `{path}`: {diags:#?}"));
+    let d =
+        diags.iter().find(|d| d.path == path && d.message == "unknown field `zzz`").unwrap_or_else(|| panic!("no unknown-field error at `{path}`: {diags:#?}"));
     let hint = d.hints.iter().find_map(|h| h.strip_prefix("allowed here: ")).expect("an `allowed here` hint");
     hint.split(", ").map(str::to_string).collect()
 }

@@ -16,7 +16,8 @@ fn build_on(threads: usize, src: &str, base: &Path) -> Vec<u8> {
 /// Enough items that 1 and 4 threads cut them into different chunks
 /// (64 items: 2 chunks of 32 on one thread, 8 of 8 on four).
 fn many_items() -> String {
-    let words = ["harbour", "customs", "container", "training", "officers", "border", "cooperation", "analysis", "seizure", "programme", "regional", "inspection"];
+    let words =
+        ["harbour", "customs", "container", "training", "officers", "border", "cooperation", "analysis", "seizure", "programme", "regional", "inspection"];
     let mut src = String::from("title: Threads\ndate: 2021-03-01\nitems:\n");
     for i in 0..64 {
         src.push_str(&format!("  - title: Item {i}\n    date: 2021-03-01\n    body:\n"));

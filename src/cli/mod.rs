@@ -139,7 +139,11 @@ pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&m
 /// The diagnostics to print: all, or without the warnings in `seen`
 /// (which then holds this build's warnings), with a note of how many
 /// were left out.
-fn new_warnings(diags: &[brochure::diag::Diagnostic], seen: Option<&mut std::collections::BTreeSet<String>>, rep: &Reporter) -> Vec<brochure::diag::Diagnostic> {
+fn new_warnings(
+    diags: &[brochure::diag::Diagnostic],
+    seen: Option<&mut std::collections::BTreeSet<String>>,
+    rep: &Reporter,
+) -> Vec<brochure::diag::Diagnostic> {
     let Some(seen) = seen else { return diags.to_vec() };
     // Without the place: an edit above a warning moves it, and it is still
     // the same warning.

@@ -174,8 +174,7 @@ mod tests {
     use brochure::diag::Span;
 
     fn unknown_field() -> Diagnostic {
-        Diagnostic::error(Some(Span { line: 3, col: 5, len: 5 }), "items[0].titel", "unknown field `titel`")
-            .with_hint("did you mean `title`?")
+        Diagnostic::error(Some(Span { line: 3, col: 5, len: 5 }), "items[0].titel", "unknown field `titel`").with_hint("did you mean `title`?")
     }
 
     #[test]

@@ -204,11 +204,7 @@ pub fn run(job: &Job, rep: &Reporter) -> anyhow::Result<()> {
     let (tx, rx) = channel();
     let mut folders = Folders::new(tx, rep)?;
     folders.follow(&files, rep);
-    rep.note(&format!(
-        "watching `{}` and {} it uses; Ctrl-C to stop",
-        job.src.display(),
-        count(files.len() - 1, "file")
-    ));
+    rep.note(&format!("watching `{}` and {} it uses; Ctrl-C to stop", job.src.display(), count(files.len() - 1, "file")));
     loop {
         next_change(&rx, rep)?;
         let now = fingerprint(&files);

@@ -311,14 +311,19 @@ impl Brochure {
         empty(&self.title, "title", "`title` is empty", "give the brochure a title: `Brochure::new(\"…\")`");
         let image = |img: &Image, path: &str, d: &mut Vec<Diagnostic>| {
             if img.bytes.is_none() && img.src.value.trim().is_empty() {
-                d.push(Diagnostic::error(img.src.span, format!("{path}.src"), "the image path is empty").with_hint("give the path of a JPEG or PNG file, or its bytes: `Image::from_bytes(name, bytes)`"));
+                d.push(
+                    Diagnostic::error(img.src.span, format!("{path}.src"), "the image path is empty")
+                        .with_hint("give the path of a JPEG or PNG file, or its bytes: `Image::from_bytes(name, bytes)`"),
+                );
             }
         };
         if let Some(c) = &self.cover {
             image(c, "cover.image", &mut d);
         }
         if self.items.is_empty() {
-            d.push(Diagnostic::error(None, "items", "the brochure has no items").with_hint("add at least one item: `.item(Item::new(\"…\").paragraph(\"…\"))`"));
+            d.push(
+                Diagnostic::error(None, "items", "the brochure has no items").with_hint("add at least one item: `.item(Item::new(\"…\").paragraph(\"…\"))`"),
+            );
         }
         for (i, item) in self.items.iter().enumerate() {
             let p = format!("items[{i}]");
@@ -362,7 +367,10 @@ impl Brochure {
                     Block::Image(img) => image(img, &format!("{bp}.image"), &mut d),
                     Block::Gallery(g) => {
                         if !(2..=6).contains(&g.images.len()) {
-                            d.push(Diagnostic::error(g.span, format!("{bp}.gallery"), format!("a gallery holds 2 to 6 images (it has {})", g.images.len())).with_hint("give 2 to 6 images, or a single one as a figure"));
+                            d.push(
+                                Diagnostic::error(g.span, format!("{bp}.gallery"), format!("a gallery holds 2 to 6 images (it has {})", g.images.len()))
+                                    .with_hint("give 2 to 6 images, or a single one as a figure"),
+                            );
                         }
                         for (k, img) in g.images.iter().enumerate() {
                             image(img, &format!("{bp}.gallery[{k}]"), &mut d);
@@ -371,7 +379,10 @@ impl Brochure {
                     Block::Box { title, body, span, .. } => {
                         empty(title, format!("{bp}.box.title"), "the box's `title` is empty", "give the box a heading, e.g. `Key facts`");
                         if body.is_empty() {
-                            d.push(Diagnostic::error(*span, format!("{bp}.box.body"), "the box's body is empty").with_hint("give the box its text or blocks, or leave the box out"));
+                            d.push(
+                                Diagnostic::error(*span, format!("{bp}.box.body"), "the box's body is empty")
+                                    .with_hint("give the box its text or blocks, or leave the box out"),
+                            );
                         }
                     }
                 }

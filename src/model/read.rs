@@ -131,9 +131,13 @@ fn nested_quotes(source: &str, line: usize) -> Option<Diagnostic> {
     let col = text.len() - text.trim_start().len() + key.trim_start().chars().count() + 3;
     let key = key.trim_start().trim_start_matches("- ");
     Some(
-        Diagnostic::error(Some(Span { line: line as u32, col: col as u32, len: value.chars().count() as u32 }), "", "a `\"` inside a quoted text ends it early")
-            .with_hint(format!("put the text in single quotes: `{key}: '{inner}'`"))
-            .with_hint("or use typographic quotes inside it: “best”"),
+        Diagnostic::error(
+            Some(Span { line: line as u32, col: col as u32, len: value.chars().count() as u32 }),
+            "",
+            "a `\"` inside a quoted text ends it early",
+        )
+        .with_hint(format!("put the text in single quotes: `{key}: '{inner}'`"))
+        .with_hint("or use typographic quotes inside it: “best”"),
     )
 }
 
@@ -158,12 +162,11 @@ fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
             Diagnostic::error(at(&m), "", "the file is not a brochure (expected fields such as `title:` and `items:`)")
                 .with_hint("start the file with `title: …` on its own line")
         }
-        E::UnexpectedAnchor(m) => Diagnostic::error(at(&m), "", "anchors and aliases (`&name`, `*name`) are not supported")
-            .with_hint("write the value out in full where it is used"),
-        E::MappingKeyMustBeScalar(m) => Diagnostic::error(at(&m), "", "a field name must be plain text")
-            .with_hint("write `name: value`"),
-        E::UnexpectedTag(m) => Diagnostic::error(at(&m), "", "YAML tags (`!tag`) are not supported")
-            .with_hint("remove the `!…` before the value"),
+        E::UnexpectedAnchor(m) => {
+            Diagnostic::error(at(&m), "", "anchors and aliases (`&name`, `*name`) are not supported").with_hint("write the value out in full where it is used")
+        }
+        E::MappingKeyMustBeScalar(m) => Diagnostic::error(at(&m), "", "a field name must be plain text").with_hint("write `name: value`"),
+        E::UnexpectedTag(m) => Diagnostic::error(at(&m), "", "YAML tags (`!tag`) are not supported").with_hint("remove the `!…` before the value"),
         E::ScanError(m, err) => {
             let info = err.info();
             if info.contains("tab") {
@@ -192,7 +195,10 @@ fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
             } else if info.contains("recursion limit") {
                 ("the file nests too deeply (recursion limit exceeded)".to_string(), "a brochure needs only a few levels: title, items, body, blocks")
             } else {
-                (format!("the YAML cannot be read ({info})"), "check the indentation and that quotes and brackets are closed; a value containing `: ` needs quotes")
+                (
+                    format!("the YAML cannot be read ({info})"),
+                    "check the indentation and that quotes and brackets are closed; a value containing `: ` needs quotes",
+                )
             };
             Diagnostic::error(at(&m), "", what).with_hint(hint)
         }
@@ -201,7 +207,7 @@ fn load_error(e: marked_yaml::LoadError, source: &str) -> Diagnostic {
             let key = inner.key.as_str();
             let span = inner.key.span().start().map(|m| Span { line: m.line() as u32, col: m.column() as u32, len: key.chars().count().max(1) as u32 });
             Diagnostic::error(span, "", format!("the field `{key}` is written twice"))
-            .with_hint(format!("it was first written on line {first}; keep one of them"))
+                .with_hint(format!("it was first written on line {first}; keep one of them"))
         }
     }
 }
@@ -320,4 +326,3 @@ fn describe(node: &Node) -> &'static str {
         Node::Mapping(_) => "a set of fields",
     }
 }
-

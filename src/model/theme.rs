@@ -30,7 +30,8 @@ impl Theme {
     /// Each margin; inside is the binding side, mirrored on left-hand pages.
     #[must_use]
     pub fn margin_sides(mut self, top: Length, bottom: Length, inside: Length, outside: Length) -> Self {
-        self.margins = Some(MarginSpec::Sides { top: Some(top.into()), bottom: Some(bottom.into()), inside: Some(inside.into()), outside: Some(outside.into()) });
+        self.margins =
+            Some(MarginSpec::Sides { top: Some(top.into()), bottom: Some(bottom.into()), inside: Some(inside.into()), outside: Some(outside.into()) });
         self
     }
     /// Number of columns, 1–4 (default 2).

@@ -373,16 +373,13 @@ fn run_stream(doc: &Document, content: &[u8], resources: &Dictionary, ctm: Matri
             }
             "BDC" => {
                 let props = match o.get(1) {
-                    Some(Object::Name(n)) => resources
-                        .get(b"Properties")
-                        .ok()
-                        .and_then(|p| dict(doc, p).get(n).ok())
-                        .map(|p| dict(doc, p).clone()),
+                    Some(Object::Name(n)) => resources.get(b"Properties").ok().and_then(|p| dict(doc, p).get(n).ok()).map(|p| dict(doc, p).clone()),
                     Some(other) => Some(dict(doc, other).clone()),
                     None => None,
                 };
                 mcids.push(props.as_ref().and_then(|p| p.get(b"MCID").ok()).and_then(|m| m.as_i64().ok()));
-                let actual = props.and_then(|p| p.get(b"ActualText").ok().map(|t| lopdf::decode_text_string(deref(doc, t)).expect("ActualText is a text string")));
+                let actual =
+                    props.and_then(|p| p.get(b"ActualText").ok().map(|t| lopdf::decode_text_string(deref(doc, t)).expect("ActualText is a text string")));
                 if let Some(t) = &actual {
                     if !marked.iter().any(Option::is_some) {
                         spans.push((marked.len(), t.clone(), false));
@@ -481,8 +478,18 @@ pub fn structure(doc: &Document) -> Vec<StructElem> {
     let root = dict(doc, root);
     let mut out = Vec::new();
     #[allow(clippy::too_many_arguments, reason = "a recursive walk's state; a struct would only rename it")]
-    fn walk(doc: &Document, obj: &Object, page: Option<ObjectId>, depth: usize, pages: &[PageText], index: &BTreeMap<ObjectId, usize>, out: &mut Vec<StructElem>, owner: Option<usize>) {
-        let text_of = |page: Option<ObjectId>, mcid: i64| page.and_then(|p| index.get(&p)).and_then(|&i| pages[i].marked.get(&mcid)).cloned().unwrap_or_default();
+    fn walk(
+        doc: &Document,
+        obj: &Object,
+        page: Option<ObjectId>,
+        depth: usize,
+        pages: &[PageText],
+        index: &BTreeMap<ObjectId, usize>,
+        out: &mut Vec<StructElem>,
+        owner: Option<usize>,
+    ) {
+        let text_of =
+            |page: Option<ObjectId>, mcid: i64| page.and_then(|p| index.get(&p)).and_then(|&i| pages[i].marked.get(&mcid)).cloned().unwrap_or_default();
         match deref(doc, obj) {
             Object::Array(items) => {
                 for k in items {

@@ -54,18 +54,16 @@ impl Reader {
         for key in map.keys() {
             let name = key.as_str();
             if !allowed.contains(&name) {
-                let span = key.span().start().map(|m| Span {
-                    line: m.line() as u32,
-                    col: m.column() as u32,
-                    len: name.chars().count().max(1) as u32,
-                });
+                let span = key.span().start().map(|m| Span { line: m.line() as u32, col: m.column() as u32, len: name.chars().count().max(1) as u32 });
                 let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
                 if name.contains(' ') {
                     // `- The agenda: a tour`: a text with `: ` read as a field.
                     let dash = if map.len() == 1 { "- " } else { "" };
                     self.diags.push(
                         Diagnostic::error(span, path, format!("a `: ` inside a text (YAML reads `{name}` as a field name)"))
-                            .with_hint(format!("write `{dash}>-` and the text on the next line, indented further: a `>-` text may hold `: ` (as `brochure new` shows)"))
+                            .with_hint(format!(
+                                "write `{dash}>-` and the text on the next line, indented further: a `>-` text may hold `: ` (as `brochure new` shows)"
+                            ))
                             .with_hint("or put the whole text in quotes"),
                     );
                     continue;
@@ -101,7 +99,12 @@ impl Reader {
         match node {
             Node::Scalar(s) => Some(Spanned { value: s.as_str().to_string(), span: span_of(node) }),
             _ => {
-                self.err(node, path, format!("expected text, found {}", describe(node)), "put the text on the same line after the colon, or use `|` for several lines");
+                self.err(
+                    node,
+                    path,
+                    format!("expected text, found {}", describe(node)),
+                    "put the text on the same line after the colon, or use `|` for several lines",
+                );
                 None
             }
         }
@@ -127,9 +130,7 @@ impl Reader {
     }
 
     pub(super) fn brochure(&mut self, root: &Node) -> Option<Brochure> {
-        const TOP: &[&str] = &[
-            "title", "subtitle", "publisher", "date", "language", "intro", "cover", "items", "closing", "theme",
-        ];
+        const TOP: &[&str] = &["title", "subtitle", "publisher", "date", "language", "intro", "cover", "items", "closing", "theme"];
         let f = self.fields(root, "", "the brochure", TOP, &["title", "items"])?;
         let mut b = Brochure {
             title: self.req_text(&f, "title"),
@@ -150,9 +151,7 @@ impl Reader {
         }
         if let Some(items) = f.get("items") {
             match items.as_sequence() {
-                Some(seq) if seq.is_empty() => {
-                    self.err(items, "items", "the brochure has no items", "add at least one item: `- title: …`")
-                }
+                Some(seq) if seq.is_empty() => self.err(items, "items", "the brochure has no items", "add at least one item: `- title: …`"),
                 Some(seq) => {
                     for (i, node) in seq.iter().enumerate() {
                         if let Some(item) = self.item(node, &format!("items[{i}]")) {
@@ -160,7 +159,12 @@ impl Reader {
                         }
                     }
                 }
-                None => self.err(items, "items", format!("expected a list of items, found {}", describe(items)), "write each item on a line starting with `- title: …`"),
+                None => self.err(
+                    items,
+                    "items",
+                    format!("expected a list of items, found {}", describe(items)),
+                    "write each item on a line starting with `- title: …`",
+                ),
             }
         }
         if let Some(theme) = f.get("theme") {
@@ -219,7 +223,9 @@ impl Reader {
                         let text = s.as_str().trim();
                         let url = if text.contains("://") || text.starts_with("mailto:") { text } else { "https://…" };
                         let mut d = Diagnostic::error(span_of(l), p, "expected a link, found text (a link has words to show and an address)");
-                        d = d.with_hint(format!("write it in the `{{text, url}}` form: `- {{text: Read more, url: {url}}}`, or `text:` and `url:` on two lines"));
+                        d = d.with_hint(format!(
+                            "write it in the `{{text, url}}` form: `- {{text: Read more, url: {url}}}`, or `text:` and `url:` on two lines"
+                        ));
                         self.diags.push(d);
                         continue;
                     }
@@ -276,7 +282,12 @@ impl Reader {
                     [] => {
                         // Unknown keys were reported already; only say more when there were none.
                         if map.keys().all(|k| KEYS.contains(&k.as_str())) {
-                            self.err(node, path, "a block needs one of `quote`, `heading`, `image`, `list`, `box` or `gallery`", "a plain paragraph is written as text, without a field name");
+                            self.err(
+                                node,
+                                path,
+                                "a block needs one of `quote`, `heading`, `image`, `list`, `box` or `gallery`",
+                                "a plain paragraph is written as text, without a field name",
+                            );
                         }
                         None
                     }
@@ -317,7 +328,12 @@ impl Reader {
                     }
                     _ => {
                         let both = kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
-                        self.err(node, path, format!("this block is both {both}; a block is one kind only"), "split it into separate blocks, each starting with `- `");
+                        self.err(
+                            node,
+                            path,
+                            format!("this block is both {both}; a block is one kind only"),
+                            "split it into separate blocks, each starting with `- `",
+                        );
                         None
                     }
                 }
@@ -355,7 +371,10 @@ impl Reader {
                     for (i, b) in seq.iter().enumerate() {
                         let p = format!("{bpath}[{i}]");
                         if let Some(m) = b.as_mapping().filter(|m| m.get_node("box").is_some()) {
-                            self.diags.push(Diagnostic::error(key_span(m, "box"), format!("{p}.box"), "a box cannot hold another box").with_hint("put the inner box after this one, in the item's body"));
+                            self.diags.push(
+                                Diagnostic::error(key_span(m, "box"), format!("{p}.box"), "a box cannot hold another box")
+                                    .with_hint("put the inner box after this one, in the item's body"),
+                            );
                             continue;
                         }
                         if let Some(block) = self.block(b, &p) {
@@ -452,10 +471,32 @@ impl Reader {
 
     fn theme(&mut self, node: &Node) -> Option<Theme> {
         const THEME: &[&str] = &[
-            "page", "margins", "columns", "gutter", "base_size", "fonts", "colors", "date_format", "order", "toc",
-            "item_start", "header", "footer", "bleed", "crop_marks", "keep_lines", "image_dpi",
-            "labels", "digits", "output_profile", "qr_codes",
-            "max_figure_height", "pages", "page_multiple", "kashida", "drop_cap",
+            "page",
+            "margins",
+            "columns",
+            "gutter",
+            "base_size",
+            "fonts",
+            "colors",
+            "date_format",
+            "order",
+            "toc",
+            "item_start",
+            "header",
+            "footer",
+            "bleed",
+            "crop_marks",
+            "keep_lines",
+            "image_dpi",
+            "labels",
+            "digits",
+            "output_profile",
+            "qr_codes",
+            "max_figure_height",
+            "pages",
+            "page_multiple",
+            "kashida",
+            "drop_cap",
         ];
         let f = self.fields(node, "theme", "the theme", THEME, &[])?;
         let mut t = Theme {
@@ -484,10 +525,9 @@ impl Reader {
         };
         if let Some(page) = f.get("page") {
             t.page = match page {
-                Node::Mapping(_) => self.fields(page, "theme.page", "a page size", &["width", "height"], &["width", "height"]).map(|pf| PageSpec::Size {
-                    width: self.req_text(&pf, "width"),
-                    height: self.req_text(&pf, "height"),
-                }),
+                Node::Mapping(_) => self
+                    .fields(page, "theme.page", "a page size", &["width", "height"], &["width", "height"])
+                    .map(|pf| PageSpec::Size { width: self.req_text(&pf, "width"), height: self.req_text(&pf, "height") }),
                 _ => self.text(page, "theme.page").map(PageSpec::Named),
             };
         }

@@ -25,10 +25,7 @@ fn reports_all_problems_with_places() {
     assert_eq!(
         errors(src),
         // `bdy` and `titel` are reported with their fix, not also as missing.
-        vec![
-            "t.yaml:4:5: error: items[0].bdy: unknown field `bdy`",
-            "t.yaml:5:5: error: items[1].titel: unknown field `titel`",
-        ]
+        vec!["t.yaml:4:5: error: items[0].bdy: unknown field `bdy`", "t.yaml:5:5: error: items[1].titel: unknown field `titel`",]
     );
 }
 
@@ -77,7 +74,14 @@ fn null_in_a_required_field_is_located_at_its_name() {
 #[test]
 fn other_words_for_fields_are_suggested_once() {
     let e = errors("title: T\nitems:\n  - title: A\n    text: x\n    photo: a.jpg\n    links:\n      - text: X\n        link: https://x.org\n");
-    assert_eq!(e, ["t.yaml:4:5: error: items[0].text: unknown field `text`", "t.yaml:5:5: error: items[0].photo: unknown field `photo`", "t.yaml:8:9: error: items[0].links[0].link: unknown field `link`"]);
+    assert_eq!(
+        e,
+        [
+            "t.yaml:4:5: error: items[0].text: unknown field `text`",
+            "t.yaml:5:5: error: items[0].photo: unknown field `photo`",
+            "t.yaml:8:9: error: items[0].links[0].link: unknown field `link`"
+        ]
+    );
     let (_, d) = parse("title: T\nitems:\n  - title: A\n    text: x\n    photo: a.jpg\n    links:\n      - {text: X, link: https://x.org}\n");
     let hints: Vec<&str> = d.iter().map(|d| d.hints[0].as_str()).collect();
     assert_eq!(hints, ["did you mean `body`?", "did you mean `image`?", "did you mean `url`?"]);
