@@ -64,32 +64,40 @@ impl<'a, 's> Flow<'a, 's> {
     /// A figure `width` wide with its image `w` × `h`, centred; the credit
     /// and caption at `width`. Returns its items and height.
     pub(super) fn figure_sized(&mut self, f: &Figure, width: Pt, w: Pt, h: Pt) -> (Vec<(Point, Item)>, Pt) {
-        let t = &self.doc.theme;
         let tag = self.figure_tag(f);
         let mut items = vec![(Point::new((width - w) / 2.0, Pt::ZERO), Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag, crop: None })];
+        let credit = f.credit.as_ref().map(|c| self.credit_words(c));
+        let y = self.credit_and_caption(credit.as_ref(), f.caption.as_ref(), width, h, &mut items);
+        (items, y)
+    }
+
+    /// Under an image `image_h` tall, `width` wide: its credit line (set
+    /// right, its trailing space dropped) and caption, tagged as the
+    /// caption, into `items`; returns the bottom of what is set.
+    pub(super) fn credit_and_caption(&mut self, credit: Option<&StyledText>, caption: Option<&StyledText>, width: Pt, image_h: Pt, items: &mut Vec<(Point, Item)>) -> Pt {
+        let t = &self.doc.theme;
         let prev = self.open(Role::Caption);
-        let mut y = h + self.base() * 0.3;
-        if let Some(credit) = &f.credit {
+        let mut y = image_h + self.base() * 0.3;
+        if let Some(words) = credit {
             let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
-            let words = self.credit_words(credit);
-            let mut lines = self.set(&words, &st, width);
+            let mut lines = self.set(words, &st, width);
             if let Some(last) = lines.last_mut() {
                 self.trailing_space(last);
             }
-            for items_line in lines {
-                items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            for line in lines {
+                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
                 y += st.leading;
             }
         }
-        if let Some(caption) = &f.caption {
+        if let Some(caption) = caption {
             let st = TextStyle { italic: true, family: t.body, ..self.sans(0.85, false, t.muted) };
-            for items_line in self.set(caption, &st, width) {
-                items.extend(items_line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
+            for line in self.set(caption, &st, width) {
+                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
                 y += st.leading;
             }
         }
         self.close(prev);
-        (items, y)
+        y
     }
 
     /// The size `f`'s image is set at in a space `width` wide, its height

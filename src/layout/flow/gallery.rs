@@ -5,12 +5,12 @@
 
 use crate::diag::Diagnostic;
 use crate::layout::gallery::{GAP_SHARE, crop, grid, mirror};
-use crate::layout::{Item, Point, Role};
+use crate::layout::{Item, Point};
 use crate::resolve::{Figure, Gallery};
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::{Align, Elem, Flow, Kind, TextStyle};
+use super::{Elem, Flow, Kind};
 
 /// The resolution below which an image looks soft in print (as for
 /// figures).
@@ -49,27 +49,8 @@ impl<'a, 's> Flow<'a, 's> {
             items.push((at, Item::Image { image: f.image, width: w, height: h, alt: f.alt.clone(), tag, crop: Some(px) }));
         }
         self.path = path;
-        let prev = self.open(Role::Caption);
-        let mut y = grid_h + self.base() * 0.3;
-        if let Some(words) = self.gathered_credits(&g.figures) {
-            let st = TextStyle { align: Align::Right, ..self.sans(0.72, false, t.muted) };
-            let mut lines = self.set(&words, &st, width);
-            if let Some(last) = lines.last_mut() {
-                self.trailing_space(last);
-            }
-            for line in lines {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
-        }
-        if let Some(caption) = &g.caption {
-            let st = TextStyle { italic: true, family: t.body, ..self.sans(0.85, false, t.muted) };
-            for line in self.set(caption, &st, width) {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
-        }
-        self.close(prev);
+        let credits = self.gathered_credits(&g.figures);
+        let y = self.credit_and_caption(credits.as_ref(), g.caption.as_ref(), width, grid_h, &mut items);
         if wide {
             out.push(Elem { height: y + self.base() * 0.8, kind: Kind::Wide(items), keep_with_next: false, grid: false, boxed: false });
         } else {
