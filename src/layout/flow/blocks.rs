@@ -9,6 +9,21 @@ use crate::units::Pt;
 use super::{Elem, Flow, Kind, Mark, TextStyle};
 
 impl<'a, 's> Flow<'a, 's> {
+    /// A quote's attribution, "— NAME" in the muted sans at `scale` of the
+    /// base size, `width` wide, from `at` (the bottom of the quote's words)
+    /// into `items`; returns its bottom.
+    pub(super) fn attribution(&mut self, by: &StyledText, scale: f32, width: Pt, at: Point, items: &mut Vec<(Point, Item)>) -> Pt {
+        let mut y = at.y + self.base() * 0.2;
+        let st = self.sans(scale, false, self.doc.theme.muted);
+        let mut words = StyledText::plain("— ");
+        words.push(&by.text, Default::default(), None);
+        for l in self.set(&words, &st, width) {
+            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + at.x, p.y + y), it)));
+            y += st.leading;
+        }
+        y
+    }
+
     /// One body block in `body`'s style, at the measure of [`Flow::col_width`].
     pub(super) fn body_block(&mut self, block: &BodyBlock, body: &TextStyle, out: &mut Vec<Elem>) {
         let doc = self.doc;
@@ -57,14 +72,7 @@ impl<'a, 's> Flow<'a, 's> {
                     y += st.leading;
                 }
                 if let Some(by) = by {
-                    y += self.base() * 0.2;
-                    let st = self.sans(0.8, false, t.muted);
-                    let mut words = StyledText::plain("— ");
-                    words.push(&by.text, Default::default(), None);
-                    for l in self.set(&words, &st, w - indent) {
-                        items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
-                        y += st.leading;
-                    }
+                    y = self.attribution(by, 0.8, w - indent, Point::new(text_x, y), &mut items);
                 }
                 self.close(quote);
                 items.insert(0, (Point::new(bar_x, Pt(2.0)), Item::Rect { width: Pt(2.5), height: y - Pt(2.0), color: t.accent }));

@@ -59,14 +59,7 @@ impl<'a, 's> Flow<'a, 's> {
             }
         }
         if let Some(by) = by {
-            y += self.base() * 0.2;
-            let st = self.sans(0.85, false, t.muted);
-            let mut words = StyledText::plain("— ");
-            words.push(&by.text, Default::default(), None);
-            for l in self.set(&words, &st, w) {
-                items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
+            y = self.attribution(by, 0.85, w, Point::new(Pt::ZERO, y), &mut items);
         }
         self.close(quote);
         y += self.base() * 0.45;
