@@ -248,3 +248,22 @@ fn a_narrow_column_figure_in_a_wide_column_is_set_as_an_inset() {
     let (img, beside, _) = measure(&doc);
     assert!(beside.iter().all(|l| l.1 > img[2]), "{beside:?} {img:?}");
 }
+
+#[test]
+fn a_narrow_lead_image_in_a_wide_column_is_an_inset_too() {
+    // The item's own image, kept narrow by its height cap, with no summary:
+    // the first paragraph wraps round it.
+    let src = format!(
+        "title: Insets\ndate: 2021-03-01\ntheme: {{columns: 1, base_size: 10pt, max_figure_height: 20%}}\nitems:\n  - title: One\n    image: {{src: images/tunisia-airport.jpg, alt: A terminal at dusk}}\n    body:\n      - {WORDS} {WORDS}\n"
+    );
+    let (out, doc) = build(&src);
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let (img, beside, _) = measure(&doc);
+    assert!(beside.len() >= 3, "lines beside the image: {beside:?}");
+    assert!(median(beside.iter().map(|l| l.2).collect()) <= img[0] - 10.0 + 0.1, "{beside:?} {img:?}");
+    // The Figure still comes before the paragraph in the structure.
+    let tree = structure(&doc);
+    let fig = tree.iter().position(|e| e.role == "Figure").expect("a Figure");
+    let para = tree.iter().position(|e| e.role == "P" && normalise(&e.text).starts_with("thenewborderpost")).expect("the paragraph");
+    assert!(fig < para);
+}

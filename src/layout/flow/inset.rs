@@ -50,7 +50,7 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 
 impl<'a, 's> Flow<'a, 's> {
     /// A column figure without `float` that its height cap keeps to at most
-    /// half the column, in a column wide enough for at least 40 characters
+    /// half the column, in a column wide enough for at least 30 characters
     /// beside it: set as an inset at the end side, the text wrapped round
     /// it, instead of centred between two empty margins (a portrait photo
     /// in one wide column). `None` for any other figure, and for one its
@@ -64,7 +64,8 @@ impl<'a, 's> Flow<'a, 's> {
         let (w, _) = self.image_size(f, col, cap);
         let beside = beside_width(col, w, body.size)?;
         let pixels = max_print_width(self.doc.images[f.image.0 as usize].width);
-        if w > col * 0.5 || w >= pixels - Pt(0.01) || narrow_measure(beside, body.size) {
+        // 30 characters beside it at least: a comfortable ragged measure.
+        if w > col * 0.5 || w >= pixels - Pt(0.01) || beside < body.size * 0.5 * 30.0 {
             return None;
         }
         Some(Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() })

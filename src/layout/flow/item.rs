@@ -60,9 +60,18 @@ impl<'a, 's> Flow<'a, 's> {
             self.close(prev);
         }
         Self::space(out, self.base() * 0.5, true);
+        // Paragraphs already set beside an inset figure.
+        let mut wrapped = 0;
         if let Some(fig) = &item.image {
             self.path = format!("{}.image", item.path);
-            self.figure_elem(fig, out, true);
+            // In one wide column a lead image its height cap keeps narrow
+            // (a portrait) is an inset the first paragraphs wrap round, when
+            // no summary stands between them (see `auto_inset`).
+            let paras = if item.summary.is_empty() { self.leading_paragraphs(item, 0) } else { Vec::new() };
+            match self.auto_inset(fig, &body).filter(|_| !paras.is_empty()) {
+                Some(inset) => wrapped = self.inset(&inset, &paras, &body, out),
+                None => self.figure_elem(fig, out, true),
+            }
         }
         if !item.summary.is_empty() {
             self.path = format!("{}.summary", item.path);
@@ -77,9 +86,7 @@ impl<'a, 's> Flow<'a, 's> {
         // theme.drop_cap, item.drop_cap: the first paragraph of the body
         // (not the summary) may open with a drop cap; if it gets none (see
         // `drop_cap_para`), neither does a later one.
-        let mut drop_cap = item.drop_cap;
-        // Paragraphs already set beside an inset figure.
-        let mut wrapped = 0;
+        let mut drop_cap = item.drop_cap && wrapped == 0;
         for (j, block) in item.body.iter().enumerate() {
             if wrapped > 0 {
                 wrapped -= 1;
@@ -100,9 +107,7 @@ impl<'a, 's> Flow<'a, 's> {
                     // when a paragraph follows it (see `auto_inset`).
                     let auto = if matches!(item.body.get(j + 1), Some(BodyBlock::Paragraph(_))) { self.auto_inset(f, &body) } else { None };
                     if f.float.is_some() || auto.is_some() {
-                        let paras: Vec<(String, &StyledText)> = (j + 1..item.body.len())
-                            .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
-                            .collect();
+                        let paras = self.leading_paragraphs(item, j + 1);
                         wrapped = self.inset(auto.as_ref().unwrap_or(f), &paras, &body, out);
                         // A paragraph wrapped round an inset takes no drop cap.
                         drop_cap &= wrapped == 0;
@@ -172,5 +177,16 @@ impl<'a, 's> Flow<'a, 's> {
         let entry = self.open(Role::ListItem);
         self.open(Role::ListBody);
         entry
+    }
+}
+
+impl<'a, 's> Flow<'a, 's> {
+    /// The paragraphs of `item`'s body from block `from` on, up to the first
+    /// block of another kind, with their paths: what an inset figure there
+    /// may wrap.
+    fn leading_paragraphs<'d>(&self, item: &'d DocItem, from: usize) -> Vec<(String, &'d StyledText)> {
+        (from..item.body.len())
+            .map_while(|k| if let BodyBlock::Paragraph(p) = &item.body[k] { Some((format!("{}.body[{k}]", item.path), p)) } else { None })
+            .collect()
     }
 }
