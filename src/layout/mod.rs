@@ -446,12 +446,7 @@ pub fn layout(doc: &Doc) -> Layout {
     // theme's cap (never past their pixels at 150 dpi). More room for
     // figures, more pages; the page count grows with the cap, so it is
     // found by bisection, starting from the theme's own layout.
-    let cap = doc.theme.max_figure_height;
-    let trial = |k: f32| {
-        let mut d = doc.clone();
-        d.theme.max_figure_height = cap.scaled(k);
-        layout_once(&d)
-    };
+    let trial = |k: f32| layout_with_cap(doc, k);
     let (lo_k, hi_k) = (0.5f32, 1.5f32);
     let more = out.pages.len() < want;
     let mut best = out;
@@ -517,11 +512,8 @@ fn without_a_stub_page(doc: &Doc, out: Layout) -> Layout {
     if !(3..=STUB_PAGES_MAX).contains(&n) || out.pages.last().is_none_or(|p| p.front || frame_share(doc, p) > STUB_PAGE) {
         return out;
     }
-    let cap = doc.theme.max_figure_height;
     for k in [0.85f32, 0.7, 0.5] {
-        let mut d = doc.clone();
-        d.theme.max_figure_height = cap.scaled(k);
-        let l = layout_once(&d);
+        let l = layout_with_cap(doc, k);
         if l.pages.len() < n {
             return l;
         }
@@ -553,6 +545,14 @@ fn page_target(doc: &Doc, natural: usize) -> Option<(usize, Option<crate::diag::
     // than squeezing), and never none.
     let want = if natural % k == 0 { natural } else if down > 0 && natural - down < up - natural { down } else { up };
     Some((want, span, format!(", a multiple of {k},")))
+}
+
+/// One layout of `doc` with its figures' cap `k` times the theme's: the
+/// slack the page count and a stub last page are found with.
+fn layout_with_cap(doc: &Doc, k: f32) -> Layout {
+    let mut d = doc.clone();
+    d.theme.max_figure_height = d.theme.max_figure_height.scaled(k);
+    layout_once(&d)
 }
 
 /// One layout of `doc` as its theme says.

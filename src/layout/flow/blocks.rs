@@ -6,22 +6,19 @@ use crate::resolve::BodyBlock;
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::{Elem, Flow, Kind, Mark, TextStyle};
+use super::{Elem, Flow, Kind, Mark, TextStyle, stack_lines};
 
 impl<'a, 's> Flow<'a, 's> {
     /// A quote's attribution, "— NAME" in the muted sans at `scale` of the
     /// base size, `width` wide, from `at` (the bottom of the quote's words)
     /// into `items`; returns its bottom.
     pub(super) fn attribution(&mut self, by: &StyledText, scale: f32, width: Pt, at: Point, items: &mut Vec<(Point, Item)>) -> Pt {
-        let mut y = at.y + self.base() * 0.2;
+        let y = at.y + self.base() * 0.2;
         let st = self.sans(scale, false, self.doc.theme.muted);
         let mut words = StyledText::plain("— ");
         words.push(&by.text, Default::default(), None);
-        for l in self.set(&words, &st, width) {
-            items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + at.x, p.y + y), it)));
-            y += st.leading;
-        }
-        y
+        let lines = self.set(&words, &st, width);
+        stack_lines(lines, Point::new(at.x, y), st.leading, items)
     }
 
     /// One body block in `body`'s style, at the measure of [`Flow::col_width`].
@@ -66,11 +63,7 @@ impl<'a, 's> Flow<'a, 's> {
                     lines.extend(set);
                 }
                 let mut items = Vec::new();
-                let mut y = Pt::ZERO;
-                for l in lines {
-                    items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x + text_x, p.y + y), it)));
-                    y += st.leading;
-                }
+                let mut y = stack_lines(lines, Point::new(text_x, Pt::ZERO), st.leading, &mut items);
                 if let Some(by) = by {
                     y = self.attribution(by, 0.8, w - indent, Point::new(text_x, y), &mut items);
                 }

@@ -8,7 +8,7 @@ use crate::resolve::Figure;
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::{Align, Elem, Flow, Kind, TextStyle};
+use super::{Align, Elem, Flow, Kind, TextStyle, stack_lines};
 
 impl<'a, 's> Flow<'a, 's> {
     /// Warns when an image printed `width` wide has less than 150 dpi, or
@@ -84,17 +84,12 @@ impl<'a, 's> Flow<'a, 's> {
             if let Some(last) = lines.last_mut() {
                 self.trailing_space(last);
             }
-            for line in lines {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
+            y = stack_lines(lines, Point::new(Pt::ZERO, y), st.leading, items);
         }
         if let Some(caption) = caption {
             let st = TextStyle { italic: true, family: t.body, ..self.sans(0.85, false, t.muted) };
-            for line in self.set(caption, &st, width) {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
+            let lines = self.set(caption, &st, width);
+            y = stack_lines(lines, Point::new(Pt::ZERO, y), st.leading, items);
         }
         self.close(prev);
         y

@@ -5,7 +5,7 @@ use crate::layout::{Item, Point, Role};
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::{Align, Elem, Flow, Kind, TextStyle};
+use super::{Align, Elem, Flow, Kind, TextStyle, stack_lines};
 
 impl<'a, 's> Flow<'a, 's> {
     pub(super) fn title_block(&mut self, out: &mut Vec<Elem>) {
@@ -143,10 +143,7 @@ impl<'a, 's> Flow<'a, 's> {
                 items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone(), tag: image_tag, crop: None }));
                 y = top + ih + self.base() * 0.4;
             }
-            for line in note_lines {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
-                y += st.leading;
-            }
+            y = stack_lines(note_lines, Point::new(left, y), st.leading, &mut items);
             // The words start in the lower half when there is room for them there.
             let lower_half = t.page_height * 0.5 + self.base() * 3.0;
             y = if lower_half + words_h <= t.page_height - t.margin_bottom { y.max(lower_half) } else { y + self.base() * 1.5 };
@@ -161,10 +158,7 @@ impl<'a, 's> Flow<'a, 's> {
                 items.push((Point::new(x, y), Item::Rect { width: w * 0.25, height: Pt(2.0), color: t.accent }));
                 y += self.base() * 1.4;
             }
-            for line in lines {
-                items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + left, p.y + y), it)));
-                y += leading;
-            }
+            y = stack_lines(lines, Point::new(left, y), leading, &mut items);
         }
         out.push(Elem { height: Pt::ZERO, kind: Kind::FullPage(items), keep_with_next: false, grid: false, boxed: false });
     }

@@ -182,6 +182,17 @@ pub struct Flow<'a, 's> {
     item: Option<usize>,
 }
 
+/// Set lines (as [`Flow::set`] gives them) one under another from `at`,
+/// `leading` apart, into `items`; returns the `y` under the last.
+fn stack_lines(lines: Vec<Vec<(Point, Item)>>, at: Point, leading: Pt, items: &mut Vec<(Point, Item)>) -> Pt {
+    let mut y = at.y;
+    for line in lines {
+        items.extend(line.into_iter().map(|(p, it)| (Point::new(p.x + at.x, p.y + y), it)));
+        y += leading;
+    }
+    y
+}
+
 impl<'a, 's> Flow<'a, 's> {
     /// A flow for `doc`.
     pub fn new(doc: &'a Doc, shaper: &'s mut Shaper<'a>) -> Self {

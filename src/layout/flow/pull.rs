@@ -8,7 +8,7 @@ use crate::layout::{Item, Point, Role};
 use crate::text::inline::StyledText;
 use crate::units::Pt;
 
-use super::{Align, Elem, Flow, Kind, TextStyle};
+use super::{Align, Elem, Flow, Kind, TextStyle, stack_lines};
 
 /// The quote's size, in body sizes: large enough to read as a display
 /// line across the page, small enough to keep a dozen words to two or
@@ -53,10 +53,7 @@ impl<'a, 's> Flow<'a, 's> {
             if let Some(last) = lines.last_mut() {
                 self.trailing_space(last);
             }
-            for l in lines {
-                items.extend(l.into_iter().map(|(p, it)| (Point::new(p.x, p.y + y), it)));
-                y += st.leading;
-            }
+            y = stack_lines(lines, Point::new(Pt::ZERO, y), st.leading, &mut items);
         }
         if let Some(by) = by {
             y = self.attribution(by, 0.85, w, Point::new(Pt::ZERO, y), &mut items);
