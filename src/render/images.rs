@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::layout::{Crop, Item, Layout};
+use crate::layout::{Crop, Item, Page};
 use crate::resolve::{Assets, ImageData, ImageId, ImageKind};
 
 /// Downsample a JPEG only when it has more than twice the pixels per inch it
@@ -19,56 +19,85 @@ const JPEG_SLACK: f32 = 2.0;
 /// PNGs are lossless: downsampled from one and a half times.
 const PNG_SLACK: f32 = 1.5;
 
-/// The bytes to embed for each image: the file as it is, or a smaller copy.
-pub fn right_size(assets: &Assets<'_>, layout: &Layout) -> Vec<(Arc<Vec<u8>>, ImageKind)> {
-    // The widest each image is drawn, in points.
-    let mut widest = vec![0.0f32; assets.images.len()];
-    for page in &layout.pages {
-        for (_, item) in &page.items {
-            if let Item::Image { image, width, crop: None, .. } = item {
-                let w = &mut widest[image.0 as usize];
-                *w = w.max(width.get());
-            }
-        }
-    }
-    // Independent of each other: decoded, resized and encoded in parallel.
-    assets
-        .images
-        .par_iter()
-        .zip(widest)
-        .map(|(img, drawn)| {
-            let original = (img.data.clone(), img.kind);
-            let Some(target) = downsample_target(img, drawn, assets.image_dpi) else { return original };
-            downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
-        })
-        .collect()
+/// The bytes embedded for an image or a crop, or why they could not be made.
+pub type Made = Result<(Arc<Vec<u8>>, ImageKind), String>;
+
+/// What is embedded for each image and crop drawn so far: for each, the
+/// copies made, each right-sized for the widest it was drawn on the pages
+/// it was made for. Pages come in batches ([`Store::prepare`]); a batch
+/// that draws an image wider than its copies serve gets a copy of its own.
+/// A brochure drawn in one batch (every brochure short enough to be held)
+/// has one copy of each image, right-sized for the widest it is drawn.
+#[derive(Default)]
+pub struct Store {
+    /// Per image: (width in points it serves, bytes), narrowest first.
+    images: BTreeMap<ImageId, Vec<(f32, Made)>>,
+    /// The same for each crop of an image (a gallery's cell).
+    crops: BTreeMap<(ImageId, Crop), Vec<(f32, Made)>>,
 }
 
-/// The bytes of each crop of an image, or why it could not be made.
-pub type Crops = BTreeMap<(ImageId, Crop), Result<(Arc<Vec<u8>>, ImageKind), String>>;
-
-/// The bytes of every crop the layout draws, each once however often it
-/// is drawn, or the reason it could not be made: the pixels cut from the
-/// decoded image, downsampled as a whole image would be, and encoded as
-/// their image was (JPEG at the quality of downsampled JPEGs, or PNG).
-pub fn crops(assets: &Assets<'_>, layout: &Layout) -> Crops {
-    let mut widest: BTreeMap<(ImageId, Crop), f32> = BTreeMap::new();
-    for page in &layout.pages {
-        for (_, item) in &page.items {
-            if let Item::Image { image, width, crop: Some(c), .. } = item {
-                let w = widest.entry((*image, *c)).or_insert(0.0);
-                *w = w.max(width.get());
+impl Store {
+    /// Makes what the pages draw and nothing serves yet: decoded, resized
+    /// and encoded in parallel, each right-sized for the widest it is drawn
+    /// on these pages.
+    pub fn prepare<'p>(&mut self, assets: &Assets<'_>, pages: impl IntoIterator<Item = &'p Page>) {
+        let mut widest: BTreeMap<(ImageId, Option<Crop>), f32> = BTreeMap::new();
+        for page in pages {
+            for (_, item) in &page.items {
+                if let Item::Image { image, width, crop, .. } = item {
+                    let w = widest.entry((*image, *crop)).or_insert(0.0);
+                    *w = w.max(width.get());
+                }
+            }
+        }
+        let wanted: Vec<((ImageId, Option<Crop>), f32)> = widest
+            .into_iter()
+            .filter(|((id, crop), w)| {
+                let copies = match crop {
+                    None => self.images.get(id),
+                    Some(c) => self.crops.get(&(*id, *c)),
+                };
+                copies.is_none_or(|c| c.last().is_none_or(|(served, _)| served < w))
+            })
+            .collect();
+        let dpi = assets.image_dpi;
+        let made: Vec<((ImageId, Option<Crop>), f32, Made)> = wanted
+            .into_par_iter()
+            .map(|((id, crop), drawn)| {
+                let img = &assets.images[id.0 as usize];
+                let bytes = match crop {
+                    None => Ok(right_size(img, drawn, dpi)),
+                    Some(c) => cut(img, c, drawn, dpi).map(|b| (Arc::new(b), img.kind)),
+                };
+                ((id, crop), drawn, bytes)
+            })
+            .collect();
+        for ((id, crop), drawn, bytes) in made {
+            match crop {
+                None => self.images.entry(id).or_default().push((drawn, bytes)),
+                Some(c) => self.crops.entry((id, c)).or_default().push((drawn, bytes)),
             }
         }
     }
-    let dpi = assets.image_dpi;
-    let list: Vec<((ImageId, Crop), f32)> = widest.into_iter().collect();
-    list.into_par_iter()
-        .map(|((id, c), drawn)| {
-            let img = &assets.images[id.0 as usize];
-            ((id, c), cut(img, c, drawn, dpi).map(|b| (Arc::new(b), img.kind)))
-        })
-        .collect()
+
+    /// The copy of image `id` (or of its crop) that serves drawing it
+    /// `width` points wide, with its number among the image's copies; `None`
+    /// when no prepared batch drew it.
+    pub fn get(&self, id: ImageId, crop: Option<Crop>, width: f32) -> Option<(usize, &Made)> {
+        let copies = match crop {
+            None => self.images.get(&id)?,
+            Some(c) => self.crops.get(&(id, c))?,
+        };
+        copies.iter().enumerate().find(|(_, (served, _))| *served >= width).or_else(|| copies.iter().enumerate().last()).map(|(k, (_, m))| (k, m))
+    }
+}
+
+/// The bytes to embed for an image drawn at most `drawn` points wide: the
+/// file as it is, or a smaller copy.
+fn right_size(img: &ImageData, drawn: f32, dpi: u32) -> (Arc<Vec<u8>>, ImageKind) {
+    let original = (img.data.clone(), img.kind);
+    let Some(target) = downsample_target(img, drawn, dpi) else { return original };
+    downsample(&img.data, img.kind, target, img.width, img.height).map_or(original, |bytes| (Arc::new(bytes), img.kind))
 }
 
 /// The pixels `c` of `img`, at most as many across as `dpi` needs for

@@ -5,4 +5,4 @@ mod extraction;
 pub mod images;
 pub mod pdf;
 
-pub use pdf::{RenderError, RenderOptions, Timestamp, render};
+pub use pdf::{RenderError, RenderOptions, Renderer, Timestamp, render};

@@ -25,7 +25,7 @@ use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
 use crate::layout::impose::booklet_order;
-use crate::layout::{Crop, Draw, Info, Item, Layout, OutlineEntry, Point, Role, StructNode, Target};
+use crate::layout::{Crop, Draw, Info, Item, Layout, OutlineEntry, Page, Point, Role, Sheet, StructNode, Target};
 use crate::resolve::{Assets, ImageId, ImageKind};
 use crate::standard::{Standard, Violation};
 use crate::units::{Color, Pt};
@@ -149,54 +149,132 @@ fn location(images: usize, node: usize) -> Option<NonZeroU64> {
 /// The layout carries the pages, their sheet and the metadata; `assets`
 /// are the fonts and images it draws with ([`crate::resolve::Doc::assets`]).
 pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let tagging = opts.tagged || !opts.standards.is_empty();
-    let x4 = opts.standards.contains(&Standard::X4);
-    let mut config = ConfigurationBuilder::new();
-    for s in &opts.standards {
-        config = match s {
-            Standard::Ua1 => config.with_accessibility_validator(Accessibility::UA1),
-            Standard::A2a => config.with_archival_validator(Archival::A2_A),
-            Standard::A2b => config.with_archival_validator(Archival::A2_B),
-            // Written through the print intent below; krilla has no
-            // validator for it.
-            Standard::X4 => config,
-        };
-    }
-    if x4 {
-        // PDF/X-4 is PDF 1.6.
-        config = config.with_version(PdfVersion::Pdf16);
-    }
-    let configuration = config.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
-    let pdfx = if x4 { Some(print_intent(assets)?) } else { None };
-    // Outside PDF/X, CMYK images and colours in PDF/A are described by the
-    // bundled profile (PDF/A allows no bare device CMYK).
-    let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
-    // PDF/X: no device RGB (it would be whatever the press makes of it):
-    // RGB content carries its sRGB profile, CMYK stays device CMYK.
-    let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, ..SerializeSettings::default() };
-    let mut pdf = Document::new_with(settings);
-    let fonts: Vec<Font> = assets
-        .fonts
-        .iter()
-        .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
-        .collect::<Result<_, _>>()?;
-    let embedded = super::images::right_size(assets, &layout);
-    let crops = super::images::crops(assets, &layout);
-    let mut images: Vec<Option<Image>> = vec![None; assets.images.len()];
     if opts.impose {
-        return booklet(pdf, assets, layout, Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() }, x4);
+        let mut r = Renderer::new(layout.sheet, assets, opts)?;
+        r.store.prepare(assets, &layout.pages);
+        let Renderer { pdf, fonts, store, .. } = r;
+        return booklet(pdf, assets, layout, Ink { assets, fonts: &fonts, store: &store, loaded: BTreeMap::new(), glyphs: Vec::new() }, opts.standards.contains(&Standard::X4));
     }
-    let Layout { pages, outline: entries, structure, sheet: t, info, .. } = layout;
-    let page_count = pages.len();
-    let structure = &structure;
-    let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
-    // Each node's content, with its place among the node's children.
-    let mut leaves: Vec<Vec<(u32, Identifier)>> = vec![Vec::new(); if tagging { structure.len() } else { 0 }];
-    let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
-    let (tw, th) = (t.width.get(), t.height.get());
-    let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
-    let mut ink = Ink { assets, fonts: &fonts, embedded: &embedded, images: &mut images, crops: &crops, cropped: BTreeMap::new(), glyphs: Vec::new() };
-    for page in pages {
+    let Layout { pages, outline, structure, sheet, info, .. } = layout;
+    let mut r = Renderer::new(sheet, assets, opts)?;
+    r.pages(pages.into_iter().enumerate().collect(), &structure, &outline)?;
+    r.finish(&outline, &structure, info)
+}
+
+/// Draws pages into a PDF as they come, in batches, and writes the file
+/// once the last is drawn: a long brochure's pages need not all be held.
+///
+/// Pages are drawn in the order they are given, each with its index in the
+/// brochure; the file lists them in the brochure's order whatever the order
+/// they were drawn in (the contents, whose page numbers are known last,
+/// may come after the pages they list). What the structure tree needs of
+/// each page is kept to the end; the rest is dropped once drawn.
+pub struct Renderer<'a> {
+    pdf: Document,
+    assets: &'a Assets<'a>,
+    fonts: Vec<Font>,
+    /// The images and crops embedded, right-sized per batch.
+    store: super::images::Store,
+    /// The krilla images made from them, by image, crop and copy.
+    loaded: BTreeMap<(ImageId, Option<Crop>, usize), Image>,
+    sheet: Sheet,
+    tagging: bool,
+    x4: bool,
+    /// Each structure node's content (by index in the structure), with its
+    /// place among the node's children.
+    leaves: Vec<Vec<(u32, Identifier)>>,
+    /// The brochure's index of each page, in the order drawn.
+    drawn: Vec<usize>,
+    glyphs: Vec<KrillaGlyph>,
+    creation_date: Option<Timestamp>,
+    document_id: Option<String>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A PDF with no pages yet, to be printed on `sheet` with `assets`.
+    pub fn new(sheet: Sheet, assets: &'a Assets<'a>, opts: &RenderOptions) -> Result<Renderer<'a>, RenderError> {
+        let tagging = (opts.tagged || !opts.standards.is_empty()) && !opts.impose;
+        let x4 = opts.standards.contains(&Standard::X4);
+        let mut config = ConfigurationBuilder::new();
+        for s in &opts.standards {
+            config = match s {
+                Standard::Ua1 => config.with_accessibility_validator(Accessibility::UA1),
+                Standard::A2a => config.with_archival_validator(Archival::A2_A),
+                Standard::A2b => config.with_archival_validator(Archival::A2_B),
+                // Written through the print intent below; krilla has no
+                // validator for it.
+                Standard::X4 => config,
+            };
+        }
+        if x4 {
+            // PDF/X-4 is PDF 1.6.
+            config = config.with_version(PdfVersion::Pdf16);
+        }
+        let configuration = config.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
+        let pdfx = if x4 { Some(print_intent(assets)?) } else { None };
+        // Outside PDF/X, CMYK images and colours in PDF/A are described by the
+        // bundled profile (PDF/A allows no bare device CMYK).
+        let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
+        // PDF/X: no device RGB (it would be whatever the press makes of it):
+        // RGB content carries its sRGB profile, CMYK stays device CMYK.
+        let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, ..SerializeSettings::default() };
+        let fonts: Vec<Font> = assets
+            .fonts
+            .iter()
+            .map(|f| Font::new(f.data.clone().into(), f.index).ok_or_else(|| RenderError::Font(f.name.clone())))
+            .collect::<Result<_, _>>()?;
+        Ok(Renderer {
+            pdf: Document::new_with(settings),
+            assets,
+            fonts,
+            store: super::images::Store::default(),
+            loaded: BTreeMap::new(),
+            sheet,
+            tagging,
+            x4,
+            leaves: Vec::new(),
+            drawn: Vec::new(),
+            glyphs: Vec::new(),
+            creation_date: opts.creation_date,
+            document_id: opts.document_id.clone(),
+        })
+    }
+
+    /// How many pages are drawn.
+    pub fn page_count(&self) -> usize {
+        self.drawn.len()
+    }
+
+    /// Draws a batch of pages, each with its index in the brochure, and
+    /// drops them. `structure` is the logical structure as far as these
+    /// pages' content (nodes are only ever added after it), `outline` the
+    /// bookmarks as far as the items their links lead to. Images are
+    /// right-sized for the widest they are drawn in the batch (and in
+    /// batches before it).
+    pub fn pages(&mut self, pages: Vec<(usize, Page)>, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
+        self.store.prepare(self.assets, pages.iter().map(|(_, p)| p));
+        if self.tagging && self.leaves.len() < structure.len() {
+            self.leaves.resize(structure.len(), Vec::new());
+        }
+        for (index, page) in pages {
+            self.page(index, &page, structure, outline)?;
+        }
+        Ok(())
+    }
+
+    /// The index a page of the brochure was drawn at: the one PDF
+    /// destinations name. Pages not drawn yet are taken to be drawn in
+    /// order (true of every page a drawn page links to or is bookmarked to).
+    fn drawn_index(&self, index: usize) -> usize {
+        self.drawn.iter().position(|&k| k == index).unwrap_or(index)
+    }
+
+    fn page(&mut self, index: usize, page: &Page, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
+        let (tagging, x4, t) = (self.tagging, self.x4, self.sheet);
+        let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
+        let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
+        let (tw, th) = (t.width.get(), t.height.get());
+        let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
         let b = t.bleed.get();
         let settings = PageSettings::from_wh(mw, mh)
             .ok_or_else(|| RenderError::Pdf("page size".into()))?
@@ -204,8 +282,13 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
             .with_bleed_box(Rect::from_xywh(off - b, off - b, tw + 2.0 * b, th + 2.0 * b))
             // The same label on every page of a range: i, ii, … then 1, 2, ….
             .with_page_label(PageLabel::new(Some(if page.front { NumberingStyle::LowerRoman } else { NumberingStyle::Arabic }), None, None));
-        let mut p = pdf.start_page_with(settings);
+        // Where links to items lead, worked out before the page borrows the document.
         let mut links = Vec::new();
+        let images = self.assets.images.len();
+        let mut ink = Ink { assets: self.assets, fonts: &self.fonts, store: &self.store, loaded: std::mem::take(&mut self.loaded), glyphs: std::mem::take(&mut self.glyphs) };
+        let leaves = &mut self.leaves;
+        let drawn = &self.drawn;
+        let mut p = self.pdf.start_page_with(settings);
         {
             let mut s = p.surface();
             // The marked content open now: consecutive lines of one node
@@ -245,7 +328,7 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
                         open = Some(want);
                     }
                 }
-                let glyph_loc = node.and_then(|(i, _)| location(assets.images.len(), i));
+                let glyph_loc = node.and_then(|(i, _)| location(images, i));
                 let at = Point::new(at.x + Pt(off), at.y + Pt(off));
                 match item {
                     Item::Text(_) | Item::Image { .. } | Item::Rect { .. } | Item::Rects { .. } => draw_item(&mut s, item, at, glyph_loc, &mut ink)?,
@@ -270,12 +353,13 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
             }
             s.finish();
         }
+        let Ink { loaded, glyphs, .. } = ink;
         for (at, w, h, target, node) in links {
             let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), w.get(), h.get()) else { continue };
             let (target, words) = match target {
                 Target::Url(url) => (KTarget::Action(Action::Link(LinkAction::new(url.clone()))), url),
-                Target::Item(i) => match entries.get(i) {
-                    Some(e) => (KTarget::Destination(XyzDestination::new(e.page, KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
+                Target::Item(i) => match outline.get(i) {
+                    Some(e) => (KTarget::Destination(XyzDestination::new(drawn.iter().position(|&d| d == e.page).unwrap_or(e.page), KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
                     None => continue,
                 },
             };
@@ -291,66 +375,84 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
             }
         }
         p.finish();
+        self.loaded = loaded;
+        self.glyphs = glyphs;
+        self.drawn.push(index);
+        Ok(())
     }
-    if tagging {
-        pdf.set_tag_tree(tag_tree(structure, leaves, &info.language, assets.images.len()));
-    }
-    let mut outline = Outline::new();
-    for e in &entries {
-        outline.push_child(outline_node(e, off, page_count));
-    }
-    pdf.set_outline(outline);
-    let Info { title, language, author, description, keywords } = info;
-    let mut meta = Metadata::new().title(title).language(language).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
-    if let Some(a) = author {
-        meta = meta.authors(vec![a]);
-    }
-    if let Some(d) = description {
-        meta = meta.description(d);
-    }
-    if !keywords.is_empty() {
-        meta = meta.keywords(keywords);
-    }
-    if let Some(ts) = opts.creation_date {
-        meta = meta.creation_date(
-            DateTime::new(ts.year).month(ts.month).day(ts.day).hour(ts.hour).minute(ts.minute).second(ts.second).utc_offset_hour(0).utc_offset_minute(0),
-        );
-    }
-    if let Some(id) = &opts.document_id {
-        meta = meta.document_id(id.clone());
-    }
-    pdf.set_metadata(meta);
-    pdf.finish().map_err(|e| match e {
-        krilla::error::KrillaError::Image(_, Some(loc), reason) => {
-            let path = assets.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
-            RenderError::Image { path, reason }
+
+    /// Writes the file: the structure tree, the bookmarks (`outline`) and
+    /// the metadata, once every page is drawn.
+    pub fn finish(mut self, outline: &[OutlineEntry], structure: &[StructNode], info: Info) -> Result<Vec<u8>, RenderError> {
+        let t = self.sheet;
+        let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
+        let images = self.assets.images.len();
+        if self.tagging {
+            let mut leaves = std::mem::take(&mut self.leaves);
+            leaves.resize(structure.len(), Vec::new());
+            self.pdf.set_tag_tree(tag_tree(structure, leaves, &info.language, images));
         }
-        krilla::error::KrillaError::Validation(errors) => {
-            RenderError::Standards(errors.into_iter().map(|(e, by)| violation(assets.images.len(), structure, &e, by)).collect())
+        let page_count = self.drawn.len();
+        let mut bookmarks = Outline::new();
+        for e in outline {
+            bookmarks.push_child(outline_node(e, off, page_count, &|k| self.drawn_index(k)));
         }
-        e => RenderError::Pdf(format!("{e:?}")),
-    })
+        self.pdf.set_outline(bookmarks);
+        // Pages drawn out of the brochure's order are listed in it.
+        if self.drawn.iter().enumerate().any(|(d, &k)| d != k) {
+            let mut order: Vec<usize> = (0..page_count).collect();
+            order.sort_by_key(|&d| self.drawn[d]);
+            self.pdf.set_page_order(order);
+        }
+        let Info { title, language, author, description, keywords } = info;
+        let mut meta = Metadata::new().title(title).language(language).creator(format!("brochure {}", env!("CARGO_PKG_VERSION")));
+        if let Some(a) = author {
+            meta = meta.authors(vec![a]);
+        }
+        if let Some(d) = description {
+            meta = meta.description(d);
+        }
+        if !keywords.is_empty() {
+            meta = meta.keywords(keywords);
+        }
+        if let Some(ts) = self.creation_date {
+            meta = meta.creation_date(
+                DateTime::new(ts.year).month(ts.month).day(ts.day).hour(ts.hour).minute(ts.minute).second(ts.second).utc_offset_hour(0).utc_offset_minute(0),
+            );
+        }
+        if let Some(id) = &self.document_id {
+            meta = meta.document_id(id.clone());
+        }
+        self.pdf.set_metadata(meta);
+        let assets = self.assets;
+        self.pdf.finish().map_err(|e| match e {
+            krilla::error::KrillaError::Image(_, Some(loc), reason) => {
+                let path = assets.images.get(loc.get() as usize - 1).map_or_else(String::new, |i| i.path.clone());
+                RenderError::Image { path, reason }
+            }
+            krilla::error::KrillaError::Validation(errors) => {
+                RenderError::Standards(errors.into_iter().map(|(e, by)| violation(images, structure, &e, by)).collect())
+            }
+            e => RenderError::Pdf(format!("{e:?}")),
+        })
+    }
 }
 
-/// What drawing needs besides the surface: the fonts, the images (loaded
-/// on first use) and one buffer for the glyphs of every run, handed to
-/// krilla run by run.
+/// What drawing needs besides the surface: the fonts, the images (made
+/// into krilla's on first use) and one buffer for the glyphs of every run,
+/// handed to krilla run by run.
 struct Ink<'a> {
     assets: &'a Assets<'a>,
     fonts: &'a [Font],
-    embedded: &'a [(std::sync::Arc<Vec<u8>>, ImageKind)],
-    images: &'a mut Vec<Option<Image>>,
-    /// The bytes of each crop ([`super::images::crops`]).
-    crops: &'a super::images::Crops,
-    /// The crops loaded so far: the same crop drawn twice is one image.
-    cropped: BTreeMap<(ImageId, Crop), Image>,
+    store: &'a super::images::Store,
+    loaded: BTreeMap<(ImageId, Option<Crop>, usize), Image>,
     glyphs: Vec<KrillaGlyph>,
 }
 
 /// Draws a text run, an image or a rectangle at `at` (media coordinates);
 /// `glyph_loc` ties glyphs to their structure node for error messages.
 fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZeroU64>, ink: &mut Ink<'_>) -> Result<(), RenderError> {
-    let Ink { assets, fonts, embedded, images, crops, cropped, glyphs } = ink;
+    let Ink { assets, fonts, store, loaded, glyphs } = ink;
     match item {
         Item::Text(run) => {
             let size = run.size.get();
@@ -380,26 +482,17 @@ fn draw_item(s: &mut Surface<'_>, item: &Item, at: Point, glyph_loc: Option<NonZ
         }
         Item::Image { image, width, height, crop, .. } => {
             let path = || assets.images[image.0 as usize].path.clone();
-            let load = |bytes: std::sync::Arc<Vec<u8>>, kind| match kind {
-                ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
-                ImageKind::Png => Image::from_png(bytes.into(), false),
-            };
-            let img = if let Some(c) = crop {
-                let key = (*image, *c);
-                if let std::collections::btree_map::Entry::Vacant(slot) = cropped.entry(key) {
-                    let made = crops.get(&key).cloned().unwrap_or_else(|| Err("its crop was not made".into()));
-                    let (bytes, kind) = made.map_err(|reason| RenderError::Image { path: path(), reason })?;
-                    slot.insert(load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
-                }
-                cropped.get(&key).cloned()
-            } else {
-                let slot = &mut images[image.0 as usize];
-                if slot.is_none() {
-                    let (bytes, kind) = embedded[image.0 as usize].clone();
-                    *slot = Some(load(bytes, kind).map_err(|reason| RenderError::Image { path: path(), reason })?);
-                }
-                slot.clone()
-            };
+            let (copy, made) = store.get(*image, *crop, width.get()).ok_or_else(|| RenderError::Image { path: path(), reason: "it was not prepared".into() })?;
+            let key = (*image, *crop, copy);
+            if let std::collections::btree_map::Entry::Vacant(slot) = loaded.entry(key) {
+                let (bytes, kind) = made.clone().map_err(|reason| RenderError::Image { path: path(), reason })?;
+                let img = match kind {
+                    ImageKind::Jpeg => Image::from_jpeg(bytes.into(), false),
+                    ImageKind::Png => Image::from_png(bytes.into(), false),
+                };
+                slot.insert(img.map_err(|reason| RenderError::Image { path: path(), reason })?);
+            }
+            let img = loaded.get(&key).cloned();
             if let (Some(img), Some(size)) = (img, Size::from_wh(width.get(), height.get())) {
                 // The image's index travels with it, so that an
                 // error found while writing names the file.
@@ -590,13 +683,13 @@ fn violation(images: usize, structure: &[StructNode], e: &ValidationError, by: V
     Violation { breaks, diagnostic: Diagnostic::warning(span, path, message).with_hint(hint) }
 }
 
-fn outline_node(e: &OutlineEntry, off: f32, pages: usize) -> OutlineNode {
+fn outline_node(e: &OutlineEntry, off: f32, pages: usize, drawn: &dyn Fn(usize) -> usize) -> OutlineNode {
     // Layout only makes entries for pages it made; clamp all the same, since
     // krilla panics on a destination past the last page.
-    let page = e.page.min(pages.saturating_sub(1));
+    let page = drawn(e.page).min(pages.saturating_sub(1));
     let mut node = OutlineNode::new(e.title.clone(), XyzDestination::new(page, KPoint::from_xy(0.0, e.y.get() + off)));
     for c in &e.children {
-        node.push_child(outline_node(c, off, pages));
+        node.push_child(outline_node(c, off, pages, drawn));
     }
     node
 }

@@ -101,6 +101,16 @@ impl Document {
         self.serializer_context.reset_location();
     }
 
+    /// brochure: set the order of the pages in the file. `order[k]` is the
+    /// index, in the order they were started, of the page that comes k-th
+    /// in the document; pages are otherwise in the order they were started.
+    /// Page indices elsewhere (destinations, tag identifiers) stay those of
+    /// the order they were started in. An `order` that is not a permutation
+    /// of all pages is ignored when the document is finished.
+    pub fn set_page_order(&mut self, order: Vec<usize>) {
+        self.serializer_context.set_page_order(order);
+    }
+
     /// Set the outline of the document.
     pub fn set_outline(&mut self, outline: Outline) {
         self.serializer_context.set_outline(outline);

@@ -258,6 +258,8 @@ pub(crate) struct SerializeContext {
     pub(crate) global_objects: GlobalObjects,
     /// Information for each page written so far, index by the page index.
     page_infos: Vec<PageInfo>,
+    /// brochure: the pages' order in the file, by the index they were started with.
+    page_order: Option<Vec<usize>>,
     /// Keep track of object hashes and their corresponding reference. This is used for
     /// caching, so that for example same images will not be embedded twice in the document.
     cached_mappings: HashMap<u128, Ref>,
@@ -310,6 +312,7 @@ impl SerializeContext {
             cur_ref,
             page_tree_ref,
             page_infos: vec![],
+            page_order: None,
             location: None,
             validation_errors: vec![],
             serialize_settings: Arc::new(serialize_settings),
@@ -321,6 +324,23 @@ impl SerializeContext {
 
     pub(crate) fn page_infos(&self) -> &[PageInfo] {
         &self.page_infos
+    }
+
+    /// brochure: see [`crate::Document::set_page_order`].
+    pub(crate) fn set_page_order(&mut self, order: Vec<usize>) {
+        self.page_order = Some(order);
+    }
+
+    /// brochure: the pages' indices in the order they stand in the file.
+    fn pages_in_order(&self) -> Vec<usize> {
+        let n = self.page_infos.len();
+        match &self.page_order {
+            Some(order) if order.len() == n && {
+                let mut seen = vec![false; n];
+                order.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+            } => order.clone(),
+            _ => (0..n).collect(),
+        }
     }
 
     pub(crate) fn page_infos_mut(&mut self) -> &mut [PageInfo] {
@@ -754,9 +774,9 @@ impl SerializeContext {
     fn serialize_page_label_tree(&mut self, chunk_container: &mut ChunkContainer) {
         if let Some(container) = PageLabelContainer::new(
             &self
-                .page_infos
-                .iter()
-                .map(|page| page.page_label().clone())
+                .pages_in_order()
+                .into_iter()
+                .map(|i| self.page_infos[i].page_label().clone())
                 .collect::<Vec<_>>(),
         ) {
             let page_label_tree_ref = self.new_ref();
@@ -821,7 +841,7 @@ impl SerializeContext {
         page_tree_chunk
             .pages(self.page_tree_ref)
             .count(self.page_infos.len() as i32)
-            .kids(self.page_infos.iter().map(|i| i.ref_()));
+            .kids(self.pages_in_order().into_iter().map(|i| self.page_infos[i].ref_()));
         chunk_container.non_stream.page_tree = Some((self.page_tree_ref, page_tree_chunk));
     }
 
