@@ -274,7 +274,13 @@ pub fn compile_file(path: impl AsRef<Path>, opts: &Options) -> Result<Output, Er
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    compile_bytes(&bytes, base, opts)
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return compile_bytes(&bytes, base, opts);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => compile_string(text, base, opts),
+        Err(e) => compile_bytes(e.as_bytes(), base, opts),
+    }
 }
 
 /// Reads a brochure source for [`compile_bytes`]: the whole file, or the
@@ -421,10 +427,27 @@ impl Output {
 /// }
 /// ```
 pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, Error> {
+    compile_text(std::borrow::Cow::Borrowed(source), base, opts)
+}
+
+/// Like [`compile_str`], taking the source: it is dropped once read, so
+/// that a long brochure's source is not held while it is laid out and
+/// drawn (a 10,000-item source is 33 MB).
+///
+/// ```
+/// let src = String::from("title: News\nitems:\n  - title: A\n    body: Text.\n");
+/// let out = brochure::compile_string(src, std::path::Path::new("."), &Default::default()).unwrap();
+/// assert_eq!(out.items, 1);
+/// ```
+pub fn compile_string(source: String, base: &Path, opts: &Options) -> Result<Output, Error> {
+    compile_text(std::borrow::Cow::Owned(source), base, opts)
+}
+
+fn compile_text(source: std::borrow::Cow<'_, str>, base: &Path, opts: &Options) -> Result<Output, Error> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(Error::Source(vec![too_large(source.as_bytes())]));
     }
-    let (model, mut diags) = model::parse(source);
+    let (model, mut diags) = model::parse(&source);
     let Some(model) = model else { return Err(Error::Source(diags)) };
     if diags.iter().any(Diagnostic::is_error) {
         // Check the values of what could be read too, so that every problem
@@ -433,7 +456,9 @@ pub fn compile_str(source: &str, base: &Path, opts: &Options) -> Result<Output, 
         diags.extend(more);
         return Err(Error::Source(in_source_order(diags)));
     }
-    let mut out = compile_model(std::borrow::Cow::Owned(model), base, opts, fnv1a(source.as_bytes()))?;
+    let hash = fnv1a(source.as_bytes());
+    drop(source);
+    let mut out = compile_model(std::borrow::Cow::Owned(model), base, opts, hash)?;
     diags.append(&mut out.warnings);
     out.warnings = diags;
     Ok(out)
@@ -510,7 +535,11 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
     if matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4)) {
         doc.theme.use_print_colors();
     }
-    let mut laid = layout::layout(&doc);
+    // Laid out whole first when the preflight report reads the pages or
+    // they are imposed; else laid out and drawn together below, so that a
+    // long brochure's pages are not all held.
+    let whole = opts.preflight || opts.impose.is_some();
+    let mut laid = whole.then(|| layout::layout(&doc));
     let creation_date = opts.creation_date.or_else(|| {
         use chrono::Datelike;
         // PDF/A needs a date: the brochure's, or else its newest item's.
@@ -524,10 +553,16 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
         })
     });
     let mut warnings = diags;
-    warnings.append(&mut laid.warnings);
-    let page_count = laid.pages.len();
+    let mut page_count = 0;
+    if let Some(l) = &mut laid {
+        warnings.append(&mut l.warnings);
+        page_count = l.pages.len();
+    }
     let x4 = matches!(&opts.standards, standard::Standards::Exactly(l) if l.contains(&standard::Standard::X4));
-    let preflight = model.as_deref().map(|m| preflight::preflight(m, &doc, &laid, x4));
+    let preflight = match (model.as_deref(), &laid) {
+        (Some(m), Some(l)) => Some(preflight::preflight(m, &doc, l, x4)),
+        _ => None,
+    };
     let problems = standard::precheck(&doc, creation_date.is_some());
     let mut chosen = standard::choose(&opts.standards, &problems);
     let strict = matches!(opts.standards, standard::Standards::Exactly(_));
@@ -552,6 +587,10 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
         }
     }
     if !errors.is_empty() {
+        if laid.is_none() {
+            // What layout finds is told with the errors.
+            warnings.append(&mut layout::layout(&doc).warnings);
+        }
         errors.extend(warnings);
         return Err(Error::Source(in_source_order(errors)));
     }
@@ -562,13 +601,26 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
         standards: Vec::new(),
         impose: opts.impose.is_some(),
     };
-    let mut laid = Some(laid);
+    let mut first = true;
     let pdf = loop {
         ropts.standards = chosen.clone();
         // Rendering consumes the layout page by page; the rare second try
-        // (a standard the PDF writer found broken) lays out again.
-        let pages = laid.take().unwrap_or_else(|| layout::layout(&doc));
-        match render::render(pages, &doc.assets(), &ropts) {
+        // (a standard the PDF writer found broken) lays out again, and what
+        // layout finds is told once.
+        let made = match laid.take() {
+            Some(l) => render::render(l, &doc.assets(), &ropts),
+            None if whole => render::render(layout::layout(&doc), &doc.assets(), &ropts),
+            None => {
+                let (made, mut found, pages) = lay_out_and_render(&doc, &ropts);
+                if first {
+                    warnings.append(&mut found);
+                    page_count = pages;
+                }
+                made
+            }
+        };
+        first = false;
+        match made {
             Ok(pdf) => break pdf,
             // An image whose header was fine but whose data is not: a
             // problem of the source, not of the program.
@@ -610,6 +662,36 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
         }
     };
     Ok(Output { pdf, pages: page_count, items: doc.items.len(), warnings, standards: chosen, preflight })
+}
+
+/// Lays out `doc` and draws its pages as they are finished: the layout's
+/// pages are handed to the renderer a batch at a time (a long brochure's
+/// are not all held), the contents last. Returns the PDF, the layout's
+/// warnings and the number of pages.
+fn lay_out_and_render(doc: &resolve::Doc, ropts: &render::RenderOptions) -> (Result<Vec<u8>, render::RenderError>, Vec<Diagnostic>, usize) {
+    let assets = doc.assets();
+    let mut renderer = match render::Renderer::new(layout::Sheet::of(doc), &assets, ropts) {
+        Ok(r) => r,
+        Err(e) => return (Err(e), Vec::new(), 0),
+    };
+    let mut failed = None;
+    let (mut rest, indices) = layout::layout_streaming(doc, &mut |pages, structure, outline| {
+        if failed.is_none()
+            && let Err(e) = renderer.pages(pages, structure, outline)
+        {
+            failed = Some(e);
+        }
+    });
+    let warnings = std::mem::take(&mut rest.warnings);
+    let count = renderer.page_count() + rest.pages.len();
+    if let Some(e) = failed {
+        return (Err(e), warnings, count);
+    }
+    let pages = std::mem::take(&mut rest.pages);
+    let made = renderer
+        .pages(indices.into_iter().zip(pages).collect(), &rest.structure, &rest.outline)
+        .and_then(|()| renderer.finish(&rest.outline, &rest.structure, rest.info));
+    (made, warnings, count)
 }
 
 /// Problems sorted by their place in the file; those without a place last.

@@ -104,17 +104,26 @@ pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&m
     // At most `MAX_SOURCE_BYTES` and one are read; `compile_bytes` refuses more.
     let bytes = brochure::read_source(src)?;
     let file = src.display().to_string();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let out = match brochure::compile_bytes(&bytes, &job.base(), &job.opts) {
+    // The library takes the source and drops it once read (a 10,000-item
+    // source is 33 MB); the text messages quote is read again when there
+    // are messages.
+    let compiled = match String::from_utf8(bytes) {
+        Ok(text) if text.len() <= brochure::MAX_SOURCE_BYTES => brochure::compile_string(text, &job.base(), &job.opts),
+        Ok(text) => brochure::compile_bytes(text.as_bytes(), &job.base(), &job.opts),
+        Err(e) => brochure::compile_bytes(e.as_bytes(), &job.base(), &job.opts),
+    };
+    let text = || brochure::read_source(src).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let out = match compiled {
         Ok(out) => out,
         Err(Error::Source(diags)) => {
-            rep.diagnostics(&new_warnings(&diags, seen, rep), &file, &text);
+            rep.diagnostics(&new_warnings(&diags, seen, rep), &file, &text());
             let n = diags.iter().filter(|d| d.is_error()).count();
             rep.failure(&format!("{file}: {}; {after_errors}", count(n, "error")));
             return Ok(Built::SourceErrors);
         }
         Err(e) => return Err(e.into()),
     };
+    let text = if out.warnings.is_empty() && out.preflight.is_none() { String::new() } else { text() };
     rep.diagnostics(&new_warnings(&out.warnings, seen, rep), &file, &text);
     if let Some(report) = &out.preflight {
         rep.preflight(report, &file, &text);

@@ -21,15 +21,14 @@ pub(crate) fn roman(mut n: usize) -> String {
     out
 }
 
-/// Running header and footer on every page but the cover.
-pub(super) fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], cover: bool) {
+/// Running header and footer on every page but the cover: `pages`, the
+/// first of which has index `first`, of a brochure with `totals` pages in
+/// its front matter and its body (what `{pages}` prints).
+pub(super) fn furniture(doc: &Doc, flow: &mut Flow<'_, '_>, pages: &mut [Page], first: usize, cover: bool, totals: (usize, usize)) {
     let t = &doc.theme;
-    // `{pages}` counts in the numbering `{page}` is in: the front matter's
-    // pages (i, ii, …) in the front matter, the body's in the body.
-    let front_total = pages.iter().filter(|p| p.front).count();
-    let body_total = pages.len() - front_total;
+    let (front_total, body_total) = totals;
     let st = flow.sans(0.8, false, t.muted);
-    for (k, page) in pages.iter_mut().enumerate() {
+    for (k, page) in (first..).zip(pages.iter_mut()) {
         if cover && k == 0 {
             continue;
         }

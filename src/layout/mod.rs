@@ -557,20 +557,58 @@ fn layout_with_cap(doc: &Doc, k: f32) -> Layout {
 
 /// One layout of `doc` as its theme says.
 fn layout_once(doc: &Doc) -> Layout {
+    run(doc, None).0
+}
+
+/// Lays out `doc`, handing its pages to `sink` as they are finished when
+/// the brochure is long, so that they need not all be held: pages go to
+/// `sink` in order, a batch at a time, with the logical structure and the
+/// bookmarks as far as made, once more than [`paginate::HOLD`] pages are
+/// made. What is returned holds the pages not handed out, each with its
+/// index in the brochure, in the order to draw them: the last pages, then
+/// those held back (the contents, whose page numbers are known last, and
+/// whose links lead to pages drawn by then). Every page is laid out as
+/// [`layout`] lays it out.
+///
+/// A brochure that asks for a page count, or whose header or footer prints
+/// the number of pages, is laid out whole first: all its pages are returned.
+pub fn layout_streaming(doc: &Doc, sink: paginate::Sink<'_>) -> (Layout, Vec<usize>) {
+    let t = &doc.theme;
+    let counts = [&t.header, &t.footer].into_iter().flatten().any(|tpl| tpl.contains("{pages}"));
+    if t.pages.is_some() || t.page_multiple.is_some() || counts {
+        let l = layout(doc);
+        let indices = (0..l.pages.len()).collect();
+        return (l, indices);
+    }
+    let (out, indices) = run(doc, Some(sink));
+    if indices.first() == Some(&0) {
+        // Nothing was handed out: the whole brochure, whose last page may
+        // be given up.
+        let l = without_a_stub_page(doc, out);
+        let indices = (0..l.pages.len()).collect();
+        return (l, indices);
+    }
+    (out, indices)
+}
+
+/// One layout of `doc`: its pages (those not handed to `sink`) with their
+/// indices.
+fn run(doc: &Doc, sink: Option<paginate::Sink<'_>>) -> (Layout, Vec<usize>) {
     let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
     let mut fl = flow::Flow::new(doc, &mut shaper);
-    let stream = fl.build();
-    let structure = fl.take_structure();
-    let mut result = paginate::paginate(doc, &mut fl, stream);
-    result.structure = structure;
+    let mut elems = Vec::new();
+    let mut feed = paginate::Feed::new(&mut fl, &mut elems);
+    let (mut result, indices) = paginate::paginate(doc, &mut fl, elems, &mut feed, sink);
+    result.structure = fl.take_structure();
     // The contents list reserved room for its page numbers; fill them in.
-    toc::fill_page_refs(&mut fl, &mut result);
+    let body_start = result.pages.iter().zip(&indices).find(|(p, _)| !p.front).map_or(usize::MAX, |(p, k)| k + 1 - p.number);
+    toc::fill_page_refs(&mut fl, &mut result.pages, &result.outline, body_start);
     // Pages grew item by item; they are kept until drawn.
     for page in &mut result.pages {
         page.items.shrink_to_fit();
     }
     result.warnings.splice(0..0, fl.take_warnings());
-    result
+    (result, indices)
 }
 
 #[cfg(test)]

@@ -229,6 +229,11 @@ struct Pager<'d> {
     /// A pull quote placed at the top of the band that begins now: the
     /// columns it spans start this much lower.
     cut: Option<Pt>,
+    /// Pages handed out already: `pages` follows them.
+    base: usize,
+    /// Whether `body_start` is known (there is no cover, or the body has
+    /// begun).
+    body_known: bool,
 }
 
 impl Pager<'_> {
@@ -240,7 +245,12 @@ impl Pager<'_> {
     /// right-hand (odd) pages and on the right of left-hand ones.
     fn frame_left(&self) -> Pt {
         let t = &self.doc.theme;
-        if self.pages.len() % 2 == 0 { t.margin_inside } else { t.margin_outside }
+        if self.count() % 2 == 0 { t.margin_inside } else { t.margin_outside }
+    }
+
+    /// Pages finished so far, handed out or not.
+    fn count(&self) -> usize {
+        self.base + self.pages.len()
     }
 
     fn page_empty(&self) -> bool {
@@ -281,7 +291,7 @@ impl Pager<'_> {
                         lowest = lowest.max(y + height - self.top);
                     }
                     Kind::Mark(mark) => {
-                        let page = self.pages.len();
+                        let page = self.count();
                         let entry = |title: &String| OutlineEntry { title: title.clone(), page, y, children: Vec::new() };
                         match mark {
                             Mark::Item { title, .. } => self.outline.push(entry(title)),
@@ -402,19 +412,124 @@ impl Pager<'_> {
     }
 }
 
+/// Where the flow's elements come from: the front matter first, then the
+/// items a batch at a time (set as they are needed, so that a long
+/// brochure's flow is not held whole), then the closing.
+pub struct Feed {
+    /// The next item to set.
+    next: usize,
+    /// Whether the closing is set: nothing more comes.
+    done: bool,
+}
+
+/// Items set at a time.
+const BATCH: usize = 128;
+
+/// The most elements of one stretch the search works on at once. A longer
+/// stretch (the body of a long brochure in one run of columns) is searched
+/// a window at a time, and of each window's plan the pages up to
+/// [`TAIL`] before its end are kept: what lies beyond a window changes the
+/// best breaks of its last pages only. Sixteen thousand elements are about
+/// 170 pages of a news brochure in two columns.
+const WINDOW: usize = 16_384;
+
+/// Pages of a window's plan given up and searched again with the next
+/// window.
+const TAIL: usize = 8;
+
+/// Pages held before any is handed out: a brochure shorter than this is
+/// laid out whole (its last page may be given up, [`super::layout`]).
+pub const HOLD: usize = 128;
+
+impl Feed {
+    /// The feed of `flow`'s brochure, its front matter set into `out`.
+    pub fn new(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) -> Feed {
+        flow.front(out);
+        Feed { next: 0, done: false }
+    }
+
+    /// Sets the next batch of items (and after the last, the closing) into
+    /// `out`; `false` when nothing is left.
+    fn more(&mut self, flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) -> bool {
+        if self.done {
+            return false;
+        }
+        let n = flow.doc().items.len();
+        let end = (self.next + BATCH).min(n);
+        flow.items(self.next..end, out);
+        self.next = end;
+        if end == n {
+            flow.closing(out);
+            self.done = true;
+        }
+        true
+    }
+}
+
+/// Where finished pages go while the rest is laid out: each with its index,
+/// the structure as far as made, and the bookmarks as far as placed.
+pub type Sink<'s> = &'s mut SinkFn<'s>;
+
+/// What a [`Sink`] is called as.
+pub type SinkFn<'s> = dyn FnMut(Vec<(usize, Page)>, &[super::StructNode], &[OutlineEntry]) + 's;
+
 /// Places the flow on pages, then adds running headers and footers.
-pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Layout {
+///
+/// With a `sink`, once more than [`HOLD`] pages are made, finished pages
+/// are numbered, given their header and footer and handed to it as the
+/// layout goes on, except those that print page numbers not known yet (the
+/// contents): the last pages and then those are returned, each with its
+/// index.
+pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>, feed: &mut Feed, mut sink: Option<Sink<'_>>) -> (Layout, Vec<usize>) {
     let grid = flow.grid();
     // The flow ends in the columns of the closing: the body's are the theme's.
     let n = doc.theme.columns.max(1) as f32;
     let col_width = (flow.frame_width - doc.theme.gutter * (n - 1.0)) / n;
-    let mut p = Pager { doc, col_width, pages: Vec::new(), items: Vec::new(), top: doc.theme.margin_top, outline: Vec::new(), body_start: 0, ncols: doc.theme.columns as usize, cut: None };
+    let mut p = Pager {
+        doc,
+        col_width,
+        pages: Vec::new(),
+        items: Vec::new(),
+        top: doc.theme.margin_top,
+        outline: Vec::new(),
+        body_start: 0,
+        ncols: doc.theme.columns as usize,
+        cut: None,
+        base: 0,
+        body_known: doc.cover.is_none(),
+    };
+    let mut held: Vec<(usize, Page)> = Vec::new();
     // A band shorter than this is not worth starting: go to the next page.
     let min_band = doc.theme.base_size * 4.0;
     let gap = doc.theme.base_size;
+    let mut window = WINDOW;
     let mut i = 0;
-    while i <= elems.len() {
-        let end = (i..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::Span(_) | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
+    loop {
+        if let Some(sink) = sink.as_deref_mut() {
+            p.hand_out(flow, &mut held, sink);
+        }
+        // Elements placed are moved out: drop them (but the one before the
+        // next, which a box split there looks back at).
+        if i > 4096 {
+            elems.drain(..i - 1);
+            i = 1;
+        }
+        // The stretch from `i`: up to its end, or a window's worth of it.
+        let mut end = elems.len();
+        loop {
+            let from = if end < elems.len() { end } else { i };
+            end = (from..elems.len()).find(|&k| matches!(elems[k].kind, Kind::Wide(_) | Kind::WideFigure { .. } | Kind::Span(_) | Kind::PageBreak | Kind::FullPage(_) | Kind::BodyStart | Kind::SetColumns(_))).unwrap_or(elems.len());
+            if end < elems.len() || elems.len() - i >= window || !feed.more(flow, &mut elems) {
+                break;
+            }
+        }
+        let windowed = end == elems.len() && !feed.done && end - i >= window;
+        if windowed {
+            end = i + window;
+        }
+        if i > end {
+            break;
+        }
         // The band under a pull quote: its place was made sure of when the
         // quote was placed.
         let under = p.cut.take();
@@ -422,6 +537,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             p.new_page();
         }
         let (finish, want) = match elems.get(end).map(|e| &e.kind) {
+            _ if windowed => (Finish::Break, Stop::PageBreak(end)),
             None => (Finish::End, Stop::End),
             Some(Kind::Wide(_)) => (Finish::Wide(elems[end].height + gap), Stop::Wide(end)),
             // A wide figure may be set smaller to fit under the columns.
@@ -439,13 +555,34 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
             let floats = !matches!(elems.get(end).map(|e| &e.kind), Some(Kind::Span(_)));
             let s = Stretch { start: i, end, ncols: p.ncols, first: p.bottom() - p.top, page: p.bottom() - doc.theme.margin_top, grid, finish, shrink: true, cut, floats };
             let rest_fits = |k: usize, h: Pt, first: bool| {
-                if h <= Pt::ZERO {
+                if h <= Pt::ZERO || windowed {
                     return false;
                 }
                 let f = fill_cut(&elems, k, s.ncols, h, grid, false, if first { cut } else { Cut::default() });
                 f.stop == want && f.next == end && !f.overflow
             };
             let plan = breaks::search(&elems, &s, &rest_fits);
+            if windowed {
+                // Keep the plan's pages but its last few, up to a page whose
+                // last column holds no figure waiting for the next.
+                let nc = s.ncols.max(1);
+                let mut keep = (plan.columns.len() / nc).saturating_sub(TAIL);
+                while keep > 0 && (plan.columns[keep * nc - 1].skip.is_some() || plan.columns.get(keep * nc).is_some_and(|c| c.head.is_some())) {
+                    keep -= 1;
+                }
+                if keep == 0 {
+                    // Nothing to keep yet: search a longer window.
+                    window *= 2;
+                    p.cut = under;
+                    continue;
+                }
+                window = WINDOW;
+                let b = plan.columns[keep * nc - 1].end;
+                let kept = Plan { columns: plan.columns[..keep * nc].to_vec(), rest: b, cost: plan.cost };
+                p.place_plan(&mut elems, &Stretch { end: b, ..s }, &kept, Stop::PageBreak(b));
+                i = b;
+                continue;
+            }
             let (page, top) = (p.pages.len(), p.top);
             p.place_plan(&mut elems, &s, &plan, want);
             // The band goes on at least under the quote (its columns may
@@ -516,24 +653,71 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>) -> Lay
                         p.items.extend(std::mem::take(items));
                         p.new_page();
                     }
-                    Kind::BodyStart => p.body_start = p.pages.len(),
+                    Kind::BodyStart => {
+                        p.body_start = p.count();
+                        p.body_known = true;
+                    }
                     _ => {}
                 }
             }
         }
     }
-    if !p.page_empty() || p.pages.is_empty() {
+    if !p.page_empty() || p.count() == 0 {
         p.new_page();
     }
-    let mut pages = p.pages;
-    // Front matter is numbered i, ii, …; the body from 1.
-    let body_start = p.body_start.min(pages.len());
-    for (k, page) in pages.iter_mut().enumerate() {
-        page.front = k < body_start;
-        page.number = if page.front { k + 1 } else { k - body_start + 1 };
+    p.body_known = true;
+    let first = p.base;
+    let total = p.count();
+    let body_start = p.body_start.min(total);
+    let mut pages = std::mem::take(&mut p.pages);
+    p.number(&mut pages, first);
+    // `{pages}` counts in the numbering `{page}` is in: the front matter's
+    // pages (i, ii, …) in the front matter, the body's in the body.
+    super::furniture::furniture(doc, flow, &mut pages, first, doc.cover.is_some(), (body_start, total - body_start));
+    // The last pages, then those held back: the order to draw them in
+    // (every page the contents links to is drawn by then).
+    let mut indices: Vec<usize> = (first..total).collect();
+    indices.extend(held.iter().map(|(k, _)| *k));
+    let mut all = pages;
+    all.extend(held.into_iter().map(|(_, page)| page));
+    (Layout { pages: all, outline: p.outline, warnings: Vec::new(), structure: Vec::new(), sheet: super::Sheet::of(doc), info: super::Info::of(doc) }, indices)
+}
+
+impl Pager<'_> {
+    /// Numbers `pages`, the first of which has index `first`: front matter
+    /// i, ii, …; the body from 1.
+    fn number(&self, pages: &mut [Page], first: usize) {
+        for (k, page) in pages.iter_mut().enumerate() {
+            let k = first + k;
+            page.front = k < self.body_start;
+            page.number = if page.front { k + 1 } else { k - self.body_start + 1 };
+        }
     }
-    super::furniture::furniture(doc, flow, &mut pages, doc.cover.is_some());
-    Layout { pages, outline: p.outline, warnings: Vec::new(), structure: Vec::new(), sheet: super::Sheet::of(doc), info: super::Info::of(doc) }
+
+    /// Hands the finished pages to `sink` once more than [`HOLD`] are made
+    /// and their numbers are known, keeping back (in `held`) those that
+    /// print page numbers of items.
+    fn hand_out(&mut self, flow: &mut Flow<'_, '_>, held: &mut Vec<(usize, Page)>, sink: &mut SinkFn<'_>) {
+        if !self.body_known || self.pages.is_empty() || self.count() <= HOLD {
+            return;
+        }
+        let first = self.base;
+        let mut pages = std::mem::take(&mut self.pages);
+        self.base += pages.len();
+        self.number(&mut pages, first);
+        // Streaming is only chosen when no header or footer prints the
+        // page count.
+        super::furniture::furniture(self.doc, flow, &mut pages, first, self.doc.cover.is_some(), (0, 0));
+        let mut out = Vec::with_capacity(pages.len());
+        for (k, page) in (first..).zip(pages) {
+            if page.items.iter().any(|(_, it)| matches!(it, Item::PageRef { .. })) {
+                held.push((k, page));
+            } else {
+                out.push((k, page));
+            }
+        }
+        sink(out, flow.structure(), &self.outline);
+    }
 }
 
 /// The room a pull quote `height` tall takes at the top of the columns it

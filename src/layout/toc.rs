@@ -103,12 +103,13 @@ pub fn contents(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) {
     out.push(Elem { height: t.base_size, kind: Kind::Space, keep_with_next: false, grid: false, boxed: false });
 }
 
-/// Replaces every [`Item::PageRef`] by the page number of its item, set
-/// flush right at the reference's point.
-pub fn fill_page_refs(flow: &mut Flow<'_, '_>, layout: &mut super::Layout) {
+/// Replaces every [`Item::PageRef`] on `pages` by the page number of its
+/// item (as `outline` places it; the body numbered from the page with
+/// index `body_start`), set flush right at the reference's point.
+pub fn fill_page_refs(flow: &mut Flow<'_, '_>, pages: &mut [super::Page], outline: &[super::OutlineEntry], body_start: usize) {
     // The printed number of the page each item starts on.
-    let starts: Vec<usize> = layout.outline.iter().map(|e| layout.pages.get(e.page).map_or(e.page + 1, |p| p.number)).collect();
-    for page in &mut layout.pages {
+    let starts: Vec<usize> = outline.iter().map(|e| if e.page < body_start { e.page + 1 } else { e.page - body_start + 1 }).collect();
+    for page in pages {
         for (at, item) in &mut page.items {
             let Item::PageRef { item: target, font, size, color, tag } = item else { continue };
             let number = starts.get(*target).map(|p| flow.doc().theme.digits.apply(&p.to_string())).unwrap_or_default();

@@ -88,7 +88,7 @@ impl Store {
             None => self.images.get(&id)?,
             Some(c) => self.crops.get(&(id, c))?,
         };
-        copies.iter().enumerate().find(|(_, (served, _))| *served >= width).or_else(|| copies.iter().enumerate().last()).map(|(k, (_, m))| (k, m))
+        copies.iter().enumerate().find(|(_, (served, _))| *served >= width).or_else(|| copies.iter().enumerate().next_back()).map(|(k, (_, m))| (k, m))
     }
 }
 

@@ -180,9 +180,9 @@ pub struct Renderer<'a> {
     sheet: Sheet,
     tagging: bool,
     x4: bool,
-    /// Each structure node's content (by index in the structure), with its
-    /// place among the node's children.
-    leaves: Vec<Vec<(u32, Identifier)>>,
+    /// The content of the structure: its node (by index in the structure),
+    /// its place among the node's children, and where it is.
+    leaves: Vec<(u32, u32, Identifier)>,
     /// The brochure's index of each page, in the order drawn.
     drawn: Vec<usize>,
     glyphs: Vec<KrillaGlyph>,
@@ -253,9 +253,6 @@ impl<'a> Renderer<'a> {
     /// batches before it).
     pub fn pages(&mut self, pages: Vec<(usize, Page)>, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
         self.store.prepare(self.assets, pages.iter().map(|(_, p)| p));
-        if self.tagging && self.leaves.len() < structure.len() {
-            self.leaves.resize(structure.len(), Vec::new());
-        }
         for (index, page) in pages {
             self.page(index, &page, structure, outline)?;
         }
@@ -319,7 +316,7 @@ impl<'a> Renderer<'a> {
                             Marked::Node(i, _) => {
                                 let seq = node.map_or(0, |(_, seq)| seq);
                                 let tag = if is_text { ContentTag::Span(SpanTag::empty()) } else { ContentTag::Other };
-                                leaves[i].push((seq, s.start_tagged(tag)));
+                                leaves.push((i as u32, seq, s.start_tagged(tag)));
                             }
                             Marked::Artifact(kind) => {
                                 s.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
@@ -370,7 +367,7 @@ impl<'a> Renderer<'a> {
             };
             let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt));
             match node {
-                Some((i, seq)) => leaves[i].push((seq, p.add_tagged_annotation(annotation))),
+                Some((i, seq)) => leaves.push((i as u32, seq, p.add_tagged_annotation(annotation))),
                 None => p.add_annotation(annotation),
             }
         }
@@ -388,8 +385,7 @@ impl<'a> Renderer<'a> {
         let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
         let images = self.assets.images.len();
         if self.tagging {
-            let mut leaves = std::mem::take(&mut self.leaves);
-            leaves.resize(structure.len(), Vec::new());
+            let leaves = std::mem::take(&mut self.leaves);
             self.pdf.set_tag_tree(tag_tree(structure, leaves, &info.language, images));
         }
         let page_count = self.drawn.len();
@@ -591,7 +587,7 @@ fn booklet(mut pdf: Document, assets: &Assets<'_>, layout: Layout, mut ink: Ink<
 
 /// The structure tree: every node with its content and child nodes in
 /// source order; nodes with nothing on any page are left out.
-fn tag_tree(structure: &[StructNode], mut leaves: Vec<Vec<(u32, Identifier)>>, lang: &str, images: usize) -> TagTree {
+fn tag_tree(structure: &[StructNode], mut leaves: Vec<(u32, u32, Identifier)>, lang: &str, images: usize) -> TagTree {
     let n = structure.len();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
@@ -601,10 +597,20 @@ fn tag_tree(structure: &[StructNode], mut leaves: Vec<Vec<(u32, Identifier)>>, l
             None => roots.push(i),
         }
     }
+    // Each node's content together, in the order it was drawn.
+    leaves.sort_by_key(|l| l.0);
     // Children are numbered after their parents: build from the end.
     let mut built: Vec<Option<TagGroup>> = vec![None; n];
     for i in (0..n).rev() {
-        let mut children: Vec<(u32, Node)> = std::mem::take(&mut leaves[i]).into_iter().map(|(seq, id)| (seq, Node::Leaf(id))).collect();
+        let mut children: Vec<(u32, Node)> = Vec::new();
+        while leaves.last().is_some_and(|l| l.0 as usize >= i) {
+            if let Some((node, seq, id)) = leaves.pop()
+                && node as usize == i
+            {
+                children.push((seq, Node::Leaf(id)));
+            }
+        }
+        children.reverse();
         for &k in &kids[i] {
             if let Some(g) = built[k].take() {
                 children.push((structure[k].id, Node::Group(g)));

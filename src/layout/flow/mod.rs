@@ -180,6 +180,8 @@ pub struct Flow<'a, 's> {
     rtl: Option<bool>,
     /// The item being set, if any: whose words (labels) to print.
     item: Option<usize>,
+    /// Shapers of the chunks items are set in, kept with their word caches.
+    pool: Vec<Shaper<'a>>,
 }
 
 /// Set lines (as [`Flow::set`] gives them) one under another from `at`,
@@ -201,7 +203,7 @@ impl<'a, 's> Flow<'a, 's> {
         let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
         let frame_height = t.page_height - t.margin_top - t.margin_bottom;
         let rtl = is_rtl_language(&doc.language).then_some(true);
-        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl, item: None }
+        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl, item: None, pool: Vec::new() }
     }
 
     /// Warnings collected so far, taken out.
@@ -266,19 +268,19 @@ impl<'a, 's> Flow<'a, 's> {
         out.push(Elem { height: h, kind: Kind::Space, keep_with_next: keep, grid: false, boxed: false });
     }
 
-    /// The whole brochure as a flow.
-    pub fn build(&mut self) -> Vec<Elem> {
+    /// What comes before the items: the cover or title block, the
+    /// introduction, the contents and, after a cover, the start of the body.
+    pub fn front(&mut self, out: &mut Vec<Elem>) {
         let doc = self.doc;
-        let mut out = Vec::new();
         self.path = "title".into();
         if doc.cover.is_some() {
-            self.cover_page(&mut out);
+            self.cover_page(out);
             // The introduction and a short contents list read best across
             // the page; a long list keeps the columns.
             let front = if doc.items.len() <= 30 { 1 } else { doc.theme.columns };
-            self.set_columns(front, &mut out);
+            self.set_columns(front, out);
         } else {
-            self.title_block(&mut out);
+            self.title_block(out);
         }
         let body = self.body_style(crate::text::hyphenate::language(&doc.language));
         self.path = "intro".into();
@@ -290,36 +292,49 @@ impl<'a, 's> Flow<'a, 's> {
         let intro_x = if self.rtl == Some(true) { self.col_width - intro_width } else { Pt::ZERO };
         for p in &doc.intro {
             let prev = self.open(Role::Paragraph);
-            self.para(p, &intro, intro_width, intro_x, &mut out);
+            self.para(p, &intro, intro_width, intro_x, out);
             self.close(prev);
-            Self::space(&mut out, intro.leading * 0.5, false);
+            Self::space(out, intro.leading * 0.5, false);
         }
         if doc.theme.toc {
             self.path = "items".into();
-            super::toc::contents(self, &mut out);
+            super::toc::contents(self, out);
         }
         if doc.cover.is_some() {
             out.push(Elem { height: Pt::ZERO, kind: Kind::BodyStart, keep_with_next: false, grid: false, boxed: false });
-            self.set_columns(doc.theme.columns, &mut out);
+            self.set_columns(doc.theme.columns, out);
         }
-        // Items are independent of each other once the column width is
-        // known: they are set in parallel, in chunks that each have their own
-        // shaper and word cache, and joined in order (so the result does not
-        // depend on the number of threads). Two chunks per thread: each
-        // starts with an empty word cache, and with four, shaping the same
-        // words again was a tenth of the layout time.
+    }
+
+    /// The items `range`, in order.
+    ///
+    /// Items are independent of each other once the column width is
+    /// known: they are set in parallel, in chunks that each have their own
+    /// shaper and word cache, and joined in order (so the result does not
+    /// depend on the number of threads, nor on how the items are split
+    /// between calls). Two chunks per thread: each starts with an empty word
+    /// cache, and with four, shaping the same words again was a tenth of the
+    /// layout time. The shapers are kept from one call to the next.
+    pub fn items(&mut self, range: std::ops::Range<usize>, out: &mut Vec<Elem>) {
+        let doc = self.doc;
         let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
-        let chunk = (doc.items.len() / (rayon::current_num_threads() * 2)).clamp(8, 256);
-        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> = doc
-            .items
+        let chunks = rayon::current_num_threads() * 2;
+        let chunk = range.len().div_ceil(chunks).max(1);
+        while self.pool.len() < chunks {
+            self.pool.push(Shaper::new(&doc.fonts));
+        }
+        let first = range.start;
+        let pool = &mut self.pool;
+        let set = || -> Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> {
+            doc.items[range]
             .par_chunks(chunk)
+            .zip(pool.par_iter_mut())
             .enumerate()
-            .map(|(c, items)| {
-                let mut shaper = Shaper::new(&doc.fonts);
-                let mut fl = Flow::new(doc, &mut shaper);
+            .map(|(c, (items, shaper))| {
+                let mut fl = Flow::new(doc, shaper);
                 let mut out = Vec::new();
                 for (k, item) in items.iter().enumerate() {
-                    let i = c * chunk + k;
+                    let i = first + c * chunk + k;
                     fl.path = item.path.clone();
                     if i > 0 || lead_break {
                         match doc.theme.item_start {
@@ -332,7 +347,9 @@ impl<'a, 's> Flow<'a, 's> {
                 }
                 (out, fl.take_warnings(), std::mem::take(&mut fl.tags))
             })
-            .collect();
+            .collect()
+        };
+        let parts = set();
         for (mut elems, warnings, tags) in parts {
             // Each chunk numbered its structure from 0: move it after ours.
             let delta = self.tags.next;
@@ -346,25 +363,36 @@ impl<'a, 's> Flow<'a, 's> {
             out.extend(elems);
             self.warnings.extend(warnings);
         }
+    }
+
+    /// What comes after the items: the closing, across the frame.
+    pub fn closing(&mut self, out: &mut Vec<Elem>) {
+        let doc = self.doc;
         if !doc.closing.is_empty() {
             self.path = "closing".into();
+            let body = self.body_style(crate::text::hyphenate::language(&doc.language));
+            let intro = TextStyle { size: self.base() * 1.1, leading: self.base() * 1.1 * 1.4, ..body };
             // The last item's rule already sets the closing apart (a second
             // rule here made a double one). Across the frame in the
             // introduction's size, at most about 70 characters to the line;
             // the columns above it are balanced.
             let st = TextStyle { italic: true, ..intro };
             if doc.theme.columns > 1 {
-                self.set_columns(1, &mut out);
+                self.set_columns(1, out);
             }
             let width = self.col_width.min(st.size * 36.0);
             for p in &doc.closing {
                 let prev = self.open(Role::Paragraph);
-                self.para(p, &st, width, Pt::ZERO, &mut out);
+                self.para(p, &st, width, Pt::ZERO, out);
                 self.close(prev);
-                Self::space(&mut out, st.leading * 0.5, false);
+                Self::space(out, st.leading * 0.5, false);
             }
         }
-        out
+    }
+
+    /// The logical structure made so far.
+    pub fn structure(&self) -> &[super::StructNode] {
+        &self.tags.nodes
     }
 
     /// The program's words for what is being set: the item's, or the

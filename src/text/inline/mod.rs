@@ -61,6 +61,12 @@ pub struct StyledText {
 }
 
 impl StyledText {
+    /// Gives back the room its text and styles grew into and do not use.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
+
     /// Unstyled text.
     pub fn plain(text: &str) -> Self {
         let mut t = StyledText::default();
@@ -204,6 +210,15 @@ pub struct Dropped {
 pub fn markdown_blocks(src: &str, quotes: &Quotes) -> (Vec<MdBlock>, Vec<Dropped>) {
     let mut c = Conv::new(quotes, true);
     c.run(src);
+    // Kept until the brochure is laid out: no room to spare (the text grew
+    // by pieces, its buffer by doubling).
+    for b in &mut c.blocks {
+        match b {
+            MdBlock::Paragraph(t) | MdBlock::Heading(t) => t.shrink_to_fit(),
+            MdBlock::List { entries: ts, .. } | MdBlock::Quote(ts) => ts.iter_mut().for_each(StyledText::shrink_to_fit),
+            _ => {}
+        }
+    }
     (c.blocks, c.dropped)
 }
 

@@ -97,7 +97,7 @@ impl ChunkContainer {
         }
     }
 
-    pub(crate) fn finish(self, sc: &mut SerializeContext) -> KrillaResult<Pdf> {
+    pub(crate) fn finish(mut self, sc: &mut SerializeContext) -> KrillaResult<Pdf> {
         let mut remapped_ref = Ref::new(1);
         let mut remapper = HashMap::new();
 
@@ -137,7 +137,9 @@ impl ChunkContainer {
         }
 
         // Write the chunks in all the fields.
-        self.visit(sc, &mut |chunk| {
+        // brochure: each large chunk is dropped once written, so that the
+        // chunks and the file are not all in memory at once.
+        self.write_and_drop(sc, &mut |chunk| {
             chunk.renumber_into(&mut pdf, |old| remapper[&old]);
         })?;
 
@@ -391,6 +393,65 @@ impl Visit for EmbeddedPdfChunk {
         });
 
         renumbered.visit(sc, f)
+    }
+}
+
+impl ChunkContainer {
+    /// brochure: [`Visit::visit`] in the same order, dropping each chunk of
+    /// the large fields (structure elements, annotations, resources, pages,
+    /// their content streams, fonts, images) once `f` has seen it. The small
+    /// ones the catalog refers to afterwards (page tree, outline, page labels,
+    /// output intents, structure tree root) are kept.
+    fn write_and_drop(&mut self, sc: &mut SerializeContext, f: &mut impl FnMut(&Chunk)) -> KrillaResult<()> {
+        fn take(chunk: &mut Chunk) -> Chunk {
+            std::mem::replace(chunk, Chunk::new())
+        }
+        let ns = &mut self.non_stream;
+        ns.page_tree.visit(sc, f)?;
+        ns.outline.visit(sc, f)?;
+        ns.page_label_tree.visit(sc, f)?;
+        ns.destination_profiles.visit(sc, f)?;
+        ns.struct_tree_root.visit(sc, f)?;
+        ns.struct_elements.take().visit(sc, f)?;
+        take(&mut ns.page_labels).visit(sc, f)?;
+        take(&mut ns.annotations).visit(sc, f)?;
+        take(&mut ns.color_spaces).visit(sc, f)?;
+        take(&mut ns.destinations).visit(sc, f)?;
+        take(&mut ns.ext_g_states).visit(sc, f)?;
+        take(&mut ns.resource_dictionaries).visit(sc, f)?;
+        take(&mut ns.masks).visit(sc, f)?;
+        take(&mut ns.fonts).visit(sc, f)?;
+        take(&mut ns.shading_functions).visit(sc, f)?;
+        take(&mut ns.patterns).visit(sc, f)?;
+        take(&mut ns.pages).visit(sc, f)?;
+        take(&mut ns.embedded_files).visit(sc, f)?;
+        self.mixed.visit(sc, f)?;
+        let st = &mut self.streams;
+        for c in std::mem::take(&mut st.fonts) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.shading_functions) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.patterns) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.pages) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.embedded_files) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.icc_profiles) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.x_objects) {
+            c.visit(sc, f)?;
+        }
+        for c in std::mem::take(&mut st.images) {
+            c.visit(sc, f)?;
+        }
+        Ok(())
     }
 }
 

@@ -12,6 +12,7 @@
 //! as they were; the object streams and the cross-reference stream are numbered
 //! after the last object.
 
+use std::collections::VecDeque;
 use std::io::Write;
 
 use flate2::write::ZlibEncoder;
@@ -41,50 +42,60 @@ struct Object {
 ///
 /// Returns the input unchanged when it cannot be read as such a file or when
 /// its header says PDF 1.4 or older (object streams are PDF 1.5).
-pub(crate) fn pack(pdf: Vec<u8>, level: u32) -> Vec<u8> {
-    match try_pack(&pdf, level) {
-        Some(packed) => packed,
-        None => pdf,
-    }
-}
-
-fn try_pack(pdf: &[u8], level: u32) -> Option<Vec<u8>> {
-    // `%PDF-1.x`: object streams need 1.5 or newer.
-    let version = pdf.get(5..8)?;
-    if version[0] == b'1' && version[2] < b'5' {
-        return None;
-    }
-
-    let (objects, trailer) = read_table(pdf)?;
-    let first = objects.first()?.start;
-    let size = 1 + objects.iter().map(|o| o.id).max()?;
-
-    let mut out = Vec::with_capacity(pdf.len());
-    out.extend_from_slice(&pdf[..first]);
+///
+/// The file is rewritten in its own buffer: what is written never passes what
+/// is still to be read, since objects only move towards the start (the
+/// dictionaries leave for object streams, which are smaller than what they
+/// hold). An object stream that would not fit yet waits for room, and at the
+/// latest goes at the end. So packing a file takes no second copy of it.
+pub(crate) fn pack(mut pdf: Vec<u8>, level: u32) -> Vec<u8> {
+    let Some(plan) = read_objects(&pdf) else { return pdf };
+    let Plan { objects, trailer, size } = plan;
+    let Some(first) = objects.first().map(|o| o.start) else { return pdf };
 
     // Per object number: (type, field 2, field 3) of its cross-reference entry.
     let mut entries: Vec<(u8, u64, u16)> = vec![(0, 0, 0); size as usize];
     entries[0] = (0, 0, 65535);
     let mut next_id = size;
-    let mut batch: Vec<(u32, &[u8])> = Vec::with_capacity(OBJECTS_PER_STREAM);
+    let mut batch: Vec<(u32, Vec<u8>)> = Vec::with_capacity(OBJECTS_PER_STREAM);
+    // Objects made or read and not yet written, in the order they go.
+    let mut waiting: VecDeque<Waiting> = VecDeque::new();
+    let mut out = first;
 
-    for object in &objects {
-        let bytes = &pdf[object.start..object.end];
-        let (generation, body, is_stream) = split_object(bytes)?;
+    for &Object { id, start, end } in &objects {
+        // Read before: it splits.
+        let Some((generation, body, is_stream)) = split_at(&pdf, start, end) else { continue };
         if is_stream || generation != 0 {
-            entries[object.id as usize] = (1, out.len() as u64, generation);
-            out.extend_from_slice(bytes);
+            flush(&mut pdf, &mut out, &mut entries, &mut waiting, start);
+            if waiting.is_empty() {
+                entries[id as usize] = (1, out as u64, generation);
+                pdf.copy_within(start..end, out);
+                out += end - start;
+            } else {
+                // A stream does not pass an object stream that waits: the
+                // order stays that of a copy made in a second buffer.
+                waiting.push_back(Waiting { id, generation, bytes: pdf[start..end].to_vec() });
+            }
         } else {
-            batch.push((object.id, body));
+            batch.push((id, pdf[body.0..body.1].to_vec()));
             if batch.len() == OBJECTS_PER_STREAM {
-                write_object_stream(&mut out, &mut entries, &mut next_id, &mut batch, level);
+                waiting.push_back(object_stream(&mut entries, &mut next_id, &mut batch, level));
+                flush(&mut pdf, &mut out, &mut entries, &mut waiting, end);
             }
         }
     }
-    write_object_stream(&mut out, &mut entries, &mut next_id, &mut batch, level);
+    if !batch.is_empty() {
+        waiting.push_back(object_stream(&mut entries, &mut next_id, &mut batch, level));
+    }
+    // Past the last object everything is free: the rest goes at the end.
+    pdf.truncate(out);
+    for w in waiting {
+        entries[w.id as usize] = (1, pdf.len() as u64, w.generation);
+        pdf.extend_from_slice(&w.bytes);
+    }
 
     let xref_id = next_id;
-    let xref_offset = out.len();
+    let xref_offset = pdf.len();
     debug_assert_eq!(entries.len(), xref_id as usize);
     entries.push((1, xref_offset as u64, 0));
 
@@ -98,36 +109,79 @@ fn try_pack(pdf: &[u8], level: u32) -> Option<Vec<u8>> {
     }
     let table = deflate(&table, level);
 
-    write!(
-        out,
+    let _ = write!(
+        pdf,
         "{xref_id} 0 obj\n<</Type/XRef/Size {}/W[1 {width} 2]/Filter/FlateDecode/Length {}",
         entries.len(),
         table.len()
-    )
-    .ok()?;
-    out.extend_from_slice(trailer);
-    out.extend_from_slice(b">>\nstream\n");
-    out.extend_from_slice(&table);
-    write!(out, "\nendstream\nendobj\n\nstartxref\n{xref_offset}\n%%EOF").ok()?;
-    Some(out)
+    );
+    pdf.extend_from_slice(&trailer);
+    pdf.extend_from_slice(b">>\nstream\n");
+    pdf.extend_from_slice(&table);
+    let _ = write!(pdf, "\nendstream\nendobj\n\nstartxref\n{xref_offset}\n%%EOF");
+    pdf
 }
 
-/// Writes the objects of `batch` as one object stream numbered `next_id` and
-/// records where each of them went.
-fn write_object_stream(
-    out: &mut Vec<u8>,
-    entries: &mut Vec<(u8, u64, u16)>,
-    next_id: &mut u32,
-    batch: &mut Vec<(u32, &[u8])>,
-    level: u32,
-) {
-    if batch.is_empty() {
-        return;
+/// An object waiting to be written: its number, generation and bytes.
+struct Waiting {
+    id: u32,
+    generation: u16,
+    bytes: Vec<u8>,
+}
+
+/// Writes at `out` the waiting objects that fit before `limit` (where what
+/// is still to be read begins), in order.
+fn flush(pdf: &mut [u8], out: &mut usize, entries: &mut [(u8, u64, u16)], waiting: &mut VecDeque<Waiting>, limit: usize) {
+    while let Some(w) = waiting.front() {
+        if *out + w.bytes.len() > limit {
+            break;
+        }
+        entries[w.id as usize] = (1, *out as u64, w.generation);
+        pdf[*out..*out + w.bytes.len()].copy_from_slice(&w.bytes);
+        *out += w.bytes.len();
+        waiting.pop_front();
     }
+}
+
+/// What packing needs to know of a file before it changes a byte of it.
+struct Plan {
+    objects: Vec<Object>,
+    trailer: Vec<u8>,
+    /// One more than the highest object number.
+    size: u32,
+}
+
+/// Reads every object of `pdf` (see [`read_table`]); `None` when the file
+/// cannot be packed.
+fn read_objects(pdf: &[u8]) -> Option<Plan> {
+    // `%PDF-1.x`: object streams need 1.5 or newer.
+    let version = pdf.get(5..8)?;
+    if version[0] == b'1' && version[2] < b'5' {
+        return None;
+    }
+    let (objects, trailer) = read_table(pdf)?;
+    let size = 1 + objects.iter().map(|o| o.id).max()?;
+    if !objects.iter().all(|o| split_at(pdf, o.start, o.end).is_some()) {
+        return None;
+    }
+    Some(Plan { objects, trailer: trailer.to_vec(), size })
+}
+
+/// [`split_object`] of the object at `start..end`, its interior as a range.
+fn split_at(pdf: &[u8], start: usize, end: usize) -> Option<(u16, (usize, usize), bool)> {
+    let (generation, body, is_stream) = split_object(&pdf[start..end])?;
+    let at = body.as_ptr() as usize - pdf.as_ptr() as usize;
+    Some((generation, (at, at + body.len()), is_stream))
+}
+
+/// The objects of `batch` as one object stream numbered `next_id`; records
+/// where each of its objects went (its own entry is made when it is
+/// written).
+fn object_stream(entries: &mut Vec<(u8, u64, u16)>, next_id: &mut u32, batch: &mut Vec<(u32, Vec<u8>)>, level: u32) -> Waiting {
     let stream_id = *next_id;
     *next_id += 1;
     debug_assert_eq!(entries.len(), stream_id as usize);
-    entries.push((1, out.len() as u64, 0));
+    entries.push((1, 0, 0));
 
     let mut header = Vec::new();
     let mut objects = Vec::new();
@@ -141,6 +195,7 @@ fn write_object_stream(
     header.extend_from_slice(&objects);
     let data = deflate(&header, level);
 
+    let mut out = Vec::with_capacity(data.len() + 100);
     write!(
         out,
         "{stream_id} 0 obj\n<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
@@ -151,6 +206,7 @@ fn write_object_stream(
     out.extend_from_slice(&data);
     out.extend_from_slice(b"\nendstream\nendobj\n\n");
     batch.clear();
+    Waiting { id: stream_id, generation: 0, bytes: out }
 }
 
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {

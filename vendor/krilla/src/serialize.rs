@@ -407,6 +407,11 @@ impl SerializeContext {
     // always make sure to use the methods on `SerializeContext`, to ensure the
     // flags are applied consistently across all chunks.
 
+    /// brochure: the settings chunks are made with.
+    pub(crate) fn chunk_settings(&self) -> pdf_writer::Settings {
+        self.chunk_settings
+    }
+
     pub(crate) fn new_chunk(&self) -> Chunk {
         Chunk::with_settings(self.chunk_settings)
     }

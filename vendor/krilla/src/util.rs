@@ -210,6 +210,13 @@ mod deferred {
 
 #[cfg(feature = "rayon")]
 mod deferred {
+    /// brochure: deferred values being worked out in the background.
+    static PENDING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    /// brochure: the most deferred values worked out in the background at
+    /// once; more are worked out by the caller.
+    const MAX_PENDING: usize = 32;
+
     /// A value that is lazily executed on another thread.
     ///
     /// Execution will be started in the background and can be waited on.
@@ -225,12 +232,23 @@ mod deferred {
         where
             F: FnOnce() -> T + Send + Sync + 'static,
         {
+            use std::sync::atomic::Ordering;
             let inner = std::sync::Arc::new(std::sync::OnceLock::new());
+            // brochure: when the background threads are this far behind,
+            // the caller does the work itself. What waits holds its input
+            // (a page's uncompressed content), so a long document drawn
+            // faster than it is compressed grew without bound.
+            if PENDING.load(Ordering::Relaxed) >= MAX_PENDING {
+                let _ = inner.set(f());
+                return Self(inner);
+            }
+            PENDING.fetch_add(1, Ordering::Relaxed);
             let cloned = std::sync::Arc::clone(&inner);
             rayon::spawn(move || {
                 // Initialize the value if it hasn't been initialized yet.
                 // We do this to avoid panicking in case it was set externally.
                 cloned.get_or_init(f);
+                PENDING.fetch_sub(1, Ordering::Relaxed);
             });
             Self(inner)
         }
