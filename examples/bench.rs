@@ -6,8 +6,13 @@
 //!     cargo run --release --example bench -- 10000   # any sizes
 //!
 //! Prints, per size: pages, time per stage (parse, resolve, layout, render,
-//! write), pages per second and the process's peak memory so far (VmHWM).
-//! Run one size per process for a clean peak-memory figure.
+//! write), pages per second, the file's size and the process's peak memory
+//! so far (VmHWM). Run one size per process for a clean peak-memory figure.
+//!
+//! The stages are timed one after the other: the whole layout, then the
+//! whole rendering. A build (the command, `compile_file`) draws the pages of
+//! a long brochure as they are laid out instead; `streamed` as an argument
+//! times that build (`compile_string`, whole time and peak only).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,6 +27,7 @@ fn main() {
     // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
     // checked; `untagged` measures the plain PDF instead.
     let untagged = std::env::args().any(|a| a == "untagged");
+    let streamed = std::env::args().any(|a| a == "streamed");
     let ropts = brochure::render::RenderOptions {
         creation_date: Some(brochure::Timestamp { year: 2021, month: 3, day: 15, hour: 0, minute: 0, second: 0 }),
         document_id: None,
@@ -43,6 +49,19 @@ fn main() {
         let src = corpus(n, &paragraphs, &pool);
         let path = dir.join(format!("corpus-{n}.yaml"));
         std::fs::write(&path, &src).expect("cannot write the corpus");
+        if streamed {
+            let t0 = Instant::now();
+            let out = brochure::compile_string(src, &dir, &brochure::Options::default()).expect("the corpus does not build");
+            std::fs::write(dir.join(format!("corpus-{n}.pdf")), &out.pdf).expect("cannot write the PDF");
+            println!(
+                "{n:>6} {:>6} streamed build {:.0} ms, {:.2} MB file, peak {} MB",
+                out.pages,
+                t0.elapsed().as_secs_f64() * 1000.0,
+                out.pdf.len() as f64 / 1e6,
+                peak_mb().map_or("?".into(), |m| format!("{m:.0}"))
+            );
+            continue;
+        }
         let t0 = Instant::now();
         let (model, diags) = brochure::model::parse(&src);
         let model = model.filter(|_| diags.iter().all(|d| !d.is_error())).expect("the generated corpus has errors");
@@ -87,7 +106,7 @@ fn main() {
             pages as f64 / total.as_secs_f64(),
             peak_mb().map_or("?".into(), |m| format!("{m:.0}")),
         );
-        println!("        peak after resolve {after_resolve:.0} MB, after layout {after_layout:.0} MB; layout holds {glyphs} glyphs");
+        println!("        peak after resolve {after_resolve:.0} MB, after layout {after_layout:.0} MB; layout holds {glyphs} glyphs; file {:.2} MB", pdf.len() as f64 / 1e6);
     }
 }
 
