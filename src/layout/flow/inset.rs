@@ -49,13 +49,15 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 }
 
 impl<'a, 's> Flow<'a, 's> {
-    /// A column figure without `float` that its height cap keeps to at most
-    /// half the column, in a column wide enough for at least 30 characters
-    /// beside it: set as an inset at the end side, the text wrapped round
-    /// it, instead of centred between two empty margins (a portrait photo
-    /// in one wide column). `None` for any other figure, and for one its
-    /// pixels keep small (it keeps the warning that says so).
-    pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<Figure> {
+    /// A column figure without `float` that its height cap or its pixels
+    /// keep to at most half the column, in a column wide enough for at
+    /// least 30 characters beside it: set as an inset at the end side, the
+    /// text wrapped round it, instead of centred between two empty margins
+    /// (a portrait photo in one wide column, a small picture in any). With
+    /// the inset, the width it was asked at (the column's, or its share's),
+    /// for the warning when its pixels keep it narrower. `None` for any
+    /// other figure.
+    pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<(Figure, Pt)> {
         if f.float.is_some() || f.full_width {
             return None;
         }
@@ -63,21 +65,22 @@ impl<'a, 's> Flow<'a, 's> {
         let cap = self.doc.theme.max_figure_height.of(self.frame_height);
         let (w, _) = self.image_size(f, col, cap);
         let beside = beside_width(col, w, body.size)?;
-        let pixels = max_print_width(self.doc.images[f.image.0 as usize].width);
         // 30 characters beside it at least: a comfortable ragged measure.
-        if w > col * 0.5 || w >= pixels - Pt(0.01) || beside < body.size * 0.5 * 30.0 {
+        if w > col * 0.5 || beside < body.size * 0.5 * 30.0 {
             return None;
         }
-        Some(Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() })
+        let asked = f.share.map_or(col, |s| col * s);
+        Some((Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() }, asked))
     }
 
     /// Sets the inset figure `f` with the paragraphs `paras` that follow it
     /// in the body (with their paths, for warnings) wrapped round it, in the
-    /// body style `body`. Returns how
+    /// body style `body`; `asked`, the width an automatic inset was asked at
+    /// (see `auto_inset`), else its share of the column. Returns how
     /// many of `paras` it set: none when there is no room beside the figure
     /// (or no paragraph), and the figure was set above as a column figure,
     /// with a warning.
-    pub(super) fn inset(&mut self, f: &Figure, paras: &[(String, &StyledText)], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
+    pub(super) fn inset(&mut self, f: &Figure, asked: Option<Pt>, paras: &[(String, &StyledText)], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
         let doc = self.doc;
         let col = self.col_width;
         let em = body.size;
@@ -108,7 +111,7 @@ impl<'a, 's> Flow<'a, 's> {
             self.figure_elem(&plain, out, false);
             return 0;
         };
-        self.check_resolution(f, w, want);
+        self.check_resolution(f, w, asked.unwrap_or(want), true);
         // `left` and `right` mirror in right-to-left text: `left` is the
         // side lines start from.
         let left = (f.float == Some(Side::Left)) != (self.rtl == Some(true));
