@@ -324,3 +324,56 @@ fn a_small_image_is_an_inset_with_its_warning() {
     let (img, beside, _) = measure(&doc);
     assert!(beside.iter().all(|l| l.1 > img[2]), "only the next columns' lines at its height: {beside:?} {img:?}");
 }
+
+#[test]
+fn lines_beside_a_narrow_inset_are_ragged_and_justified_again_below_it() {
+    // Two columns, a 40 % inset: about 28 characters beside it, set ragged;
+    // under it the paragraph is back at the full measure, justified to the
+    // column's edge like the rest of the column.
+    let (out, doc) = build(&source("right", "40%", 2));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let page = pages(&doc).remove(0);
+    let img = page.images[0];
+    let edge = 102.0 * 72.0 / 25.4;
+    assert!((img[2] - edge).abs() < 0.5, "at the first column's right edge: {img:?}");
+    let first: Vec<PlacedGlyph> = page.glyphs.iter().filter(|g| g.x1 < edge + 2.0).cloned().collect();
+    let body = lines(&first, 10.0);
+    let beside: Vec<_> = body.iter().filter(|l| l.0 + 7.0 > img[1] && l.0 < img[3]).collect();
+    let below: Vec<_> = body.iter().filter(|l| l.0 + 7.0 <= img[1]).collect();
+    assert!(beside.len() >= 4 && below.len() >= 4, "{beside:?} {below:?}");
+    // Beside it: ragged, the ends a few points apart at least.
+    let ends: Vec<f32> = beside.iter().map(|l| l.2).collect();
+    let spread = ends.iter().copied().fold(f32::MIN, f32::max) - ends.iter().copied().fold(f32::MAX, f32::min);
+    assert!(spread > 5.0, "ragged beside the figure: {ends:?}");
+    // Below it (the first line under the figure's foot may be the last
+    // one beside it): all but the column's (or paragraph's) last line end
+    // at the column's edge, within a hanging mark.
+    let short = below[1..below.len() - 1].iter().filter(|l| (l.2 - edge).abs() > 2.0).count();
+    assert_eq!(short, 0, "justified below the figure: {below:?}");
+}
+
+#[test]
+fn an_inset_is_never_followed_by_one_line_alone_at_a_columns_foot() {
+    // One line at the full measure alone under the figure at the foot of a
+    // page, its paragraph going on overleaf, reads as an orphan: the lines
+    // under an inset are kept two together, as a paragraph's first lines.
+    // A lead paragraph of 1 to 30 sentences puts the inset at every height
+    // of an A5 page; the paragraph after it is long enough to go on
+    // overleaf.
+    let sentences: Vec<&str> = WORDS.split_inclusive(". ").collect();
+    for n in 1..=30 {
+        let lead: String = (0..n).map(|i| sentences[i % sentences.len()]).collect::<Vec<_>>().join(" ");
+        let src = format!(
+            "title: Insets\ndate: 2021-03-01\ntheme: {{columns: 1, page: A5, base_size: 10pt}}\nitems:\n  - title: One\n    body:\n      - {lead}\n      - image: {{src: images/tunisia-airport.jpg, alt: A terminal at dusk, float: right, width: 25%}}\n      - {WORDS} {WORDS} {WORDS}\n"
+        );
+        let (_, doc) = build(&src);
+        for page in pages(&doc) {
+            let Some(img) = page.images.first() else { continue };
+            let body = lines(&page.glyphs, 10.0);
+            let beside = body.iter().filter(|l| l.0 + 7.0 > img[1] && l.0 < img[3]).count();
+            // Under it, at the full measure: past the figure's left edge.
+            let below = body.iter().filter(|l| l.0 + 7.0 <= img[1] && l.2 > img[0]).count();
+            assert!(beside == 0 || below != 1, "{n} sentences before: one line under the inset at the page's foot");
+        }
+    }
+}

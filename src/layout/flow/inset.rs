@@ -121,9 +121,10 @@ impl<'a, 's> Flow<'a, 's> {
             p.x += fig_x;
         }
         // Justified lines beside it under about 40 characters open rivers,
-        // as narrow columns do (see `body_style`): then the paragraphs that
-        // wrap round it are set ragged.
-        let body = &TextStyle { justify: body.justify && !narrow_measure(narrow, em), ..*body };
+        // as narrow columns do (see `body_style`): then the lines beside it
+        // are set ragged, and those below it justified again at the full
+        // measure (the column's edge stays straight under the figure).
+        let ragged_beside = body.justify && narrow_measure(narrow, em);
         let leading = body.leading;
         let n = lines_beside(fig_h, em * 0.5, leading);
         let k = doc.theme.keep_lines as usize;
@@ -137,7 +138,8 @@ impl<'a, 's> Flow<'a, 's> {
             }
             self.path.clone_from(path);
             let prev = self.open(Role::Paragraph);
-            let lines = self.set_lines_widths(p, body, &wrap_widths(n - row, narrow, col), Vec::new());
+            let ragged = if ragged_beside { n - row } else { 0 };
+            let lines = self.set_lines_widths(p, body, &wrap_widths(n - row, narrow, col), ragged, Vec::new());
             self.close(prev);
             used += 1;
             let m = lines.len();
@@ -154,6 +156,11 @@ impl<'a, 's> Flow<'a, 's> {
                     last_row = row + i;
                     keep = keep_line;
                 } else {
+                    // The first lines under the figure are kept together as
+                    // a paragraph's first lines are: one line at the full
+                    // measure alone under it at a column's foot reads as an
+                    // orphan.
+                    let keep_line = keep_line || (i + 1 < m && rest.len() + 1 < k);
                     rest.push(Elem { height: leading, kind: Kind::Content(line), keep_with_next: keep_line, grid: true, boxed: false });
                 }
             }
