@@ -58,7 +58,7 @@ fn warnings_are_counted_apart() {
     let e = brochure::compile_str(src, dir.path(), &opts).unwrap_err();
     let text = e.to_string();
     assert!(text.starts_with("the source has 1 error and 1 warning:\n  5:12: error: items[0].image: image `small.png` has no text alternative"), "{text}");
-    assert!(text.contains("\n  5:12: warning: items[0].image: image `small.png` is set 7 mm wide, centred, instead of 84 mm "), "{text}");
+    assert!(text.contains("\n  5:12: warning: items[0].image: image `small.png` is set 7 mm wide, with the text beside it, instead of 84 mm "), "{text}");
     let kinds: Vec<Kind> = problems(e).iter().map(Diagnostic::kind).collect();
     assert_eq!(kinds, [Kind::Standard, Kind::Typesetting]);
 }

@@ -94,7 +94,7 @@ fn low_resolution_is_a_warning_and_large_images_are_downsampled() {
     let out = build(dir.path(), &["tiny.png", "huge.jpg"]).unwrap();
     // 80 pixels are 13.5 mm at 150 dpi: set that wide, not blown up.
     let w = out.warnings.iter().find(|d| d.message.contains("dpi")).expect("a resolution warning");
-    assert!(w.message.starts_with("image `tiny.png` is set 14 mm wide, centred, instead of 84 mm"), "{}", w.message);
+    assert!(w.message.starts_with("image `tiny.png` is set 14 mm wide, with the text beside it, instead of 84 mm"), "{}", w.message);
     assert_eq!(w.hints, vec!["use an image at least 497 pixels wide to fill the column".to_string()]);
     assert!(w.span.is_some());
     let pdf = lopdf::Document::load_mem(&out.pdf).unwrap();

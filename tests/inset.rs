@@ -130,7 +130,7 @@ fn an_inset_without_room_beside_it_is_set_above_with_a_located_warning() {
     let src = source("left", "60%", 3);
     let (out, doc) = build(&src);
     let w = out.warnings.iter().find(|d| d.message.contains("is set above the text")).unwrap_or_else(|| panic!("{:?}", out.warnings));
-    assert_eq!(w.path, "items[0].body[0]");
+    assert_eq!(w.path, "items[0].body[0].image");
     assert!(w.message.contains("fewer than 15"), "{}", w.message);
     let rendered = w.render("b.yaml", &src);
     assert!(rendered.contains("b.yaml:7:22"), "{rendered}");
@@ -266,4 +266,114 @@ fn a_narrow_lead_image_in_a_wide_column_is_an_inset_too() {
     let fig = tree.iter().position(|e| e.role == "Figure").expect("a Figure");
     let para = tree.iter().position(|e| e.role == "P" && normalise(&e.text).starts_with("thenewborderpost")).expect("the paragraph");
     assert!(fig < para);
+}
+
+/// A brochure in `columns` columns whose only item has a 120 × 90 pixel
+/// image (20 mm wide at 150 dpi) as its lead image (`lead`) or as a body
+/// figure before the text, in a folder of its own.
+fn small_image(columns: u32, lead: bool) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_fn(120, 90, |x, y| image::Rgb([x as u8, y as u8, 90])).save(dir.path().join("small.png")).unwrap();
+    let fig = "{src: small.png, alt: A small picture}";
+    let src = if lead {
+        format!(
+            "title: Insets\ndate: 2021-03-01\ntheme: {{columns: {columns}, base_size: 10pt}}\nitems:\n  - title: One\n    image: {fig}\n    body:\n      - {WORDS} {WORDS}\n"
+        )
+    } else {
+        format!(
+            "title: Insets\ndate: 2021-03-01\ntheme: {{columns: {columns}, base_size: 10pt}}\nitems:\n  - title: One\n    body:\n      - image: {fig}\n      - {WORDS} {WORDS}\n"
+        )
+    };
+    (dir, src)
+}
+
+#[test]
+fn a_small_image_is_an_inset_with_its_warning() {
+    // Its pixels keep it to a quarter of a two-column column: set at the
+    // column's end side with the paragraph beside it, not centred above
+    // the text between two empty margins; the warning says so.
+    for lead in [true, false] {
+        let (dir, src) = small_image(2, lead);
+        let out = brochure::compile_str(&src, dir.path(), &Options::default()).expect("builds");
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        let w = &out.warnings[0];
+        assert!(w.message.starts_with("image `small.png` is set 20 mm wide, with the text beside it, instead of 84 mm (its 120 pixels"), "{}", w.message);
+        assert_eq!(w.path, if lead { "items[0].image" } else { "items[0].body[0].image" });
+        let doc = Document::load_mem(&out.pdf).expect("parses");
+        let page = pages(&doc).remove(0);
+        let img = page.images[0];
+        // Its right edge on the first column's: 18 mm margin and 84 mm.
+        let edge = 102.0 * 72.0 / 25.4;
+        assert!((img[2] - edge).abs() < 0.5, "{img:?}");
+        // The first column's lines beside it and below it.
+        let first: Vec<PlacedGlyph> = page.glyphs.iter().filter(|g| g.x1 < edge + 2.0).cloned().collect();
+        let body = lines(&first, 10.0);
+        let beside: Vec<_> = body.iter().filter(|l| l.0 + 7.0 > img[1] && l.0 < img[3]).collect();
+        let below: Vec<_> = body.iter().filter(|l| l.0 + 7.0 <= img[1]).collect();
+        assert!(beside.len() >= 3, "lines beside the image: {beside:?}");
+        assert!(beside.iter().all(|l| l.2 <= img[0] - 10.0 + 1.6), "{beside:?} {img:?}");
+        // Below it the lines reach past its left edge.
+        assert!(below.iter().any(|l| l.2 > img[0] + 20.0), "{below:?} {img:?}");
+    }
+    // In three columns only about 18 characters would stand beside it:
+    // centred above the text as before.
+    let (dir, src) = small_image(3, true);
+    let out = brochure::compile_str(&src, dir.path(), &Options::default()).expect("builds");
+    assert!(out.warnings.iter().any(|w| w.message.contains("wide, centred, instead of")), "{:?}", out.warnings);
+    let doc = Document::load_mem(&out.pdf).expect("parses");
+    let (img, beside, _) = measure(&doc);
+    assert!(beside.iter().all(|l| l.1 > img[2]), "only the next columns' lines at its height: {beside:?} {img:?}");
+}
+
+#[test]
+fn lines_beside_a_narrow_inset_are_ragged_and_justified_again_below_it() {
+    // Two columns, a 40 % inset: about 28 characters beside it, set ragged;
+    // under it the paragraph is back at the full measure, justified to the
+    // column's edge like the rest of the column.
+    let (out, doc) = build(&source("right", "40%", 2));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let page = pages(&doc).remove(0);
+    let img = page.images[0];
+    let edge = 102.0 * 72.0 / 25.4;
+    assert!((img[2] - edge).abs() < 0.5, "at the first column's right edge: {img:?}");
+    let first: Vec<PlacedGlyph> = page.glyphs.iter().filter(|g| g.x1 < edge + 2.0).cloned().collect();
+    let body = lines(&first, 10.0);
+    let beside: Vec<_> = body.iter().filter(|l| l.0 + 7.0 > img[1] && l.0 < img[3]).collect();
+    let below: Vec<_> = body.iter().filter(|l| l.0 + 7.0 <= img[1]).collect();
+    assert!(beside.len() >= 4 && below.len() >= 4, "{beside:?} {below:?}");
+    // Beside it: ragged, the ends a few points apart at least.
+    let ends: Vec<f32> = beside.iter().map(|l| l.2).collect();
+    let spread = ends.iter().copied().fold(f32::MIN, f32::max) - ends.iter().copied().fold(f32::MAX, f32::min);
+    assert!(spread > 5.0, "ragged beside the figure: {ends:?}");
+    // Below it (the first line under the figure's foot may be the last
+    // one beside it): all but the column's (or paragraph's) last line end
+    // at the column's edge, within a hanging mark.
+    let short = below[1..below.len() - 1].iter().filter(|l| (l.2 - edge).abs() > 2.0).count();
+    assert_eq!(short, 0, "justified below the figure: {below:?}");
+}
+
+#[test]
+fn an_inset_is_never_followed_by_one_line_alone_at_a_columns_foot() {
+    // One line at the full measure alone under the figure at the foot of a
+    // page, its paragraph going on overleaf, reads as an orphan: the lines
+    // under an inset are kept two together, as a paragraph's first lines.
+    // A lead paragraph of 1 to 30 sentences puts the inset at every height
+    // of an A5 page; the paragraph after it is long enough to go on
+    // overleaf.
+    let sentences: Vec<&str> = WORDS.split_inclusive(". ").collect();
+    for n in 1..=30 {
+        let lead: String = (0..n).map(|i| sentences[i % sentences.len()]).collect::<Vec<_>>().join(" ");
+        let src = format!(
+            "title: Insets\ndate: 2021-03-01\ntheme: {{columns: 1, page: A5, base_size: 10pt}}\nitems:\n  - title: One\n    body:\n      - {lead}\n      - image: {{src: images/tunisia-airport.jpg, alt: A terminal at dusk, float: right, width: 25%}}\n      - {WORDS} {WORDS} {WORDS}\n"
+        );
+        let (_, doc) = build(&src);
+        for page in pages(&doc) {
+            let Some(img) = page.images.first() else { continue };
+            let body = lines(&page.glyphs, 10.0);
+            let beside = body.iter().filter(|l| l.0 + 7.0 > img[1] && l.0 < img[3]).count();
+            // Under it, at the full measure: past the figure's left edge.
+            let below = body.iter().filter(|l| l.0 + 7.0 <= img[1] && l.2 > img[0]).count();
+            assert!(beside == 0 || below != 1, "{n} sentences before: one line under the inset at the page's foot");
+        }
+    }
 }

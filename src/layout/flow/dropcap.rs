@@ -146,7 +146,7 @@ impl<'a, 's> Flow<'a, 's> {
             }
         }
         let lead = vec![(Point::new(-letter.width(), baseline), Item::Text(letter))];
-        let lines = self.set_lines_widths(&rest, st, &widths, lead);
+        let lines = self.set_lines_widths(&rest, st, &widths, 0, lead);
         let n = lines.len();
         let k = t.keep_lines as usize;
         let grid = (st.leading - self.grid()).get().abs() < 0.01;

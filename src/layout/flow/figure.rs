@@ -13,8 +13,9 @@ use super::{Align, Elem, Flow, Kind, TextStyle, stack_lines};
 impl<'a, 's> Flow<'a, 's> {
     /// Warns when an image printed `width` wide has less than 150 dpi, or
     /// when it is set narrower than the `wanted` width because it has too
-    /// few pixels to fill it at 150 dpi.
-    pub(super) fn check_resolution(&mut self, f: &Figure, width: Pt, wanted: Pt) {
+    /// few pixels to fill it at 150 dpi (`beside`: as an inset the text
+    /// runs beside, else centred).
+    pub(super) fn check_resolution(&mut self, f: &Figure, width: Pt, wanted: Pt, beside: bool) {
         let img = &self.doc.images[f.image.0 as usize];
         if width < wanted - Pt(0.5) && width >= max_print_width(img.width) - Pt(0.01) {
             let need = (MIN_DPI * wanted.get() / 72.0).ceil();
@@ -23,7 +24,14 @@ impl<'a, 's> Flow<'a, 's> {
                 Diagnostic::warning(
                     f.source,
                     self.path.clone(),
-                    format!("image `{}` is set {:.0} mm wide, centred, instead of {:.0} mm (its {} pixels are too few to print wider at 150 dpi)", img.path, mm(width), mm(wanted), img.width),
+                    format!(
+                        "image `{}` is set {:.0} mm wide, {}, instead of {:.0} mm (its {} pixels are too few to print wider at 150 dpi)",
+                        img.path,
+                        mm(width),
+                        if beside { "with the text beside it" } else { "centred" },
+                        mm(wanted),
+                        img.width
+                    ),
                 )
                 .with_hint(format!("use an image at least {need:.0} pixels wide to fill the column")),
             );
@@ -57,7 +65,7 @@ impl<'a, 's> Flow<'a, 's> {
     /// than `max_h` for the image itself; returns its items and height.
     pub fn figure(&mut self, f: &Figure, width: Pt, max_h: Pt) -> (Vec<(Point, Item)>, Pt) {
         let (w, h) = self.image_size(f, width, max_h);
-        self.check_resolution(f, w, width);
+        self.check_resolution(f, w, width, false);
         self.figure_sized(f, width, w, h)
     }
 

@@ -139,7 +139,7 @@ impl<'a, 's> Flow<'a, 's> {
             }
             let top = if iw >= full - Pt(0.01) { -t.bleed } else { t.margin_top };
             if ih > Pt(1.0) {
-                self.check_resolution(cover, iw, iw);
+                self.check_resolution(cover, iw, iw, false);
                 items.push((Point::new((t.page_width - iw) / 2.0, top), Item::Image { image: cover.image, width: iw, height: ih, alt: cover.alt.clone(), tag: image_tag, crop: None }));
                 y = top + ih + self.base() * 0.4;
             }

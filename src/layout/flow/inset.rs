@@ -49,13 +49,15 @@ pub(super) fn wrap_widths(beside: usize, narrow: Pt, full: Pt) -> Vec<Pt> {
 }
 
 impl<'a, 's> Flow<'a, 's> {
-    /// A column figure without `float` that its height cap keeps to at most
-    /// half the column, in a column wide enough for at least 30 characters
-    /// beside it: set as an inset at the end side, the text wrapped round
-    /// it, instead of centred between two empty margins (a portrait photo
-    /// in one wide column). `None` for any other figure, and for one its
-    /// pixels keep small (it keeps the warning that says so).
-    pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<Figure> {
+    /// A column figure without `float` that its height cap or its pixels
+    /// keep to at most half the column, in a column wide enough for at
+    /// least 30 characters beside it: set as an inset at the end side, the
+    /// text wrapped round it, instead of centred between two empty margins
+    /// (a portrait photo in one wide column, a small picture in any). With
+    /// the inset, the width it was asked at (the column's, or its share's),
+    /// for the warning when its pixels keep it narrower. `None` for any
+    /// other figure.
+    pub(super) fn auto_inset(&self, f: &Figure, body: &TextStyle) -> Option<(Figure, Pt)> {
         if f.float.is_some() || f.full_width {
             return None;
         }
@@ -63,21 +65,22 @@ impl<'a, 's> Flow<'a, 's> {
         let cap = self.doc.theme.max_figure_height.of(self.frame_height);
         let (w, _) = self.image_size(f, col, cap);
         let beside = beside_width(col, w, body.size)?;
-        let pixels = max_print_width(self.doc.images[f.image.0 as usize].width);
         // 30 characters beside it at least: a comfortable ragged measure.
-        if w > col * 0.5 || w >= pixels - Pt(0.01) || beside < body.size * 0.5 * 30.0 {
+        if w > col * 0.5 || beside < body.size * 0.5 * 30.0 {
             return None;
         }
-        Some(Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() })
+        let asked = f.share.map_or(col, |s| col * s);
+        Some((Figure { float: Some(Side::Right), share: Some(w.get() / col.get()), ..f.clone() }, asked))
     }
 
     /// Sets the inset figure `f` with the paragraphs `paras` that follow it
     /// in the body (with their paths, for warnings) wrapped round it, in the
-    /// body style `body`. Returns how
+    /// body style `body`; `asked`, the width an automatic inset was asked at
+    /// (see `auto_inset`), else its share of the column. Returns how
     /// many of `paras` it set: none when there is no room beside the figure
     /// (or no paragraph), and the figure was set above as a column figure,
     /// with a warning.
-    pub(super) fn inset(&mut self, f: &Figure, paras: &[(String, &StyledText)], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
+    pub(super) fn inset(&mut self, f: &Figure, asked: Option<Pt>, paras: &[(String, &StyledText)], body: &TextStyle, out: &mut Vec<Elem>) -> usize {
         let doc = self.doc;
         let col = self.col_width;
         let em = body.size;
@@ -108,7 +111,7 @@ impl<'a, 's> Flow<'a, 's> {
             self.figure_elem(&plain, out, false);
             return 0;
         };
-        self.check_resolution(f, w, want);
+        self.check_resolution(f, w, asked.unwrap_or(want), true);
         // `left` and `right` mirror in right-to-left text: `left` is the
         // side lines start from.
         let left = (f.float == Some(Side::Left)) != (self.rtl == Some(true));
@@ -118,9 +121,10 @@ impl<'a, 's> Flow<'a, 's> {
             p.x += fig_x;
         }
         // Justified lines beside it under about 40 characters open rivers,
-        // as narrow columns do (see `body_style`): then the paragraphs that
-        // wrap round it are set ragged.
-        let body = &TextStyle { justify: body.justify && !narrow_measure(narrow, em), ..*body };
+        // as narrow columns do (see `body_style`): then the lines beside it
+        // are set ragged, and those below it justified again at the full
+        // measure (the column's edge stays straight under the figure).
+        let ragged_beside = body.justify && narrow_measure(narrow, em);
         let leading = body.leading;
         let n = lines_beside(fig_h, em * 0.5, leading);
         let k = doc.theme.keep_lines as usize;
@@ -134,7 +138,8 @@ impl<'a, 's> Flow<'a, 's> {
             }
             self.path.clone_from(path);
             let prev = self.open(Role::Paragraph);
-            let lines = self.set_lines_widths(p, body, &wrap_widths(n - row, narrow, col), Vec::new());
+            let ragged = if ragged_beside { n - row } else { 0 };
+            let lines = self.set_lines_widths(p, body, &wrap_widths(n - row, narrow, col), ragged, Vec::new());
             self.close(prev);
             used += 1;
             let m = lines.len();
@@ -151,6 +156,11 @@ impl<'a, 's> Flow<'a, 's> {
                     last_row = row + i;
                     keep = keep_line;
                 } else {
+                    // The first lines under the figure are kept together as
+                    // a paragraph's first lines are: one line at the full
+                    // measure alone under it at a column's foot reads as an
+                    // orphan.
+                    let keep_line = keep_line || (i + 1 < m && rest.len() + 1 < k);
                     rest.push(Elem { height: leading, kind: Kind::Content(line), keep_with_next: keep_line, grid: true, boxed: false });
                 }
             }

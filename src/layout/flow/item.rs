@@ -64,12 +64,13 @@ impl<'a, 's> Flow<'a, 's> {
         let mut wrapped = 0;
         if let Some(fig) = &item.image {
             self.path = format!("{}.image", item.path);
-            // In one wide column a lead image its height cap keeps narrow
-            // (a portrait) is an inset the first paragraphs wrap round, when
-            // no summary stands between them (see `auto_inset`).
+            // A lead image its height cap or its pixels keep narrow (a
+            // portrait in one wide column, a small picture) is an inset the
+            // first paragraphs wrap round, when no summary stands between
+            // them (see `auto_inset`).
             let paras = if item.summary.is_empty() { self.leading_paragraphs(item, 0) } else { Vec::new() };
             match self.auto_inset(fig, &body).filter(|_| !paras.is_empty()) {
-                Some(inset) => wrapped = self.inset(&inset, &paras, &body, out),
+                Some((inset, asked)) => wrapped = self.inset(&inset, Some(asked), &paras, &body, out),
                 None => self.figure_elem(fig, out, true),
             }
         }
@@ -106,14 +107,15 @@ impl<'a, 's> Flow<'a, 's> {
                     // A figure narrow in a wide column becomes an inset
                     // when a paragraph follows it (see `auto_inset`).
                     let auto = if matches!(item.body.get(j + 1), Some(BodyBlock::Paragraph(_))) { self.auto_inset(f, &body) } else { None };
+                    // Named as resolve names it, for the figure's warnings.
+                    self.path = format!("{}.body[{j}].image", item.path);
                     if f.float.is_some() || auto.is_some() {
                         let paras = self.leading_paragraphs(item, j + 1);
-                        wrapped = self.inset(auto.as_ref().unwrap_or(f), &paras, &body, out);
+                        let (f, asked) = auto.as_ref().map_or((f, None), |(a, asked)| (a, Some(*asked)));
+                        wrapped = self.inset(f, asked, &paras, &body, out);
                         // A paragraph wrapped round an inset takes no drop cap.
                         drop_cap &= wrapped == 0;
                     } else {
-                        // Named as resolve names it, for the figure's warnings.
-                        self.path = format!("{}.body[{j}].image", item.path);
                         self.body_block(block, &body, out);
                     }
                 }

@@ -20,14 +20,15 @@ impl<'a, 's> Flow<'a, 's> {
 
     /// Like [`Flow::set`], with whether each line ends with an added hyphen.
     pub fn set_lines(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<(Vec<(Point, Item)>, bool)> {
-        self.set_lines_widths(text, st, &[width], Vec::new())
+        self.set_lines_widths(text, st, &[width], 0, Vec::new())
     }
 
     /// Like [`Flow::set_lines`], with a width per line (the last repeated,
-    /// as [`break_paragraph_widths`] takes them) and `lead`, items put
-    /// before the first line's words and tagged with them (the letter a
-    /// drop cap stands for).
-    pub(super) fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], lead: Vec<(Point, Item)>) -> Vec<(Vec<(Point, Item)>, bool)> {
+    /// as [`break_paragraph_widths`] takes them), the first `ragged` lines
+    /// of a justified paragraph set ragged (see [`Paragraph::ragged_lines`]),
+    /// and `lead`, items put before the first line's words and tagged with
+    /// them (the letter a drop cap stands for).
+    pub(super) fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
         let width = widths.last().copied().unwrap_or(Pt::ZERO);
         let mut lead = Some(lead);
@@ -35,7 +36,7 @@ impl<'a, 's> Flow<'a, 's> {
         if styles.is_empty() {
             return Vec::new();
         }
-        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida };
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida, ragged_lines: ragged };
         let broken = if widths.len() > 1 { break_paragraph_widths(self.shaper, &par, widths) } else { break_paragraph(self.shaper, &par) };
         for word in &broken.overlong {
             self.warnings.push(
@@ -94,7 +95,7 @@ impl<'a, 's> Flow<'a, 's> {
             return 0;
         }
         let width = widths.last().copied().unwrap_or(Pt::ZERO);
-        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: self.doc.theme.kashida };
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: self.doc.theme.kashida, ragged_lines: 0 };
         break_paragraph_widths(self.shaper, &par, widths).lines.len()
     }
 

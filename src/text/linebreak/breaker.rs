@@ -2,7 +2,7 @@
 //! demerits, pass by pass (the caller chooses each pass's tolerance and
 //! whether hyphenation points may be taken).
 
-use super::{ADJ_DEMERITS, DOUBLE_HYPHEN_DEMERITS, EXPANSION, FINAL_HYPHEN_DEMERITS, INF, Item, LINE_PENALTY, MAX_HYPHEN_STREAK, RAGGED_STRETCH, protrusion};
+use super::{ADJ_DEMERITS, DOUBLE_HYPHEN_DEMERITS, EXPANSION, FILL, FINAL_HYPHEN_DEMERITS, INF, Item, LINE_PENALTY, MAX_HYPHEN_STREAK, RAGGED_STRETCH, protrusion};
 
 /// The Knuth–Plass breaker over a list of items.
 pub(super) struct Kp<'a> {
@@ -10,10 +10,13 @@ pub(super) struct Kp<'a> {
     /// The width of each line, the last repeated for the lines after it
     /// (never empty).
     widths: Vec<f32>,
-    pub(super) justify: bool,
+    justify: bool,
+    /// How many first lines are set ragged in a justified paragraph.
+    ragged: usize,
     /// Running sums of width, stretch (the kashida's included), shrink, box
-    /// width and kashida stretch before each item.
-    sums: Vec<[f32; 5]>,
+    /// width, kashida stretch and the stretch of the infinite glue (a
+    /// paragraph's or a forced line's end) before each item.
+    sums: Vec<[f32; 6]>,
     /// For each item, the first box at or after it (where a line starts).
     next_box: Vec<usize>,
 }
@@ -33,10 +36,15 @@ struct Node {
 }
 
 impl<'a> Kp<'a> {
-    pub(super) fn new(items: &'a [Item], widths: Vec<f32>, justify: bool) -> Self {
+    /// The breaker over `items` for lines `widths` wide, justified or not;
+    /// in a justified paragraph the first `ragged` lines are set ragged all
+    /// the same (at most one fewer than `widths` has, so that each of them
+    /// is a line class of its own in the search).
+    pub(super) fn new(items: &'a [Item], widths: Vec<f32>, justify: bool, ragged: usize) -> Self {
         assert!(!widths.is_empty(), "a paragraph has at least one line width");
+        assert!(ragged < widths.len() || ragged == 0, "each ragged line has a width of its own");
         let mut sums = Vec::with_capacity(items.len() + 1);
-        let mut s = [0.0f32; 5];
+        let mut s = [0.0f32; 6];
         for it in items {
             sums.push(s);
             match it {
@@ -52,6 +60,9 @@ impl<'a> Kp<'a> {
                     s[0] += width;
                     s[1] += stretch;
                     s[2] += shrink;
+                    if *stretch >= FILL {
+                        s[5] += stretch;
+                    }
                 }
                 Item::Penalty { .. } => {}
             }
@@ -61,7 +72,12 @@ impl<'a> Kp<'a> {
         for i in (0..items.len()).rev() {
             next_box[i] = if matches!(items[i], Item::Box { .. }) { i } else { next_box[i + 1] };
         }
-        Kp { items, widths, justify, sums, next_box }
+        Kp { items, widths, justify, ragged, sums, next_box }
+    }
+
+    /// Whether line `line` (from 0) is justified.
+    pub(super) fn justified(&self, line: usize) -> bool {
+        self.justify && line >= self.ragged
     }
 
     /// The width of line `line` (from 0).
@@ -103,14 +119,17 @@ impl<'a> Kp<'a> {
         self.sums[b][4] - self.sums[start][4]
     }
 
-    /// The adjustment ratio of a line from item `start` to the break at `b`,
-    /// set at `width`: the share of the line's stretch (or shrink) it uses.
-    fn ratio(&self, start: usize, b: usize, width: f32) -> f32 {
+    /// The adjustment ratio of line `line`, from item `start` to the break
+    /// at `b`: the share of the line's stretch (or shrink) it uses. A ragged
+    /// line is judged against a virtual stretch, its spaces' own left out.
+    fn ratio(&self, start: usize, b: usize, line: usize) -> f32 {
+        let width = self.width(line);
         let (natural, stretch, shrink, boxes) = self.measure(start, b);
-        let (stretch, shrink) = if self.justify {
+        let (stretch, shrink) = if self.justified(line) {
             (stretch + boxes * EXPANSION, shrink + boxes * EXPANSION)
         } else {
-            (stretch + width * RAGGED_STRETCH, 0.0)
+            let fill = self.sums[b][5] - self.sums[start.min(b)][5];
+            (fill + width * RAGGED_STRETCH, 0.0)
         };
         if natural < width {
             if stretch > 0.0 { (width - natural) / stretch } else { f32::INFINITY }
@@ -152,7 +171,7 @@ impl<'a> Kp<'a> {
             let mut i = 0;
             while i < active.len() {
                 let a = &nodes[active[i]];
-                let mut r = self.ratio(a.start, b, self.width(a.line));
+                let mut r = self.ratio(a.start, b, a.line);
                 // The last line is set at its natural width.
                 if b == last && r > 0.0 {
                     r = 0.0;
@@ -241,7 +260,7 @@ impl<'a> Kp<'a> {
         let mut breaks = Vec::new();
         let mut n = end;
         while let Some(p) = nodes[n].prev {
-            let r = self.ratio(nodes[p].start, nodes[n].at, self.width(nodes[p].line));
+            let r = self.ratio(nodes[p].start, nodes[n].at, nodes[p].line);
             breaks.push((nodes[p].start, nodes[n].at, r));
             n = p;
         }

@@ -17,7 +17,7 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
         // Natural spacing on the last line and on lines ended by a forced
         // break; they may only shrink, when they must.
         let forced = matches!(items[b], Item::Penalty { cost, .. } if cost <= -INF);
-        let free = b == last || forced || !kp.justify;
+        let free = b == last || forced || !kp.justified(k);
         let r = if r.is_finite() { r } else if r > 0.0 { 1e6 } else { -1.0 };
         let r = if free { r.clamp(-1.0, 0.0) } else { r.max(-1.0) };
         let shortfall = if free && r == 0.0 { 0.0 } else { kp.width(k) - natural };
@@ -33,7 +33,7 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
             r
         };
         // Glyphs widen or narrow by at most EXPANSION; spaces take the rest.
-        let expansion = if kp.justify { r.clamp(-1.0, 1.0) * EXPANSION } else { 0.0 };
+        let expansion = if kp.justified(k) { r.clamp(-1.0, 1.0) * EXPANSION } else { 0.0 };
         let for_spaces = shortfall - for_kashida - expansion * boxes;
         let stretch = stretch - kashida;
         let per_space = |st: f32, sh: f32| -> f32 {

@@ -66,6 +66,10 @@ pub struct Paragraph<'t> {
     pub width: Pt,
     /// Justified (spaces stretch) or ragged right.
     pub justify: bool,
+    /// In a justified paragraph, how many of its first lines are set ragged
+    /// right all the same (lines beside an inset figure, too short to
+    /// justify without rivers); 0 for none.
+    pub ragged_lines: usize,
     /// Hyphenation patterns, or `None` for no hyphenation.
     pub hyphenate: Option<hypher::Lang>,
     /// Paragraph direction: right to left, left to right, or `None` to take
@@ -180,6 +184,9 @@ const PRETOLERANCE: f64 = 100.0;
 const TOLERANCE: f64 = 400.0;
 /// Penalties at or below this force a break, at or above forbid one.
 const INF: f64 = 10_000.0;
+/// Glue stretch at or above this is infinite (TeX's `fil`): the glue that
+/// ends a paragraph or a forced line, which ragged lines keep.
+const FILL: f32 = 1e5;
 /// Stretch of a space, and shrink, as fractions of its width (TeX's 1/2 and 1/3).
 const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 1.0 / 3.0;
@@ -280,7 +287,12 @@ pub fn break_paragraph(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
 /// otherwise) and is reported in [`Broken::overlong`], so that no line is
 /// ever overfull.
 pub fn break_paragraph_widths(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, widths: &[Pt]) -> Broken {
-    let widths: Vec<f32> = if widths.is_empty() { vec![par.width.get().max(1.0)] } else { widths.iter().map(|w| w.get().max(1.0)).collect() };
+    let mut widths: Vec<f32> = if widths.is_empty() { vec![par.width.get().max(1.0)] } else { widths.iter().map(|w| w.get().max(1.0)).collect() };
+    // Each ragged line a width (and so a line class) of its own.
+    let ragged = if par.justify { par.ragged_lines } else { 0 };
+    while ragged > 0 && widths.len() <= ragged {
+        widths.push(widths[widths.len() - 1]);
+    }
     let narrowest = widths.iter().copied().fold(f32::INFINITY, f32::min);
     let levels = Levels::new(par.text, par.rtl);
     let (items, pool, overlong, missing) = build_items(shaper, par, &levels, narrowest);
@@ -288,7 +300,7 @@ pub fn break_paragraph_widths(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, widt
         return Broken { missing, ..Broken::default() };
     }
 
-    let kp = Kp::new(&items, widths, par.justify);
+    let kp = Kp::new(&items, widths, par.justify, ragged);
     let breaks = kp
         .run(PRETOLERANCE, false)
         .or_else(|| kp.run(TOLERANCE, true))

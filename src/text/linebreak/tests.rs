@@ -38,6 +38,7 @@ fn brk(text: &str, width: f32, justify: bool, hyph: bool) -> Broken {
         hyphenate: if hyph { hyphenate::language("en") } else { None },
         rtl: None,
         kashida: true,
+        ragged_lines: 0,
     };
     break_paragraph(&mut s, &par)
 }
@@ -202,7 +203,7 @@ fn brk_dir(text: &str, rtl: Option<bool>) -> Broken {
     let f = fallback_fonts();
     let mut s = Shaper::new(&f);
     let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
-    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl, kashida: true };
+    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(1000.0), justify: false, hyphenate: None, rtl, kashida: true, ragged_lines: 0 };
     break_paragraph(&mut s, &par)
 }
 
@@ -298,7 +299,7 @@ fn arabic_lines(text: &str, width: f32, kashida: bool) -> Broken {
     let f = fallback_fonts();
     let mut s = Shaper::new(&f);
     let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
-    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(width), justify: true, hyphenate: None, rtl: Some(true), kashida };
+    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(width), justify: true, hyphenate: None, rtl: Some(true), kashida, ragged_lines: 0 };
     break_paragraph(&mut s, &par)
 }
 
@@ -366,7 +367,7 @@ fn brk_widths(text: &str, widths: &[f32], justify: bool) -> Broken {
     let f = fonts();
     let mut s = Shaper::new(&f);
     let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
-    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(widths[0]), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true };
+    let par = Paragraph { text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(widths[0]), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true, ragged_lines: 0 };
     let widths: Vec<Pt> = widths.iter().map(|&w| Pt(w)).collect();
     break_paragraph_widths(&mut s, &par, &widths)
 }
@@ -382,7 +383,7 @@ fn one_line_width_breaks_as_the_paragraph_width() {
             let f = fonts();
             let mut s = Shaper::new(&f);
             let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
-            let par = Paragraph { text: TEXT, spans: vec![(0..TEXT.len(), 0)], styles: &styles, width: Pt(w), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true };
+            let par = Paragraph { text: TEXT, spans: vec![(0..TEXT.len(), 0)], styles: &styles, width: Pt(w), justify, hyphenate: hyphenate::language("en"), rtl: None, kashida: true, ragged_lines: 0 };
             assert_eq!(break_paragraph_widths(&mut s, &par, &[]), plain);
         }
     }
@@ -433,4 +434,45 @@ fn justified_lines_fill_their_own_widths() {
     for (k, l) in b.lines.iter().enumerate() {
         assert!(l.width.get() <= widths[k.min(widths.len() - 1)] + 0.01, "line {k}: {}", l.width.get());
     }
+}
+
+#[test]
+fn the_first_lines_of_a_justified_paragraph_may_be_ragged() {
+    // Three short lines set ragged (beside an inset too narrow to justify),
+    // then the full measure justified: the short lines keep their spaces
+    // natural and none is wider than its width; the lines after them but
+    // the last fill the measure.
+    let widths = [120.0, 120.0, 120.0, 220.0];
+    let f = fonts();
+    let mut s = Shaper::new(&f);
+    let styles = [RunStyle { font: FontId(0), size: Pt(10.0) }];
+    let text = TEXT.repeat(2);
+    let par = Paragraph { text: &text, spans: vec![(0..text.len(), 0)], styles: &styles, width: Pt(220.0), justify: true, hyphenate: hyphenate::language("en"), rtl: None, kashida: true, ragged_lines: 3 };
+    let pts: Vec<Pt> = widths.iter().map(|&w| Pt(w)).collect();
+    let b = break_paragraph_widths(&mut s, &par, &pts);
+    assert!(b.lines.len() >= 8, "{}", b.lines.len());
+    let natural = |l: &Line| l.ratio.abs() < 1e-6 && l.expansion == 1.0;
+    for (k, l) in b.lines[..3].iter().enumerate() {
+        assert!(natural(l), "line {k}: ratio {} expansion {}", l.ratio, l.expansion);
+        assert!(l.width.get() <= 120.01, "line {k}: {}", l.width.get());
+    }
+    // Ragged, their ends differ: not all filled to the edge by chance.
+    assert!(b.lines[..3].iter().any(|l| l.width.get() < 118.0));
+    let n = b.lines.len();
+    for (k, l) in b.lines[3..n - 1].iter().enumerate() {
+        let hang = l.glyphs.last().unwrap().advance.get() * 0.65 + 0.01;
+        assert!(l.width.get() >= 219.99 && l.width.get() <= 220.0 + hang, "line {}: {}", k + 3, l.width.get());
+    }
+    let joined: String = b.lines.iter().map(|l| text_of(&text, l)).collect();
+    assert_eq!(joined.replace(['-', ' '], ""), text.replace(['-', ' '], ""));
+    // More ragged lines than widths: the last width holds for them too.
+    let par = Paragraph { ragged_lines: 6, ..par };
+    let b = break_paragraph_widths(&mut s, &par, &pts);
+    assert!(b.lines[..6].iter().all(natural));
+    assert!(!natural(&b.lines[6]));
+    // Ragged paragraphs are ragged throughout, whatever `ragged_lines` says.
+    let plain = Paragraph { justify: false, ragged_lines: 0, ..par };
+    let ragged = break_paragraph_widths(&mut s, &Paragraph { spans: plain.spans.clone(), ragged_lines: 3, ..plain }, &pts);
+    let plain = Paragraph { spans: vec![(0..text.len(), 0)], ragged_lines: 0, ..plain };
+    assert_eq!(break_paragraph_widths(&mut s, &plain, &pts), ragged);
 }
