@@ -106,7 +106,10 @@ fn main() {
             pages as f64 / total.as_secs_f64(),
             peak_mb().map_or("?".into(), |m| format!("{m:.0}")),
         );
-        println!("        peak after resolve {after_resolve:.0} MB, after layout {after_layout:.0} MB; layout holds {glyphs} glyphs; file {:.2} MB", pdf.len() as f64 / 1e6);
+        println!(
+            "        peak after resolve {after_resolve:.0} MB, after layout {after_layout:.0} MB; layout holds {glyphs} glyphs; file {:.2} MB",
+            pdf.len() as f64 / 1e6
+        );
     }
 }
 
