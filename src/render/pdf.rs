@@ -185,6 +185,9 @@ pub struct Renderer<'a> {
     leaves: Vec<(u32, u32, Identifier)>,
     /// The brochure's index of each page, in the order drawn.
     drawn: Vec<usize>,
+    /// The other way round: where each page of the brochure was drawn
+    /// (`usize::MAX` for a page not drawn yet).
+    drawn_at: Vec<usize>,
     glyphs: Vec<KrillaGlyph>,
     creation_date: Option<Timestamp>,
     document_id: Option<String>,
@@ -234,6 +237,7 @@ impl<'a> Renderer<'a> {
             x4,
             leaves: Vec::new(),
             drawn: Vec::new(),
+            drawn_at: Vec::new(),
             glyphs: Vec::new(),
             creation_date: opts.creation_date,
             document_id: opts.document_id.clone(),
@@ -263,7 +267,7 @@ impl<'a> Renderer<'a> {
     /// destinations name. Pages not drawn yet are taken to be drawn in
     /// order (true of every page a drawn page links to or is bookmarked to).
     fn drawn_index(&self, index: usize) -> usize {
-        self.drawn.iter().position(|&k| k == index).unwrap_or(index)
+        drawn_index(&self.drawn_at, index)
     }
 
     fn page(&mut self, index: usize, page: &Page, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
@@ -284,7 +288,7 @@ impl<'a> Renderer<'a> {
         let images = self.assets.images.len();
         let mut ink = Ink { assets: self.assets, fonts: &self.fonts, store: &self.store, loaded: std::mem::take(&mut self.loaded), glyphs: std::mem::take(&mut self.glyphs) };
         let leaves = &mut self.leaves;
-        let drawn = &self.drawn;
+        let drawn_at = &self.drawn_at;
         let mut p = self.pdf.start_page_with(settings);
         {
             let mut s = p.surface();
@@ -356,7 +360,7 @@ impl<'a> Renderer<'a> {
             let (target, words) = match target {
                 Target::Url(url) => (KTarget::Action(Action::Link(LinkAction::new(url.clone()))), url),
                 Target::Item(i) => match outline.get(i) {
-                    Some(e) => (KTarget::Destination(XyzDestination::new(drawn.iter().position(|&d| d == e.page).unwrap_or(e.page), KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
+                    Some(e) => (KTarget::Destination(XyzDestination::new(drawn_index(drawn_at, e.page), KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
                     None => continue,
                 },
             };
@@ -374,6 +378,10 @@ impl<'a> Renderer<'a> {
         p.finish();
         self.loaded = loaded;
         self.glyphs = glyphs;
+        if self.drawn_at.len() <= index {
+            self.drawn_at.resize(index + 1, usize::MAX);
+        }
+        self.drawn_at[index] = self.drawn.len();
         self.drawn.push(index);
         Ok(())
     }
@@ -687,6 +695,13 @@ fn violation(images: usize, structure: &[StructNode], e: &ValidationError, by: V
     };
     let (span, path) = place(&loc);
     Violation { breaks, diagnostic: Diagnostic::warning(span, path, message).with_hint(hint) }
+}
+
+/// Where page `index` of the brochure was drawn, by `drawn_at`
+/// ([`Renderer::drawn_at`]); a page not drawn yet is taken to be drawn in
+/// order.
+fn drawn_index(drawn_at: &[usize], index: usize) -> usize {
+    drawn_at.get(index).copied().filter(|&d| d != usize::MAX).unwrap_or(index)
 }
 
 fn outline_node(e: &OutlineEntry, off: f32, pages: usize, drawn: &dyn Fn(usize) -> usize) -> OutlineNode {
