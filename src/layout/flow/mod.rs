@@ -324,11 +324,9 @@ impl<'a, 's> Flow<'a, 's> {
             self.pool.push(Shaper::new(&doc.fonts));
         }
         let first = range.start;
-        let pool = &mut self.pool;
-        let set = || -> Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> {
-            doc.items[range]
+        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> = doc.items[range]
             .par_chunks(chunk)
-            .zip(pool.par_iter_mut())
+            .zip(self.pool.par_iter_mut())
             .enumerate()
             .map(|(c, (items, shaper))| {
                 let mut fl = Flow::new(doc, shaper);
@@ -347,9 +345,7 @@ impl<'a, 's> Flow<'a, 's> {
                 }
                 (out, fl.take_warnings(), std::mem::take(&mut fl.tags))
             })
-            .collect()
-        };
-        let parts = set();
+            .collect();
         for (mut elems, warnings, tags) in parts {
             // Each chunk numbered its structure from 0: move it after ours.
             let delta = self.tags.next;
