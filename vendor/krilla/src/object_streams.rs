@@ -15,8 +15,6 @@
 use std::collections::VecDeque;
 use std::io::Write;
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
 
 /// How many objects one object stream holds at most. A reader inflates a whole
 /// object stream to get one object in it; 200 keeps that under about 40 KB on
@@ -210,9 +208,7 @@ fn object_stream(entries: &mut Vec<(u8, u64, u16)>, next_id: &mut u32, batch: &m
 }
 
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    crate::stream::deflate_encode_with_level(data, level)
 }
 
 /// Reads the classic cross-reference table at the end of `pdf`: the objects in

@@ -27,7 +27,6 @@
 use std::borrow::Cow;
 use std::ops::DerefMut;
 
-use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use pdf_writer::{Array, Dict, Name};
 
@@ -355,12 +354,51 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     deflate_encode_with_level(data, 3)
 }
 
-fn deflate_encode_with_level(data: &[u8], level: u32) -> Vec<u8> {
-    use std::io::Write;
+/// brochure: deflates with a compressor kept by each thread for each level and
+/// reset between streams, instead of a new `ZlibEncoder` per stream. A new
+/// one allocates about 300 KB of tables, fresh pages from the system each
+/// time (larger than the allocator's mmap threshold), and zero-fills them:
+/// 6 % of a 1,000-item build's CPU time went to setting up encoders for its
+/// 900 streams. The output is the same bytes: a reset compressor starts from
+/// the state a new one has.
+pub(crate) fn deflate_encode_with_level(data: &[u8], level: u32) -> Vec<u8> {
+    use flate2::{Compress, FlushCompress, Status};
+    use std::cell::RefCell;
 
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    thread_local! {
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with(|compressors| {
+        let mut compressors = compressors.borrow_mut();
+        let index = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(index) => index,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level), true)));
+                compressors.len() - 1
+            }
+        };
+        let z = &mut compressors[index].1;
+        // Fed exactly as `ZlibEncoder` feeds it: all the input without
+        // flushing, then `Finish` with none, each call writing into a 32 KiB
+        // buffer. zlib-rs ends blocks differently when it has more room to
+        // write into or when it finishes with input left, and gives other
+        // (as valid, not smaller) bytes.
+        let mut out = Vec::with_capacity(data.len() / 4 + 64);
+        let mut buf = Vec::with_capacity(32 * 1024);
+        let mut status = Status::Ok;
+        while status != Status::StreamEnd {
+            let consumed = usize::try_from(z.total_in()).unwrap();
+            let (input, flush) = match consumed < data.len() {
+                true => (&data[consumed..], FlushCompress::None),
+                false => (&[][..], FlushCompress::Finish),
+            };
+            status = z.compress_vec(input, &mut buf, flush).expect("deflate never fails on a valid stream");
+            out.extend_from_slice(&buf);
+            buf.clear();
+        }
+        z.reset();
+        out
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
