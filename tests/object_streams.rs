@@ -99,14 +99,18 @@ fn the_showcase_packs_every_dictionary_into_object_streams() {
     check("data/showcase");
 }
 
-/// Page content (#21, point 2): glyphs are shown as hex strings in `TJ`
-/// arrays, and no adjustment carries more than 4 decimals (the f32 noise of
-/// `20.000061` is gone: most kerns are written as whole numbers).
-#[test]
-fn page_content_shows_hex_strings_with_short_adjustments() {
-    let pdf = build("data/eu-unodc");
+/// Page content (#21, point 2): glyph codes in `TJ` arrays are literal
+/// strings of their bytes (two a glyph), hex strings only where the literal
+/// would be longer (bytes from 128 up take an octal escape), and no
+/// adjustment carries more than 4 decimals (the f32 noise of `20.000061` is
+/// gone: most kerns are written as whole numbers). That the codes read back
+/// as the right glyphs is what every text test checks (`common::pages_text`
+/// decodes these strings through the fonts' ToUnicode maps).
+fn check_page_content(sample: &str) -> [usize; 5] {
+    let pdf = build(sample);
     let doc = Document::load_mem(&pdf).unwrap();
     let (mut arrays, mut adjustments, mut whole) = (0usize, 0usize, 0usize);
+    let (mut literals, mut hexes) = (0usize, 0usize);
     for (_, page) in doc.get_pages() {
         let content = doc.get_and_decode_page_content(page).expect("the page content decodes");
         for op in content.operations.iter().filter(|op| op.operator == "TJ") {
@@ -114,8 +118,24 @@ fn page_content_shows_hex_strings_with_short_adjustments() {
             for item in op.operands[0].as_array().unwrap() {
                 match item {
                     Object::String(bytes, format) => {
-                        assert_eq!(*format, lopdf::StringFormat::Hexadecimal, "a literal string in a TJ array");
                         assert_eq!(bytes.len() % 2, 0, "a glyph code is two bytes");
+                        let literal: usize = bytes
+                            .iter()
+                            .map(|b| match b {
+                                b'(' | b')' | b'\\' | b'\r' | b'\n' => 2,
+                                0x80.. => 4,
+                                _ => 1,
+                            })
+                            .sum();
+                        let expected = match literal <= 2 * bytes.len() {
+                            true => lopdf::StringFormat::Literal,
+                            false => lopdf::StringFormat::Hexadecimal,
+                        };
+                        assert_eq!(*format, expected, "{bytes:?}: the longer form was written");
+                        match format {
+                            lopdf::StringFormat::Literal => literals += 1,
+                            lopdf::StringFormat::Hexadecimal => hexes += 1,
+                        }
                     }
                     Object::Integer(_) => {
                         adjustments += 1;
@@ -132,5 +152,22 @@ fn page_content_shows_hex_strings_with_short_adjustments() {
             }
         }
     }
-    assert!(arrays > 300 && adjustments > 1000 && whole > 100, "{arrays} TJ arrays, {adjustments} adjustments, {whole} whole");
+    eprintln!("{sample}: {arrays} TJ arrays, {adjustments} adjustments, {whole} whole, {literals} literal and {hexes} hex strings");
+    [arrays, adjustments, whole, literals, hexes]
+}
+
+#[test]
+fn page_content_shows_glyphs_as_literal_strings_with_short_adjustments() {
+    // A Latin brochure's subsets hold fewer than 128 glyphs: all literal.
+    let [arrays, adjustments, whole, literals, hexes] = check_page_content("data/eu-unodc");
+    assert!(arrays > 300 && adjustments > 1000 && whole > 100);
+    assert!(literals > 1000 && hexes == 0);
+}
+
+#[test]
+fn page_content_falls_back_to_hex_where_a_literal_would_be_longer() {
+    // Chinese subsets run past 128 glyphs: codes with a high byte take the
+    // hex form when more than half their bytes would need an escape.
+    let [arrays, _, _, literals, hexes] = check_page_content("data/chinese");
+    assert!(arrays > 50 && literals > 100 && hexes > 0);
 }
