@@ -668,30 +668,70 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
 /// pages are handed to the renderer a batch at a time (a long brochure's
 /// are not all held), the contents last. Returns the PDF, the layout's
 /// warnings and the number of pages.
+///
+/// The renderer runs on a thread of its own, so that drawing a batch
+/// (serial: one krilla document) overlaps with laying out the next
+/// (whose paragraphs are set in parallel). Batches are drawn in the order
+/// they were laid out, so the file is the same bytes as drawn on one
+/// thread. At most one batch waits for the renderer while the next is
+/// laid out, which bounds what is held. krilla's document is not `Send`,
+/// so the renderer is made on its thread.
 fn lay_out_and_render(doc: &resolve::Doc, ropts: &render::RenderOptions) -> (Result<Vec<u8>, render::RenderError>, Vec<Diagnostic>, usize) {
-    let assets = doc.assets();
-    let mut renderer = match render::Renderer::new(layout::Sheet::of(doc), &assets, ropts) {
-        Ok(r) => r,
-        Err(e) => return (Err(e), Vec::new(), 0),
-    };
-    let mut failed = None;
-    let (mut rest, indices) = layout::layout_streaming(doc, &mut |pages, structure, outline| {
-        if failed.is_none()
-            && let Err(e) = renderer.pages(pages, structure, outline)
-        {
-            failed = Some(e);
-        }
-    });
-    let warnings = std::mem::take(&mut rest.warnings);
-    let count = renderer.page_count() + rest.pages.len();
-    if let Some(e) = failed {
-        return (Err(e), warnings, count);
+    enum Batch {
+        /// Finished pages, and what is new in the structure and bookmarks.
+        Pages(Vec<(usize, layout::Page)>, render::Known),
+        /// The pages held back and the rest of the layout.
+        Last(layout::Layout, Vec<usize>),
     }
-    let pages = std::mem::take(&mut rest.pages);
-    let made = renderer
-        .pages(indices.into_iter().zip(pages).collect(), &rest.structure, &rest.outline)
-        .and_then(|()| renderer.finish(&rest.outline, &rest.structure, rest.info));
-    (made, warnings, count)
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let sheet = layout::Sheet::of(doc);
+    std::thread::scope(|scope| {
+        let drawer = scope.spawn(move || {
+            let assets = doc.assets();
+            let mut renderer = match render::Renderer::new(sheet, &assets, ropts) {
+                Ok(r) => r,
+                Err(e) => return (Err(e), 0),
+            };
+            let (mut known, mut failed) = (render::Known::default(), None);
+            for batch in rx {
+                match batch {
+                    Batch::Pages(pages, more) => {
+                        known.append(more);
+                        if failed.is_none()
+                            && let Err(e) = renderer.pages(pages, &known)
+                        {
+                            failed = Some(e);
+                        }
+                    }
+                    Batch::Last(rest, indices) => {
+                        let count = renderer.page_count() + rest.pages.len();
+                        if let Some(e) = failed {
+                            return (Err(e), count);
+                        }
+                        known.append(render::Known::since(&rest.structure, &rest.outline, known.len()));
+                        let made = renderer
+                            .pages(indices.into_iter().zip(rest.pages).collect(), &known)
+                            .and_then(|()| renderer.finish(&rest.outline, &rest.structure, rest.info));
+                        return (made, count);
+                    }
+                }
+            }
+            unreachable!("the layout always sends its last batch")
+        });
+        // What the renderer has been sent of the structure and bookmarks.
+        let mut sent = (0, 0);
+        let (mut rest, indices) = layout::layout_streaming(doc, &mut |pages, structure, outline| {
+            let more = render::Known::since(structure, outline, sent);
+            sent = (structure.len(), outline.len());
+            // A send fails only when the renderer has stopped, which it
+            // does only after the last batch.
+            let _ = tx.send(Batch::Pages(pages, more));
+        });
+        let warnings = std::mem::take(&mut rest.warnings);
+        let _ = tx.send(Batch::Last(rest, indices));
+        let (made, count) = drawer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (made, warnings, count)
+    })
 }
 
 /// Problems sorted by their place in the file; those without a place last.

@@ -9,6 +9,7 @@ pub fn allocate_like_the_command() {
     // SAFETY: sets an allocator parameter before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 

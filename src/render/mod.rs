@@ -5,4 +5,4 @@ mod extraction;
 pub mod images;
 pub mod pdf;
 
-pub use pdf::{RenderError, RenderOptions, Renderer, Timestamp, render};
+pub use pdf::{Known, RenderError, RenderOptions, Renderer, Timestamp, render};

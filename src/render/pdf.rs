@@ -157,8 +157,63 @@ pub fn render(layout: Layout, assets: &Assets<'_>, opts: &RenderOptions) -> Resu
     }
     let Layout { pages, outline, structure, sheet, info, .. } = layout;
     let mut r = Renderer::new(sheet, assets, opts)?;
-    r.pages(pages.into_iter().enumerate().collect(), &structure, &outline)?;
+    r.pages(pages.into_iter().enumerate().collect(), &Known::since(&structure, &outline, (0, 0)))?;
     r.finish(&outline, &structure, info)
+}
+
+/// What drawing a page needs of the structure and the bookmarks made so far:
+/// each node's id (content names its node by id, the structure tree by
+/// index), the words of link nodes, and where each item's bookmark leads.
+/// Both only grow while pages are laid out (nodes and items are added,
+/// never changed in what is kept here), so a renderer on another thread is
+/// sent what is new ([`Known::since`]) instead of the whole of them.
+#[derive(Debug, Default)]
+pub struct Known {
+    ids: Vec<u32>,
+    /// Link nodes by index in the structure, with their words.
+    link_words: Vec<(usize, String)>,
+    /// The items' bookmarks: page index, distance from the page top, title.
+    items: Vec<(usize, Pt, String)>,
+}
+
+impl Known {
+    /// What `structure` and `outline` hold past the first `from` nodes and
+    /// items (see [`Known::len`]).
+    pub fn since(structure: &[StructNode], outline: &[OutlineEntry], from: (usize, usize)) -> Known {
+        let (nodes, items) = (from.0.min(structure.len()), from.1.min(outline.len()));
+        let fresh = &structure[nodes..];
+        Known {
+            ids: fresh.iter().map(|n| n.id).collect(),
+            link_words: (nodes..)
+                .zip(fresh)
+                .filter_map(|(i, n)| match &n.role {
+                    Role::Link(w) => Some((i, w.clone())),
+                    _ => None,
+                })
+                .collect(),
+            items: outline[items..].iter().map(|e| (e.page, e.y, e.title.clone())).collect(),
+        }
+    }
+
+    /// How many nodes and items are known.
+    pub fn len(&self) -> (usize, usize) {
+        (self.ids.len(), self.items.len())
+    }
+
+    /// Adds what [`Known::since`] gave from this one's [`Known::len`].
+    pub fn append(&mut self, more: Known) {
+        self.ids.extend(more.ids);
+        self.link_words.extend(more.link_words);
+        self.items.extend(more.items);
+    }
+
+    fn node_index(&self, id: u32) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
+    }
+
+    fn link_words(&self, index: usize) -> Option<&str> {
+        self.link_words.binary_search_by_key(&index, |(i, _)| *i).ok().map(|k| self.link_words[k].1.as_str())
+    }
 }
 
 /// Draws pages into a PDF as they come, in batches, and writes the file
@@ -250,15 +305,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// Draws a batch of pages, each with its index in the brochure, and
-    /// drops them. `structure` is the logical structure as far as these
-    /// pages' content (nodes are only ever added after it), `outline` the
+    /// drops them. `known` holds the logical structure as far as these
+    /// pages' content (nodes are only ever added after it) and the
     /// bookmarks as far as the items their links lead to. Images are
     /// right-sized for the widest they are drawn in the batch (and in
     /// batches before it).
-    pub fn pages(&mut self, pages: Vec<(usize, Page)>, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
+    pub fn pages(&mut self, pages: Vec<(usize, Page)>, known: &Known) -> Result<(), RenderError> {
         self.store.prepare(self.assets, pages.iter().map(|(_, p)| p));
         for (index, page) in pages {
-            self.page(index, &page, structure, outline)?;
+            self.page(index, &page, known)?;
         }
         Ok(())
     }
@@ -270,9 +325,9 @@ impl<'a> Renderer<'a> {
         drawn_index(&self.drawn_at, index)
     }
 
-    fn page(&mut self, index: usize, page: &Page, structure: &[StructNode], outline: &[OutlineEntry]) -> Result<(), RenderError> {
+    fn page(&mut self, index: usize, page: &Page, known: &Known) -> Result<(), RenderError> {
         let (tagging, x4, t) = (self.tagging, self.x4, self.sheet);
-        let node_index = |id: u32| structure.binary_search_by_key(&id, |n| n.id).ok();
+        let node_index = |id: u32| known.node_index(id);
         let off = t.bleed.get() + if t.crop_marks { MARK_ROOM } else { 0.0 };
         let (tw, th) = (t.width.get(), t.height.get());
         let (mw, mh) = (tw + 2.0 * off, th + 2.0 * off);
@@ -359,14 +414,14 @@ impl<'a> Renderer<'a> {
             let Some(rect) = Rect::from_xywh(at.x.get(), at.y.get(), w.get(), h.get()) else { continue };
             let (target, words) = match target {
                 Target::Url(url) => (KTarget::Action(Action::Link(LinkAction::new(url.clone()))), url),
-                Target::Item(i) => match outline.get(i) {
-                    Some(e) => (KTarget::Destination(XyzDestination::new(drawn_index(drawn_at, e.page), KPoint::from_xy(0.0, e.y.get() + off)).into()), e.title.clone()),
+                Target::Item(i) => match known.items.get(i) {
+                    Some((page, y, title)) => (KTarget::Destination(XyzDestination::new(drawn_index(drawn_at, *page), KPoint::from_xy(0.0, y.get() + off)).into()), title.clone()),
                     None => continue,
                 },
             };
             // What a screen reader says for the link: its words.
-            let alt = match node.map(|(i, _)| &structure[i].role) {
-                Some(Role::Link(w)) if !w.is_empty() => w.clone(),
+            let alt = match node.and_then(|(i, _)| known.link_words(i)) {
+                Some(w) if !w.is_empty() => w.to_owned(),
                 _ => words,
             };
             let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt));
