@@ -171,3 +171,67 @@ fn page_content_falls_back_to_hex_where_a_literal_would_be_longer() {
     let [arrays, _, _, literals, hexes] = check_page_content("data/chinese");
     assert!(arrays > 50 && literals > 100 && hexes > 0);
 }
+
+/// Text objects across a brochure's pages: how many there are, how many runs
+/// of glyphs they show, and the checks every one passes. No `cm`, `q`, `Q`
+/// or drawing inside a text object (PDF 32000-1 8.2 and 9.4 allow none of
+/// them there); no `Tf` or `Tr` that repeats what the object last set; and,
+/// on one baseline, no run placed to the left of where the last one began
+/// (MuPDF reads such a move back inside one text object as a new line, which
+/// splits right-to-left lines word by word).
+fn check_text_objects(sample: &str) -> (usize, usize) {
+    let pdf = build(sample);
+    let doc = Document::load_mem(&pdf).unwrap();
+    let (mut objects, mut shows) = (0usize, 0usize);
+    let num = |o: &Object| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(page).expect("the page content decodes");
+        let mut inside = false;
+        let (mut font, mut mode): (Option<Vec<Object>>, Option<Vec<Object>>) = (None, None);
+        let mut last_at: Option<(f32, f32)> = None;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BT" => {
+                    assert!(!inside, "{sample}: BT inside a text object");
+                    (inside, font, mode, last_at) = (true, None, None, None);
+                    objects += 1;
+                }
+                "ET" => inside = false,
+                "Tf" => {
+                    assert!(font.as_ref() != Some(&op.operands), "{sample}: Tf {:?} set twice in one text object", op.operands);
+                    font = Some(op.operands.clone());
+                }
+                "Tr" => {
+                    assert!(mode.as_ref() != Some(&op.operands), "{sample}: Tr set twice in one text object");
+                    mode = Some(op.operands.clone());
+                }
+                "Tm" => {
+                    let at = (num(&op.operands[4]), num(&op.operands[5]));
+                    if let Some((x, y)) = last_at {
+                        assert!((at.1 - y).abs() > 0.01 || at.0 >= x - 0.01, "{sample}: a run placed back to the left on its line in one text object");
+                    }
+                    last_at = Some(at);
+                }
+                "TJ" | "Tj" => shows += 1,
+                "cm" | "q" | "Q" | "re" | "f" | "S" | "Do" | "W" => assert!(!inside, "{sample}: {} inside a text object", op.operator),
+                _ => {}
+            }
+        }
+        assert!(!inside, "{sample}: a text object left open at the end of a page");
+    }
+    eprintln!("{sample}: {shows} runs of glyphs in {objects} text objects");
+    (objects, shows)
+}
+
+#[test]
+fn lines_of_one_colour_share_a_text_object() {
+    // A paragraph's lines are one text object, not one each (q, cm, colour,
+    // BT, Tr, Tf, ET and Q for every line were a quarter of the content).
+    for sample in ["data/eu-unodc", "data/chinese"] {
+        let (objects, shows) = check_text_objects(sample);
+        assert!(shows > 100 && objects * 2 < shows, "{sample}: {shows} runs in {objects} text objects");
+    }
+    // Right-to-left lines keep a text object per run where runs go leftwards.
+    let (objects, shows) = check_text_objects("data/arabic");
+    assert!(shows > 100 && objects < shows);
+}

@@ -275,7 +275,7 @@ impl<'a> Renderer<'a> {
         let cmyk_profile = if x4 { None } else { ICCProfile::new(COATED_FOGRA39) };
         // PDF/X: no device RGB (it would be whatever the press makes of it):
         // RGB content carries its sRGB profile, CMYK stays device CMYK.
-        let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, ..SerializeSettings::default() };
+        let settings = SerializeSettings { enable_tagging: tagging, configuration, no_device_cs: x4, cmyk_profile, pdfx, object_streams: true, lean_text_objects: true, ..SerializeSettings::default() };
         let fonts: Vec<Font> = assets
             .fonts
             .iter()

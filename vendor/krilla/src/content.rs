@@ -57,7 +57,24 @@ pub(crate) struct ContentBuilder {
     scratch: Vec<u8>,
     /// brochure: the `TJ` operation being written, reused across runs.
     tj_scratch: String,
+    /// brochure: the text object left open by the last run of glyphs
+    /// (`SerializeSettings::lean_text_objects`), and the transform of the
+    /// run being written, folded into its text matrices.
+    open_text: Option<OpenText>,
+    text_line: Transform,
     pub(crate) active_marked_content: bool,
+}
+
+/// brochure: what an open text object was begun with (its fill colour and
+/// graphics state, set once before `BT`) and the text state written in it
+/// so far, so that the next run writes only what differs.
+struct OpenText {
+    color: Color,
+    ext: ExtGState,
+    mode: Option<TextRenderingMode>,
+    font: Option<(String, f32)>,
+    /// Where the last run in it ended, in the page's coordinates.
+    end: (f32, f32),
 }
 
 /// Stores either a device-specific color space,
@@ -85,6 +102,8 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             tj_scratch: String::new(),
+            open_text: None,
+            text_line: Transform::identity(),
             active_marked_content: false,
         }
     }
@@ -98,7 +117,18 @@ impl ContentBuilder {
         }
     }
 
-    pub(crate) fn finish(self, sc: &mut SerializeContext) -> Stream {
+    /// brochure: ends the text object a run of glyphs left open, if any
+    /// (`SerializeSettings::lean_text_objects`); everything that writes to
+    /// the content stream but a run of glyphs calls it first.
+    pub(crate) fn close_text(&mut self) {
+        if self.open_text.take().is_some() {
+            self.content.end_text();
+            self.content.restore_state();
+        }
+    }
+
+    pub(crate) fn finish(mut self, sc: &mut SerializeContext) -> Stream {
+        self.close_text();
         let buf = self.content.finish();
         sc.register_limits(buf.limits());
 
@@ -122,6 +152,7 @@ impl ContentBuilder {
 
     #[track_caller]
     pub(crate) fn start_marked_content(&mut self, name: Name) {
+        self.close_text();
         self.start_marked_content_prelude();
         self.content.begin_marked_content(name);
     }
@@ -133,6 +164,7 @@ impl ContentBuilder {
         mcid: Option<i32>,
         tag: ContentTag,
     ) {
+        self.close_text();
         self.start_marked_content_prelude();
 
         let mut mc = self
@@ -151,6 +183,7 @@ impl ContentBuilder {
     }
 
     pub(crate) fn end_marked_content(&mut self) {
+        self.close_text();
         if !self.active_marked_content {
             panic!("can't end marked content when none has been started");
         }
@@ -203,6 +236,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         if fill.is_none() && stroke.is_none() {
             return;
         }
@@ -362,6 +396,7 @@ impl ContentBuilder {
     }
 
     pub(crate) fn push_clip_path(&mut self, path: &Path, clip_rule: &FillRule) {
+        self.close_text();
         self.content_save_state();
         self.content_draw_path(
             path.clone()
@@ -379,6 +414,7 @@ impl ContentBuilder {
     }
 
     pub(crate) fn pop_clip_path(&mut self) {
+        self.close_text();
         self.content.restore_state();
     }
 
@@ -399,6 +435,26 @@ impl ContentBuilder {
         if fill.is_none() && stroke.is_none() {
             return;
         }
+
+        if let (true, Some(fill), None) = (sc.serialize_settings().lean_text_objects, fill, stroke)
+        {
+            if let InnerPaint::Color(color) = &fill.paint.0 {
+                self.draw_glyphs_in_open_text(
+                    start,
+                    sc,
+                    chunk_container,
+                    fill,
+                    color,
+                    context_color,
+                    glyphs,
+                    font,
+                    text,
+                    font_size,
+                );
+                return;
+            }
+        }
+        self.close_text();
 
         let (x, y) = (start.x, start.y);
         self.graphics_states.save_state();
@@ -526,6 +582,102 @@ impl ContentBuilder {
         self.graphics_states.restore_state();
     }
 
+    /// brochure: `draw_glyphs` for a run filled with a solid colour when
+    /// `SerializeSettings::lean_text_objects` is on. The run goes into the
+    /// text object the previous run left open if that one was begun with the
+    /// same colour and graphics state; otherwise that one is ended and a new
+    /// one begun (`q`, the root transform, the graphics state, the colour,
+    /// `BT`). The current transform is not written as `cm` (not allowed in a
+    /// text object) but folded into each text matrix: the glyphs land where
+    /// `draw_glyphs` puts them, the same matrices multiplied in another order.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_glyphs_in_open_text(
+        &mut self,
+        start: Point,
+        sc: &mut SerializeContext,
+        chunk_container: &mut ChunkContainer,
+        fill: &Fill,
+        color: &Color,
+        context_color: rgb::Color,
+        glyphs: &[impl Glyph],
+        font: Font,
+        text: &str,
+        font_size: f32,
+    ) {
+        if glyphs.is_empty() {
+            return;
+        }
+        self.graphics_states.save_state();
+        self.set_fill_opacity(fill.opacity);
+        let bbox = if self.bbox_important {
+            let bbox = get_glyphs_bbox(glyphs, start.x, start.y, font_size, font.clone());
+            self.expand_bbox(bbox);
+            bbox
+        } else {
+            Rect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap()
+        };
+        let ext = self.graphics_states.cur().ext_g_state().clone();
+        let line = self.cur_transform();
+        let at = map_point(&line, start.x, start.y);
+        // A run that starts on the line the last one ended on, but to the left
+        // of its end, begins a text object of its own: MuPDF breaks the line
+        // at such a move back inside one text object (right-to-left text).
+        // A right-to-left run has a text object of its own, as runs
+        // placed leftwards in one are read by MuPDF as a line each.
+        let alone = is_reversed(glyphs);
+        let open = !alone
+            && self.open_text.as_ref().is_some_and(|o| {
+                o.color == *color
+                    && o.ext == ext
+                    && ((at.1 - o.end.1).abs() > 0.01 || at.0 >= o.end.0 - 0.01)
+            });
+        if !open {
+            self.close_text();
+            self.content_save_state();
+            if self.root_transform != Transform::identity() {
+                self.content
+                    .transform(self.root_transform.to_pdf_transform());
+            }
+            if !ext.empty() {
+                let name = self.rd_builder.register_resource::<resource::ExtGState>(
+                    sc.register_resourceable(chunk_container, ext.clone()),
+                );
+                self.content.set_parameters(name.to_pdf_name());
+            }
+            // Solid: neither the bounds nor the transform are looked at.
+            self.content_set_fill_properties(bbox, fill, sc, chunk_container);
+            self.content.begin_text();
+            self.open_text = Some(OpenText {
+                color: color.clone(),
+                ext,
+                mode: None,
+                font: None,
+                end: (0.0, 0.0),
+            });
+        }
+        self.text_line = line;
+        let (end_x, end_y) = self.show_glyph_run(
+            start.x,
+            start.y,
+            sc,
+            TextRenderingMode::Fill,
+            glyphs,
+            font,
+            context_color,
+            text,
+            font_size,
+        );
+        let end = map_point(&line, end_x, end_y);
+        if let Some(o) = &mut self.open_text {
+            o.end = end;
+        }
+        if alone {
+            self.close_text();
+        }
+        self.text_line = Transform::identity();
+        self.graphics_states.restore_state();
+    }
+
     /// Encode a successive sequence of glyphs that share the same properties and
     /// can be encoded with one text showing operator.
     #[allow(clippy::too_many_arguments)]
@@ -545,10 +697,29 @@ impl ContentBuilder {
         let font_name = self
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
-        self.content.set_font(font_name.to_pdf_name(), size);
-        self.content.set_text_matrix(
-            Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
-        );
+        // brochure: in an open text object, the font only where it changes and
+        // the run's transform folded into the text matrix (identity otherwise).
+        match &mut self.open_text {
+            Some(open)
+                if open
+                    .font
+                    .as_ref()
+                    .is_some_and(|(n, s)| *n == font_name && *s == size) => {}
+            Some(open) => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+                open.font = Some((font_name, size));
+            }
+            None => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+            }
+        }
+        let matrix = Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y);
+        let matrix = if self.open_text.is_some() {
+            self.text_line.pre_concat(matrix)
+        } else {
+            matrix
+        };
+        self.content.set_text_matrix(matrix.to_pdf_transform());
 
         // Once per run, not per glyph (it clones the font's `Arc`).
         let last_resort = pdf_font.font().postscript_name() == Some("LastResort");
@@ -654,8 +825,9 @@ impl ContentBuilder {
                 push_adjustment(&mut tj, written);
                 // brochure: what rounding left (under 0.0002 of 1000 units) is
                 // carried to the next adjustment, so it never adds up along a line.
-                adjustment = (f64::from(adjustment) + f64::from(written) * f64::from(pdf_upem)
-                    / f64::from(PDF_UNITS_PER_EM)) as f32;
+                adjustment = (f64::from(adjustment)
+                    + f64::from(written) * f64::from(pdf_upem) / f64::from(PDF_UNITS_PER_EM))
+                    as f32;
             }
 
             pdf_glyph.encode_into(encoded);
@@ -700,85 +872,103 @@ impl ContentBuilder {
         self.apply_isolated_op(
             |_, _, _| {},
             |sb, sc, chunk_container| {
-                let mut cur_x = x;
-                let mut cur_y = ys;
-
-                // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
-                // order and we should write `/ReversedChars` marked content.
-                // Neighbours may share a range (a mark and its base, given
-                // one cluster by the caller), but one step at least must
-                // go backwards.
-                let reversed = glyphs.len() > 1
-                    && glyphs.windows(2).all(|w| {
-                        w[0].text_range().start >= w[1].text_range().end
-                            || w[0].text_range() == w[1].text_range()
-                    })
-                    && glyphs
-                        .windows(2)
-                        .any(|w| w[0].text_range().start >= w[1].text_range().end);
-
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
-
-                let font_container = sc.register_font_container(font.clone());
-                let do_text_span = reversed
-                    || use_text_spanner(
-                        glyphs,
-                        text,
-                        context_color,
-                        &mut font_container.borrow_mut(),
-                    );
-
-                if do_text_span {
-                    // Separate into distinct glyph runs that either are encoded using actual text, or are
-                    // not.
-                    let spanned = GlyphSpanner::new(
-                        glyphs,
-                        text,
-                        reversed,
-                        sc.serialize_settings()
-                            .validators()
-                            .requires_codepoint_mappings(),
-                        context_color,
-                        font_container.clone(),
-                    );
-
-                    for fragment in spanned {
-                        sb.fill_stroke_glyph_span(
-                            &mut cur_x,
-                            &mut cur_y,
-                            fragment,
-                            sc,
-                            fill_render_mode,
-                            font_container.clone(),
-                            context_color,
-                            text,
-                            font_size,
-                            reversed,
-                        )
-                    }
-                } else {
-                    let glyph_span = GlyphSpan::Unspanned(glyphs);
-
-                    sb.fill_stroke_glyph_span(
-                        &mut cur_x,
-                        &mut cur_y,
-                        glyph_span,
-                        sc,
-                        fill_render_mode,
-                        font_container.clone(),
-                        context_color,
-                        text,
-                        font_size,
-                        reversed,
-                    )
-                }
-
+                sb.show_glyph_run(
+                    x,
+                    ys,
+                    sc,
+                    fill_render_mode,
+                    glyphs,
+                    font,
+                    context_color,
+                    text,
+                    font_size,
+                );
                 sb.content.end_text();
             },
             sc,
             chunk_container,
         )
+    }
+
+    /// The glyphs of one run inside a text object (brochure: taken out of
+    /// `fill_stroke_glyph_run`, so that a run can also go into an open one).
+    /// Returns where the run ends, in the coordinates it started in.
+    #[allow(clippy::too_many_arguments)]
+    fn show_glyph_run(
+        &mut self,
+        x: f32,
+        ys: f32,
+        sc: &mut SerializeContext,
+        fill_render_mode: TextRenderingMode,
+        glyphs: &[impl Glyph],
+        font: Font,
+        context_color: rgb::Color,
+        text: &str,
+        font_size: f32,
+    ) -> (f32, f32) {
+        let mut cur_x = x;
+        let mut cur_y = ys;
+
+        // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
+        // order and we should write `/ReversedChars` marked content.
+        let reversed = is_reversed(glyphs);
+
+        let font_container = sc.register_font_container(font.clone());
+        let do_text_span = reversed
+            || use_text_spanner(
+                glyphs,
+                text,
+                context_color,
+                &mut font_container.borrow_mut(),
+            );
+
+        if do_text_span {
+            // Separate into distinct glyph runs that either are encoded using actual text, or are
+            // not.
+            let spanned = GlyphSpanner::new(
+                glyphs,
+                text,
+                reversed,
+                sc.serialize_settings()
+                    .validators()
+                    .requires_codepoint_mappings(),
+                context_color,
+                font_container.clone(),
+            );
+
+            for fragment in spanned {
+                self.fill_stroke_glyph_span(
+                    &mut cur_x,
+                    &mut cur_y,
+                    fragment,
+                    sc,
+                    fill_render_mode,
+                    font_container.clone(),
+                    context_color,
+                    text,
+                    font_size,
+                    reversed,
+                )
+            }
+        } else {
+            let glyph_span = GlyphSpan::Unspanned(glyphs);
+
+            self.fill_stroke_glyph_span(
+                &mut cur_x,
+                &mut cur_y,
+                glyph_span,
+                sc,
+                fill_render_mode,
+                font_container.clone(),
+                context_color,
+                text,
+                font_size,
+                reversed,
+            )
+        }
+        (cur_x, cur_y)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -851,15 +1041,23 @@ impl ContentBuilder {
             .get_from_identifier(glyph_group.font_identifier.clone())
             .unwrap();
 
-        if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Fill);
+        let mode = if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
+            TextRenderingMode::Fill
         } else if fill_render_mode == TextRenderingMode::FillStroke {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::FillStroke);
+            TextRenderingMode::FillStroke
         } else {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Stroke);
+            TextRenderingMode::Stroke
+        };
+        // brochure: in an open text object, only where it changes.
+        match &mut self.open_text {
+            Some(open) if open.mode == Some(mode) => {}
+            Some(open) => {
+                self.content.set_text_rendering_mode(mode);
+                open.mode = Some(mode);
+            }
+            None => {
+                self.content.set_text_rendering_mode(mode);
+            }
         }
 
         self.encode_consecutive_glyph_run(
@@ -884,6 +1082,7 @@ impl ContentBuilder {
         x_object: XObject,
         state: &ExtGState,
     ) {
+        self.close_text();
         let bbox = x_object.bbox();
         self.apply_isolated_op(
             |sb, _, _| {
@@ -909,6 +1108,7 @@ impl ContentBuilder {
         bbox: Rect,
         x_object: Ref,
     ) {
+        self.close_text();
         // TODO: Consider bbox of XObject somehow?
         self.apply_isolated_op(
             |sb, _, _| {
@@ -971,6 +1171,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         self.apply_isolated_op(
             |sb, _, _| {
                 // Scale the image from 1x1 to the actual dimensions.
@@ -997,6 +1198,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         self.apply_isolated_op(
             |_, _, _| {},
             move |sb, sc, chunk_container| {
@@ -1444,7 +1646,11 @@ fn push_hex_str(tj: &mut String, bytes: &[u8]) {
 fn round_adjustment(amount: f32) -> f32 {
     let amount = f64::from(amount);
     let whole = amount.round();
-    let rounded = if (amount - whole).abs() < 2e-4 { whole } else { (amount * 1e4).round() / 1e4 };
+    let rounded = if (amount - whole).abs() < 2e-4 {
+        whole
+    } else {
+        (amount * 1e4).round() / 1e4
+    };
     rounded as f32
 }
 
@@ -1458,4 +1664,27 @@ fn push_adjustment(tj: &mut String, value: f32) {
     } else {
         write!(tj, "{value}").unwrap();
     }
+}
+
+/// Whether a run's glyphs are in reverse order of their text (right-to-left):
+/// each glyph's range before the previous one's, neighbours sharing one range
+/// allowed (a mark and its base, given one cluster by the caller), but one
+/// step at least going backwards.
+fn is_reversed(glyphs: &[impl Glyph]) -> bool {
+    glyphs.len() > 1
+        && glyphs.windows(2).all(|w| {
+            w[0].text_range().start >= w[1].text_range().end
+                || w[0].text_range() == w[1].text_range()
+        })
+        && glyphs
+            .windows(2)
+            .any(|w| w[0].text_range().start >= w[1].text_range().end)
+}
+
+/// Where `t` takes the point (`x`, `y`).
+fn map_point(t: &Transform, x: f32, y: f32) -> (f32, f32) {
+    (
+        t.sx() * x + t.kx() * y + t.tx(),
+        t.ky() * x + t.sy() * y + t.ty(),
+    )
 }

@@ -124,6 +124,13 @@ pub struct SerializeSettings {
     /// table (PDF 1.5 and newer; ignored for older versions). Off by default, so
     /// that krilla's own output stays as it was.
     pub object_streams: bool,
+    /// brochure: whether consecutive runs of glyphs drawn in the same solid fill
+    /// (and the same graphics state) share one text object: the state is set
+    /// once, each run is placed by its text matrix (the run's transform folded
+    /// into it), and the font and rendering mode are written only when they
+    /// change. Any other drawing, clip or marked-content boundary ends the text
+    /// object first. Off by default, so that krilla's own output stays as it was.
+    pub lean_text_objects: bool,
 }
 
 pub type RenderSvgGlyphFn = fn(&[u8], rgb::Color, GlyphId, (f32, f32), &mut Surface) -> Option<()>;
@@ -158,6 +165,7 @@ impl Default for SerializeSettings {
             render_svg_glyph_fn: |_, _, _, _, _| None,
             pdfx: None,
             object_streams: false,
+            lean_text_objects: false,
         }
     }
 }
