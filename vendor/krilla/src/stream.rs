@@ -338,12 +338,15 @@ impl FilterStream<'_> {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
-    // brochure: content streams (pages, CMaps, XObjects) at level 6, binary data
-    // at 3 (`deflate_encode`). On the 1,000-item corpus, with the `TJ` arrays
-    // of the time, the whole file was 10.54 MB with content at level 3,
-    // 10.02 MB at 4, 9.48 MB at 6 and 9.42 MB at 9, for 1.06, 1.05, 1.22 and
-    // 1.86 s of user CPU: 6 is where more CPU stops buying much.
-    deflate_encode_with_level(data, 6)
+    // brochure: content streams (pages, CMaps, XObjects) at level 3, as binary
+    // data (`deflate_encode`). Measured on the 1,000-item corpus's page content
+    // (15.1 MB as brochure writes it since 2026-12-03: literal `TJ` strings,
+    // lines sharing text objects), one thread: 4.20 / 4.15 / 4.04 / 4.03 MB at
+    // level 3 / 4 / 5 / 6 for 0.28-0.31 / 0.32-0.33 / 0.36-0.41 / 0.40-0.41 s.
+    // Level 6 was chosen (2026-12-01) when the content was hex strings and a
+    // line's operators repeated: then 3 cost 11 % more file (10.54 against
+    // 9.48 MB); now 4 %, for a quarter less deflate time.
+    deflate_encode_with_level(data, 3)
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
