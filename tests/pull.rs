@@ -4,7 +4,8 @@
 //! overlaps it, the third column runs on beside it, the text reads in
 //! source order and the quote is one BlockQuote with its attribution; in
 //! two columns it is one column wide; in a right-to-left brochure it spans
-//! the two columns on the right.
+//! the two columns on the right; the column beside it flows on without a
+//! hole when the band above it ends short there.
 
 mod common;
 
@@ -170,4 +171,43 @@ fn right_to_left_the_pull_quote_spans_the_two_columns_on_the_right() {
     assert!((x1 - rights[2]).abs() < 1.0, "the quote ends at the right edge: {x1} {rights:?}");
     assert!(x0 >= rights[0] + GUTTER - 0.5, "the quote stays out of the left column: {x0} {rights:?}");
     assert!(x0 < rights[1] - column * 0.6, "the quote reaches across the middle column: {x0} {rights:?}");
+}
+
+/// The baselines of body lines (glyphs of `size`) whose first glyph is at
+/// or right of `x`, top to bottom.
+fn baselines_from(glyphs: &[PlacedGlyph], size: f32, x: f32) -> Vec<f32> {
+    let mut ys: Vec<f32> = Vec::new();
+    for g in glyphs.iter().filter(|g| (g.size - size).abs() < 0.05 && !g.text.trim().is_empty() && g.x0 >= x) {
+        if !ys.iter().any(|y| (y - g.y).abs() < 0.5) {
+            ys.push(g.y);
+        }
+    }
+    ys.sort_by(|a, b| b.total_cmp(a));
+    ys
+}
+
+#[test]
+fn the_column_beside_a_pull_quote_has_no_hole_when_the_band_above_ends_short_there() {
+    // In the showcase the band above the quote is as tall as its first two
+    // columns (a heading, a figure and an inset), and its third column ends
+    // some six lines higher, with the paragraph before the quote. The third
+    // column is not under the quote: its text goes on right under those
+    // lines, not under the band's foot.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/showcase/brochure.yaml");
+    let out = brochure::compile_file(&sample, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = Document::load_mem(&out.pdf).expect("parses");
+    let (body, quote) = (9.0, 9.0 * 1.6);
+    let pitch = body * 1.4;
+    let page = pages(&doc).into_iter().find(|p| p.glyphs.iter().any(|g| (g.size - quote).abs() < 0.05)).expect("a page with the quote");
+    let q: Vec<PlacedGlyph> = page.glyphs.iter().filter(|g| (g.size - quote).abs() < 0.05 && !g.text.trim().is_empty()).cloned().collect();
+    let (_, x1, bottom, top) = extent(&q);
+    let third = baselines_from(&page.glyphs, body, x1 + GUTTER);
+    assert!(
+        third.iter().any(|y| *y > top) && third.iter().any(|y| *y < top && *y > bottom),
+        "the third column has lines above and beside the quote: {third:?}"
+    );
+    // Between paragraphs a line and a little more; a box's padding adds
+    // about as much.
+    let gaps: Vec<f32> = third.windows(2).map(|w| (w[0] - w[1]) / pitch).collect();
+    assert!(gaps.iter().all(|g| *g < 2.5), "a hole in the column beside the quote, in lines: {gaps:?}");
 }

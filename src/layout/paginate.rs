@@ -8,7 +8,9 @@
 //! module carries them out: it sets figures smaller where the plan needs it,
 //! places each column, and balances the last band of a stretch (above a
 //! wide element, before a change of columns, at the end of the brochure),
-//! so that its columns end at the same height.
+//! so that its columns end at the same height. A pull quote across the
+//! first columns opens a band whose other columns go on right under their
+//! own text above, not under the foot of the band above.
 
 use crate::resolve::Doc;
 use crate::units::Pt;
@@ -227,8 +229,13 @@ struct Pager<'d> {
     /// Columns of the current band.
     ncols: usize,
     /// A pull quote placed at the top of the band that begins now: the
-    /// columns it spans start this much lower.
+    /// columns it spans start this much lower than the band's top (which
+    /// may stand above the quote's, see [`Pager::lift`]).
     cut: Option<Pt>,
+    /// Where each column (in reading order) of the band placed last ends
+    /// on the page, trailing space included; empty once anything else is
+    /// placed. A column beside a pull quote goes on from there.
+    ends: Vec<Pt>,
     /// Pages handed out already: `pages` follows them.
     base: usize,
     /// Whether `body_start` is known (there is no cover, or the body has
@@ -262,13 +269,14 @@ impl Pager<'_> {
     fn place_band(&mut self, elems: &mut [Elem], f: &Fill) {
         let left = self.frame_left();
         let mut lowest = Pt::ZERO;
+        let mut ends = vec![self.top; self.ncols];
         // In a brochure in a right-to-left language the columns run from the right.
         let t = &self.doc.theme;
         let frame_w = t.page_width - t.margin_inside - t.margin_outside;
         let ncols = ((frame_w + t.gutter).get() / (self.col_width + t.gutter).get()).round().max(1.0) as usize;
         let rtl = crate::text::bidi::is_rtl_language(&self.doc.language);
-        for (k, col) in f.cols.iter().enumerate() {
-            let k = if rtl { ncols.saturating_sub(1 + k) } else { k };
+        for (n, col) in f.cols.iter().enumerate() {
+            let k = if rtl { ncols.saturating_sub(1 + n) } else { n };
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
             // A box split at this column's top or foot: its padding is
             // repeated on the side of the break.
@@ -289,6 +297,9 @@ impl Pager<'_> {
                     Kind::Content(items) | Kind::Figure { items, .. } | Kind::Rule(items) => {
                         self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
                         lowest = lowest.max(y + height - self.top);
+                        if let Some(e) = ends.get_mut(n) {
+                            *e = e.max(y + height);
+                        }
                     }
                     Kind::Mark(mark) => {
                         let page = self.count();
@@ -302,12 +313,18 @@ impl Pager<'_> {
                             }
                         }
                     }
-                    Kind::Space => lowest = lowest.max(y + height - self.top),
+                    Kind::Space => {
+                        lowest = lowest.max(y + height - self.top);
+                        if let Some(e) = ends.get_mut(n) {
+                            *e = e.max(y + height);
+                        }
+                    }
                     _ => {}
                 }
             }
         }
         self.top += lowest;
+        self.ends = ends;
     }
 
     /// Places the planned columns of one band (`cols`, each `height` tall,
@@ -338,6 +355,7 @@ impl Pager<'_> {
     }
 
     fn place_wide(&mut self, e: &mut Elem) {
+        self.ends.clear();
         let x = self.frame_left();
         if let Kind::Wide(items) | Kind::WideFigure { items, .. } = &mut e.kind {
             let top = self.top;
@@ -361,7 +379,18 @@ impl Pager<'_> {
         self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + top), it)));
     }
 
+    /// How much higher than a pull quote's `top` the columns beside it
+    /// (after the first [`SPAN`] in reading order) may start: up to the
+    /// lowest of their ends in the band just above, in whole `grid` lines
+    /// (none when the quote does not follow a band on this page).
+    fn lift(&self, top: Pt, grid: Pt) -> Pt {
+        let Some(end) = self.ends.iter().skip(SPAN).copied().reduce(Pt::max) else { return Pt::ZERO };
+        let room = (top - end).max(Pt::ZERO);
+        if grid > Pt::ZERO { grid * (room.get() / grid.get() + 0.01).floor() } else { room }
+    }
+
     fn new_page(&mut self) {
+        self.ends.clear();
         let t = &self.doc.theme;
         self.pages.push(Page { width: t.page_width, height: t.page_height, number: 0, front: false, items: std::mem::take(&mut self.items) });
         self.top = t.margin_top;
@@ -495,6 +524,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>, feed: 
         body_start: 0,
         ncols: doc.theme.columns as usize,
         cut: None,
+        ends: Vec::new(),
         base: 0,
         body_known: doc.cover.is_none(),
     };
@@ -630,7 +660,15 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>, feed: 
                 }
                 p.top = top;
                 p.place_span(&mut elems[end]);
-                p.cut = Some(room);
+                // The columns beside it go on under their own text, not
+                // under the band's longest column: a balanced band above
+                // whose last column came out short would leave a hole in
+                // the middle of it. The band starts that many whole lines
+                // higher (on the grid of the columns under the quote).
+                let lift = p.lift(top, grid);
+                p.ends.clear();
+                p.top = top - lift;
+                p.cut = Some(room + lift);
             }
             Kind::SetColumns(n) => {
                 let n = *n;
@@ -642,6 +680,7 @@ pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>, feed: 
                     p.top += grid;
                 }
                 p.ncols = n as usize;
+                p.ends.clear();
                 p.col_width = (flow.frame_width - doc.theme.gutter * (n as f32 - 1.0)) / n as f32;
             }
             kind => {

@@ -39,7 +39,7 @@ impl<'a, 's> Flow<'a, 's> {
                 out.push(Elem { height: Pt::ZERO, kind: Kind::Mark(Mark::Heading(h.text.clone())), keep_with_next: true, grid: false, boxed: false });
                 let st = self.sans(1.1, true, t.accent);
                 let prev = self.open(Role::Heading(3, h.text.clone()));
-                self.block(h, &st, w, out, true);
+                self.heading_block(h, &st, w, out, true);
                 self.close(prev);
                 Self::space(out, body.leading * 0.2, true);
             }

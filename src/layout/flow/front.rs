@@ -22,7 +22,7 @@ impl<'a, 's> Flow<'a, 's> {
         };
         let title = self.sans(2.8, true, t.accent);
         let prev = self.open(Role::Heading(1, doc.title_text.clone()));
-        let lines = self.set(&doc.title, &TextStyle { leading: title.size * 1.15, ..title }, w);
+        let lines = self.set_balanced(&doc.title, &TextStyle { leading: title.size * 1.15, ..title }, w);
         self.close(prev);
         let deeper = lines.last().map_or(Pt::ZERO, |l| self.deeper(l, &title));
         add(lines, title.size * 1.15, &mut y);
@@ -76,7 +76,7 @@ impl<'a, 's> Flow<'a, 's> {
         let title = self.sans(3.4, true, t.accent);
         let title = TextStyle { leading: title.size * 1.12, ..title };
         let prev = self.open(Role::Heading(1, doc.title_text.clone()));
-        let lines = self.set(&doc.title, &title, w);
+        let lines = self.set_balanced(&doc.title, &title, w);
         let deeper = lines.last().map_or(Pt::ZERO, |l| self.deeper(l, &title));
         words.push((lines, title.leading, Pt::ZERO));
         self.close(prev);

@@ -42,7 +42,7 @@ impl<'a, 's> Flow<'a, 's> {
         let title = self.sans(1.5, true, t.text);
         let title = TextStyle { leading: title.size * 1.2, ..title };
         let prev = self.open(Role::Heading(2, item.title_text.clone()));
-        self.block(&item.title, &title, w, out, true);
+        self.heading_block(&item.title, &title, w, out, true);
         self.close(prev);
         let deeper = self.last_deeper(out, &title);
         let mut dateline = Vec::new();

@@ -1,11 +1,12 @@
 //! Setting text: styled text broken into lines and turned into positioned
 //! runs, glyphs and link areas; paragraphs (with widow and orphan control)
-//! and blocks of lines as flow elements; single lines and unbroken runs.
+//! and blocks of lines as flow elements; titles and headings in balanced
+//! lines; single lines and unbroken runs.
 
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Item, Point, Target, TextRun};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_paragraph, break_paragraph_widths, run_bounds, run_text};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, balanced_width, break_paragraph, break_paragraph_widths, run_bounds, run_text};
 use crate::text::shape::cluster_ranges;
 use crate::units::{Color, Pt};
 
@@ -29,6 +30,33 @@ impl<'a, 's> Flow<'a, 's> {
     /// and `lead`, items put before the first line's words and tagged with
     /// them (the letter a drop cap stands for).
     pub(super) fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>) -> Vec<(Vec<(Point, Item)>, bool)> {
+        self.set_lines_in(text, st, widths, ragged, lead, None)
+    }
+
+    /// Sets display text (a title, a heading) in balanced lines, as CSS's
+    /// `text-wrap: balance` does: as many lines as at `width`, broken at
+    /// the narrowest measure that still gives that many, so that the last
+    /// line is not a lone word or, in Chinese or Japanese, a lone character.
+    /// The lines stand in `width` as its alignment puts them.
+    pub(super) fn set_balanced(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<Vec<(Point, Item)>> {
+        let measure = self.balanced_measure(text, st, width);
+        self.set_lines_in(text, st, &[measure], 0, Vec::new(), Some(width)).into_iter().map(|(items, _)| items).collect()
+    }
+
+    /// The measure of `text`'s balanced lines at `width`
+    /// ([`balanced_width`]).
+    fn balanced_measure(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Pt {
+        let (styles, _, spans) = self.run_styles(text, st);
+        if styles.is_empty() {
+            return width;
+        }
+        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: self.doc.theme.kashida, ragged_lines: 0 };
+        balanced_width(self.shaper, &par)
+    }
+
+    /// Like [`Flow::set_lines_widths`], the lines aligned in `frame` when
+    /// it is given (broken narrower than they stand).
+    fn set_lines_in(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>, frame: Option<Pt>) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
         let width = widths.last().copied().unwrap_or(Pt::ZERO);
         let mut lead = Some(lead);
@@ -58,7 +86,7 @@ impl<'a, 's> Flow<'a, 's> {
         self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
         for (n, line) in broken.lines.iter().enumerate() {
-            let width = widths.get(n).or(widths.last()).copied().unwrap_or(width);
+            let width = frame.unwrap_or_else(|| widths.get(n).or(widths.last()).copied().unwrap_or(width));
             // Right-to-left lines start at the right.
             let shift = match (st.justify, st.align, line.rtl) {
                 (false, Align::Center, _) => (width - line.width) / 2.0,
@@ -138,6 +166,17 @@ impl<'a, 's> Flow<'a, 's> {
     /// Lines of text that must stay together (titles, quotes).
     pub(super) fn block(&mut self, text: &StyledText, st: &TextStyle, width: Pt, out: &mut Vec<Elem>, keep_after: bool) {
         let lines = self.set(text, st, width);
+        Self::block_lines(lines, st, out, keep_after);
+    }
+
+    /// Like [`Flow::block`], for a title or heading: its lines balanced
+    /// (see [`Flow::set_balanced`]).
+    pub(super) fn heading_block(&mut self, text: &StyledText, st: &TextStyle, width: Pt, out: &mut Vec<Elem>, keep_after: bool) {
+        let lines = self.set_balanced(text, st, width);
+        Self::block_lines(lines, st, out, keep_after);
+    }
+
+    fn block_lines(lines: Vec<Vec<(Point, Item)>>, st: &TextStyle, out: &mut Vec<Elem>, keep_after: bool) {
         let n = lines.len();
         for (i, items) in lines.into_iter().enumerate() {
             out.push(Elem { height: st.leading, kind: Kind::Content(items), keep_with_next: keep_after || i + 1 < n, grid: false, boxed: false });

@@ -149,7 +149,7 @@ impl<'a, 's> Flow<'a, 's> {
         let mut inner = Vec::new();
         let section = self.open(Role::Section);
         let prev = self.open(Role::Heading(3, title.text.clone()));
-        self.block(title, &self.sans(1.0, true, t.text), self.col_width, &mut inner, true);
+        self.heading_block(title, &self.sans(1.0, true, t.text), self.col_width, &mut inner, true);
         self.close(prev);
         Self::space(&mut inner, body.leading * 0.25, true);
         for (k, block) in blocks.iter().enumerate() {

@@ -10,7 +10,9 @@
 //! with hyphenation and a wider one; finally an emergency pass that accepts
 //! any line that is not overfull. A word wider than the measure is split
 //! between glyphs and reported, so no line is ever overfull and no word is
-//! lost.
+//! lost. For display text (titles, headings) [`balanced_width`] finds the
+//! narrowest measure that keeps the number of lines, so that they come out
+//! even.
 //!
 //! Words are shaped in pieces of one style, one font and one direction:
 //! each character is set in the first font of its style's fallback chain
@@ -301,11 +303,51 @@ pub fn break_paragraph_widths(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, widt
     }
 
     let kp = Kp::new(&items, widths, par.justify, ragged);
-    let breaks = kp
-        .run(PRETOLERANCE, false)
-        .or_else(|| kp.run(TOLERANCE, true))
-        .or_else(|| kp.run(f64::INFINITY, true))
-        .unwrap_or_default();
+    let breaks = passes(&kp).unwrap_or_default();
     let lines = materialize(&items, &pool, &breaks, &kp, &levels, par.text);
     Broken { lines, overlong, missing }
+}
+
+/// The breaks of the first pass that finds any, or `None` when even the
+/// emergency pass does not (a box wider than its line).
+fn passes(kp: &Kp<'_>) -> Option<Vec<(usize, usize, f32)>> {
+    kp.run(PRETOLERANCE, false).or_else(|| kp.run(TOLERANCE, true)).or_else(|| kp.run(f64::INFINITY, true))
+}
+
+/// The narrowest measure at which `par` breaks into no more lines than at
+/// its width, to a quarter point, found by bisection on the same boxes and
+/// glue (no shaping again): the measure of balanced lines, as CSS's
+/// `text-wrap: balance` sets display text, whose last line is then no
+/// lone word or character. Its width when it takes one line or is
+/// justified (balancing would only space it out).
+pub fn balanced_width(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Pt {
+    let width = par.width.get().max(1.0);
+    if par.justify {
+        return par.width;
+    }
+    let levels = Levels::new(par.text, par.rtl);
+    let (items, ..) = build_items(shaper, par, &levels, width);
+    if items.is_empty() {
+        return par.width;
+    }
+    // How many lines at `w`; `None` when one would be overfull (the
+    // emergency pass breaks after a box wider than the line all the same,
+    // and the words were split for `width` only).
+    let lines = |w: f32| passes(&Kp::new(&items, vec![w], false, 0)).filter(|b| b.iter().all(|&(_, _, r)| r >= -1.0)).map(|b| b.len());
+    let Some(n) = lines(width).filter(|n| *n > 1) else { return par.width };
+    // No narrower measure can hold the words in `n` lines: at most `n - 1`
+    // spaces are dropped at the breaks (a tenth off for the marks that
+    // hang at line ends). Starting there saves a few rounds.
+    let (words, space) = items.iter().fold((0.0f32, 0.0f32), |(w, g), it| match it {
+        Item::Box { width, .. } => (w + width, g),
+        Item::Glue { width, .. } => (w + width, g.max(*width)),
+        Item::Penalty { .. } => (w, g),
+    });
+    let least = (words - space * (n - 1) as f32) / n as f32 * 0.9;
+    let (mut lo, mut hi) = (least.clamp(0.0, width), width);
+    while hi - lo > 0.25 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid).is_some_and(|k| k <= n) { hi = mid } else { lo = mid }
+    }
+    Pt(hi)
 }
