@@ -6,7 +6,7 @@
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Item, Point, Target, TextRun};
 use crate::text::inline::StyledText;
-use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, balanced_width, break_paragraph, break_paragraph_widths, run_bounds, run_text};
+use crate::text::linebreak::{GlyphText, Line, LineGlyph, Paragraph, RunStyle, break_balanced, break_paragraph, break_paragraph_widths, run_bounds, run_text};
 use crate::text::shape::cluster_ranges;
 use crate::units::{Color, Pt};
 
@@ -30,7 +30,7 @@ impl<'a, 's> Flow<'a, 's> {
     /// and `lead`, items put before the first line's words and tagged with
     /// them (the letter a drop cap stands for).
     pub(super) fn set_lines_widths(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>) -> Vec<(Vec<(Point, Item)>, bool)> {
-        self.set_lines_in(text, st, widths, ragged, lead, None)
+        self.set_lines_in(text, st, widths, ragged, lead, false)
     }
 
     /// Sets display text (a title, a heading) in balanced lines, as CSS's
@@ -39,24 +39,12 @@ impl<'a, 's> Flow<'a, 's> {
     /// line is not a lone word or, in Chinese or Japanese, a lone character.
     /// The lines stand in `width` as its alignment puts them.
     pub(super) fn set_balanced(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Vec<Vec<(Point, Item)>> {
-        let measure = self.balanced_measure(text, st, width);
-        self.set_lines_in(text, st, &[measure], 0, Vec::new(), Some(width)).into_iter().map(|(items, _)| items).collect()
+        self.set_lines_in(text, st, &[width], 0, Vec::new(), true).into_iter().map(|(items, _)| items).collect()
     }
 
-    /// The measure of `text`'s balanced lines at `width`
-    /// ([`balanced_width`]).
-    fn balanced_measure(&mut self, text: &StyledText, st: &TextStyle, width: Pt) -> Pt {
-        let (styles, _, spans) = self.run_styles(text, st);
-        if styles.is_empty() {
-            return width;
-        }
-        let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: self.doc.theme.kashida, ragged_lines: 0 };
-        balanced_width(self.shaper, &par)
-    }
-
-    /// Like [`Flow::set_lines_widths`], the lines aligned in `frame` when
-    /// it is given (broken narrower than they stand).
-    fn set_lines_in(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>, frame: Option<Pt>) -> Vec<(Vec<(Point, Item)>, bool)> {
+    /// Like [`Flow::set_lines_widths`], in balanced lines when `balanced`
+    /// ([`break_balanced`]; one width then, in which they are aligned).
+    fn set_lines_in(&mut self, text: &StyledText, st: &TextStyle, widths: &[Pt], ragged: usize, lead: Vec<(Point, Item)>, balanced: bool) -> Vec<(Vec<(Point, Item)>, bool)> {
         let doc = self.doc;
         let width = widths.last().copied().unwrap_or(Pt::ZERO);
         let mut lead = Some(lead);
@@ -65,7 +53,13 @@ impl<'a, 's> Flow<'a, 's> {
             return Vec::new();
         }
         let par = Paragraph { text: &text.text, spans, styles: &styles, width, justify: st.justify, hyphenate: st.hyphenate, rtl: self.rtl, kashida: doc.theme.kashida, ragged_lines: ragged };
-        let broken = if widths.len() > 1 { break_paragraph_widths(self.shaper, &par, widths) } else { break_paragraph(self.shaper, &par) };
+        let broken = if balanced {
+            break_balanced(self.shaper, &par)
+        } else if widths.len() > 1 {
+            break_paragraph_widths(self.shaper, &par, widths)
+        } else {
+            break_paragraph(self.shaper, &par)
+        };
         for word in &broken.overlong {
             self.warnings.push(
                 Diagnostic::warning(text.source, self.path.clone(), format!("`{word}` is wider than the column and was broken without a hyphen"))
@@ -86,7 +80,7 @@ impl<'a, 's> Flow<'a, 's> {
         self.tags.carry = None;
         let mut out = Vec::with_capacity(broken.lines.len());
         for (n, line) in broken.lines.iter().enumerate() {
-            let width = frame.unwrap_or_else(|| widths.get(n).or(widths.last()).copied().unwrap_or(width));
+            let width = widths.get(n).or(widths.last()).copied().unwrap_or(width);
             // Right-to-left lines start at the right.
             let shift = match (st.justify, st.align, line.rtl) {
                 (false, Align::Center, _) => (width - line.width) / 2.0,

@@ -10,9 +10,9 @@
 //! with hyphenation and a wider one; finally an emergency pass that accepts
 //! any line that is not overfull. A word wider than the measure is split
 //! between glyphs and reported, so no line is ever overfull and no word is
-//! lost. For display text (titles, headings) [`balanced_width`] finds the
-//! narrowest measure that keeps the number of lines, so that they come out
-//! even.
+//! lost. Display text (titles, headings) is broken by [`break_balanced`] at
+//! the narrowest measure that keeps the number of lines, so that they come
+//! out even.
 //!
 //! Words are shaped in pieces of one style, one font and one direction:
 //! each character is set in the first font of its style's fallback chain
@@ -314,27 +314,38 @@ fn passes(kp: &Kp<'_>) -> Option<Vec<(usize, usize, f32)>> {
     kp.run(PRETOLERANCE, false).or_else(|| kp.run(TOLERANCE, true)).or_else(|| kp.run(f64::INFINITY, true))
 }
 
-/// The narrowest measure at which `par` breaks into no more lines than at
-/// its width, to a quarter point, found by bisection on the same boxes and
-/// glue (no shaping again): the measure of balanced lines, as CSS's
-/// `text-wrap: balance` sets display text, whose last line is then no
-/// lone word or character. Its width when it takes one line or is
-/// justified (balancing would only space it out).
-pub fn balanced_width(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Pt {
-    let width = par.width.get().max(1.0);
+/// Breaks `par` into balanced lines, as CSS's `text-wrap: balance` sets
+/// display text: as many lines as at its width, at the narrowest measure
+/// (to a quarter point) that still gives that many, so that the last line
+/// is no lone word or character. The measure is found by bisection on the
+/// boxes and glue shaped once. A justified paragraph, or one that takes a
+/// single line, is broken at its width (balancing would only space it out).
+pub fn break_balanced(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
     if par.justify {
-        return par.width;
+        return break_paragraph(shaper, par);
     }
+    let width = par.width.get().max(1.0);
     let levels = Levels::new(par.text, par.rtl);
-    let (items, ..) = build_items(shaper, par, &levels, width);
+    // Words are split for the full width only: a measure at which one would
+    // be wider than its line is refused below, so none is split for it.
+    let (items, pool, overlong, missing) = build_items(shaper, par, &levels, width);
     if items.is_empty() {
-        return par.width;
+        return Broken { missing, ..Broken::default() };
     }
+    let measure = balanced_measure(&items, width);
+    let kp = Kp::new(&items, vec![measure], false, 0);
+    let breaks = passes(&kp).unwrap_or_default();
+    let lines = materialize(&items, &pool, &breaks, &kp, &levels, par.text);
+    Broken { lines, overlong, missing }
+}
+
+/// The narrowest measure up to `width` at which `items` break into no more
+/// lines than at `width` ([`break_balanced`]).
+fn balanced_measure(items: &[Item], width: f32) -> f32 {
     // How many lines at `w`; `None` when one would be overfull (the
-    // emergency pass breaks after a box wider than the line all the same,
-    // and the words were split for `width` only).
-    let lines = |w: f32| passes(&Kp::new(&items, vec![w], false, 0)).filter(|b| b.iter().all(|&(_, _, r)| r >= -1.0)).map(|b| b.len());
-    let Some(n) = lines(width).filter(|n| *n > 1) else { return par.width };
+    // emergency pass breaks after a box wider than the line all the same).
+    let lines = |w: f32| passes(&Kp::new(items, vec![w], false, 0)).filter(|b| b.iter().all(|&(_, _, r)| r >= -1.0)).map(|b| b.len());
+    let Some(n) = lines(width).filter(|n| *n > 1) else { return width };
     // No narrower measure can hold the words in `n` lines: at most `n - 1`
     // spaces are dropped at the breaks (a tenth off for the marks that
     // hang at line ends). Starting there saves a few rounds.
@@ -349,5 +360,5 @@ pub fn balanced_width(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Pt {
         let mid = (lo + hi) / 2.0;
         if lines(mid).is_some_and(|k| k <= n) { hi = mid } else { lo = mid }
     }
-    Pt(hi)
+    hi
 }
