@@ -5,11 +5,11 @@
 use std::ops::Range;
 
 use super::breaker::Kp;
-use super::{EXPANSION, GlyphText, INF, Item, Kashida, Line, LineGlyph, PoolGlyph};
+use super::{EXPANSION, GlyphText, INF, Item, Kashida, Line, LineGlyph, PoolGlyph, RunStyle, TRACKING, is_cjk};
 use crate::text::bidi::{Levels, is_default_ignorable, visual_order};
 use crate::units::Pt;
 
-pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>, levels: &Levels, text: &str) -> Vec<Line> {
+pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, usize, f32)], kp: &Kp<'_>, levels: &Levels, text: &str, styles: &[RunStyle]) -> Vec<Line> {
     let last = items.len() - 1;
     let mut lines = Vec::with_capacity(breaks.len());
     for (k, &(start, b, r)) in breaks.iter().enumerate() {
@@ -34,8 +34,20 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
         };
         // Glyphs widen or narrow by at most EXPANSION; spaces take the rest.
         let expansion = if kp.justified(k) { r.clamp(-1.0, 1.0) * EXPANSION } else { 0.0 };
-        let for_spaces = shortfall - for_kashida - expansion * boxes;
+        let mut for_spaces = shortfall - for_kashida - expansion * boxes;
         let stretch = stretch - kashida;
+        // A line that needs more than its spaces' stretch spaces its letters
+        // a little first, as a designer's justification settings take
+        // letter spacing before word spacing goes past its maximum.
+        let track = if !free && for_kashida == 0.0 && kp.justified(k) && for_spaces > stretch {
+            let sizes = tracked(items, pool, start, b, text, styles).map(|(_, size)| size).sum::<f32>();
+            let taken = (for_spaces - stretch).min(sizes * TRACKING);
+            for_spaces -= taken;
+            if sizes > 0.0 { taken / sizes } else { 0.0 }
+        } else {
+            0.0
+        };
+        let tracked_at: Vec<usize> = if track > 0.0 { tracked(items, pool, start, b, text, styles).map(|(i, _)| i).collect() } else { Vec::new() };
         let per_space = |st: f32, sh: f32| -> f32 {
             if for_spaces >= 0.0 {
                 if stretch > 0.0 { for_spaces * st / stretch } else { 0.0 }
@@ -80,7 +92,8 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
             match item {
                 Item::Box { glyphs: range, kashida: k, .. } => {
                     for (i, g) in pool[range.clone()].iter().enumerate() {
-                        place(g, g.advance * scale, &mut glyphs, &mut x, &mut glyph_levels);
+                        let spaced = if tracked_at.binary_search(&(range.start + i)).is_ok() { track * styles[g.style].size.get() } else { 0.0 };
+                        place(g, g.advance * scale + spaced, &mut glyphs, &mut x, &mut glyph_levels);
                         if let Some(k) = k.as_ref().filter(|k| k.after == range.start + i && for_kashida > 0.0) {
                             extend(k, for_kashida * k.max / kashida, &mut glyphs, &mut x, &mut glyph_levels);
                         }
@@ -121,6 +134,32 @@ pub(super) fn materialize(items: &[Item], pool: &[PoolGlyph], breaks: &[(usize, 
         lines.push(Line { glyphs, rtl: base % 2 == 1, width: Pt(x), hyphenated, ratio: r, expansion: scale });
     }
     lines
+}
+
+/// The glyphs of the line from item `start` to the break at `b` that may
+/// be followed by letter spacing, with their font size: every character of
+/// its words (the spacing after a word's last goes to the space), not a
+/// glyph followed by a mark set over it, and not the line's last unless a
+/// hyphen follows it. None in a line with right-to-left or Chinese and
+/// Japanese text: spacing would cut Arabic letters apart, and CJK text has
+/// its own stretch between characters.
+fn tracked<'p>(items: &'p [Item], pool: &'p [PoolGlyph], start: usize, b: usize, text: &'p str, styles: &'p [RunStyle]) -> impl Iterator<Item = (usize, f32)> + 'p {
+    let boxes = || {
+        items[start.min(b)..b].iter().filter_map(|it| match it {
+            Item::Box { glyphs, .. } => Some(glyphs.clone()),
+            _ => None,
+        })
+    };
+    let plain = boxes().flatten().all(|i| {
+        let g = &pool[i];
+        g.level % 2 == 0 && !matches!(&g.text, GlyphText::Source(r) if text[r.clone()].chars().any(is_cjk))
+    });
+    let hyphen = matches!(items.get(b), Some(Item::Penalty { hyphen: Some(_), .. }));
+    let last = if hyphen { None } else { boxes().flatten().last() };
+    boxes()
+        .flatten()
+        .filter(move |&i| plain && Some(i) != last && pool[i].advance > 0.0 && pool.get(i + 1).is_none_or(|n| n.advance > 0.0))
+        .map(move |i| (i, styles[pool[i].style].size.get()))
 }
 
 /// Where a line's glyphs are cut into text runs: each run has one style,

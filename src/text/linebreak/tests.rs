@@ -476,3 +476,58 @@ fn the_first_lines_of_a_justified_paragraph_may_be_ragged() {
     let plain = Paragraph { spans: vec![(0..text.len(), 0)], ragged_lines: 0, ..plain };
     assert_eq!(break_paragraph_widths(&mut s, &plain, &pts), ragged);
 }
+
+#[test]
+fn loose_lines_space_their_letters_before_their_words() {
+    // Without hyphens, in a narrow measure, some lines need more than their
+    // spaces' stretch: those, and only those, space every letter of their
+    // words by one amount (up to TRACKING), and stay flush at both edges.
+    let text = TEXT.repeat(2);
+    let width = 110.0;
+    let b = brk(&text, width, true, false);
+    let f = fonts();
+    let mut s = Shaper::new(&f);
+    let (mut spaced, mut plain) = (0, 0);
+    for (k, line) in b.lines.iter().enumerate().take(b.lines.len() - 1) {
+        // (Wider by what hangs into the margin at its end: a comma, a stop.)
+        assert!(line.width.get() > width - 0.01 && line.width.get() < width + 3.0, "line {k} is {} wide", line.width.get());
+        // Words (the glyphs between spaces), the line's last left out: its
+        // last glyph is never spaced.
+        let mut words: Vec<Vec<&LineGlyph>> = vec![Vec::new()];
+        for g in &line.glyphs {
+            if matches!(&g.text, GlyphText::Source(r) if text[r.clone()].chars().all(char::is_whitespace)) {
+                words.push(Vec::new());
+            } else {
+                words.last_mut().unwrap().push(g);
+            }
+        }
+        words.pop();
+        let per_letter: Vec<f32> = words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let set: f32 = w.iter().map(|g| g.advance.get()).sum();
+                let word = text_of(&text, &Line { glyphs: w.iter().map(|g| (*g).clone()).collect(), ..line.clone() });
+                let natural: f32 = s.shape(FontId(0), &word).iter().map(|g| g.advance).sum::<f32>() * 10.0 * line.expansion;
+                (set - natural) / w.len() as f32
+            })
+            .collect();
+        let t = per_letter[0];
+        assert!(per_letter.iter().all(|p| (p - t).abs() < 1e-3), "line {k}: letters spaced unevenly {per_letter:?}");
+        if line.ratio > 1.0 {
+            assert!(t > 0.0 && t <= TRACKING * 10.0 + 1e-4, "line {k} (ratio {}): letters spaced by {t}", line.ratio);
+            spaced += 1;
+        } else {
+            assert!(t.abs() < 1e-3, "line {k} (ratio {}) within its stretch, spaced by {t}", line.ratio);
+            plain += 1;
+        }
+    }
+    assert!(spaced > 0 && plain > 0, "{spaced} spaced and {plain} plain lines");
+    // Ragged lines are never spaced.
+    let ragged = brk(&text, width, false, false);
+    for line in &ragged.lines {
+        for w in line.glyphs.windows(2) {
+            assert!((w[1].x.get() - w[0].x.get() - w[0].advance.get()).abs() < 1e-4);
+        }
+    }
+}
