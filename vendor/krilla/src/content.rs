@@ -73,6 +73,8 @@ struct OpenText {
     ext: ExtGState,
     mode: Option<TextRenderingMode>,
     font: Option<(String, f32)>,
+    /// The character spacing (`Tc`) set in it, in text space units.
+    spacing: f32,
     /// Where the last run in it ended, in the page's coordinates.
     end: (f32, f32),
 }
@@ -652,6 +654,7 @@ impl ContentBuilder {
                 ext,
                 mode: None,
                 font: None,
+                spacing: 0.0,
                 end: (0.0, 0.0),
             });
         }
@@ -744,12 +747,28 @@ impl ContentBuilder {
             }
         }
 
+        // brochure: in an open text object, a run whose glyphs are mostly
+        // moved apart by one amount (letter spacing) says so once with `Tc`,
+        // and its `TJ` array holds only what differs from it.
+        let spacing = match &mut self.open_text {
+            Some(open) => {
+                let spacing = letter_spacing(pdf_font, glyphs, size);
+                if spacing != open.spacing {
+                    self.content.set_char_spacing(spacing);
+                    open.spacing = spacing;
+                }
+                spacing
+            }
+            None => 0.0,
+        };
+
         self.encode_glyphs_with_individual_positioning(
             cur_x,
             pdf_font,
             size,
             context_color,
             glyphs,
+            spacing / size,
         );
     }
 
@@ -778,6 +797,8 @@ impl ContentBuilder {
         size: f32,
         context_color: rgb::Color,
         glyphs: &[impl Glyph],
+        // brochure: the character spacing in effect (`Tc`), in em.
+        spacing: f32,
     ) {
         self.scratch.clear();
         let encoded = &mut self.scratch;
@@ -797,6 +818,7 @@ impl ContentBuilder {
         let font = pdf_font.font();
         let font_upem = font.units_per_em();
         let pdf_upem = pdf_font.units_per_em();
+        let spacing = spacing * pdf_upem;
         for glyph in glyphs {
             let pdf_glyph = pdf_font
                 .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
@@ -833,7 +855,7 @@ impl ContentBuilder {
             pdf_glyph.encode_into(encoded);
 
             if let Some(font_advance) = font_advance {
-                adjustment += x_advance - font_advance;
+                adjustment += x_advance - font_advance - spacing;
             }
 
             adjustment -= x_offset;
@@ -1664,6 +1686,46 @@ fn push_adjustment(tj: &mut String, value: f32) {
     } else {
         write!(tj, "{value}").unwrap();
     }
+}
+
+/// brochure: the character spacing (`Tc`, in text space units) a run of
+/// glyphs is drawn with in an open text object: the amount most of its glyphs
+/// are moved apart by beyond their advances, when at least four and half of
+/// them (the last one aside) share it to within 0.01 thousandths of an em;
+/// else 0. What each glyph differs from it by goes into the `TJ` array as
+/// before, so every glyph lands where it did.
+fn letter_spacing(pdf_font: &dyn PdfFont, glyphs: &[impl Glyph], size: f32) -> f32 {
+    if glyphs.len() < 5 {
+        return 0.0;
+    }
+    let font = pdf_font.font();
+    let font_upem = font.units_per_em();
+    let mut extra = Vec::with_capacity(glyphs.len() - 1);
+    for glyph in &glyphs[..glyphs.len() - 1] {
+        let Some(advance) = font.advance_width(glyph.glyph_id()) else {
+            return 0.0;
+        };
+        // In thousandths of an em, as `TJ` counts.
+        extra.push((glyph.x_advance(1.0) - advance / font_upem) * 1000.0);
+    }
+    let mut sorted = extra.clone();
+    sorted.sort_by(f32::total_cmp);
+    // The longest stretch of values within 0.01 of its first.
+    let (mut best, mut at) = (0, 0);
+    let mut j = 0;
+    for i in 0..sorted.len() {
+        while sorted[j] < sorted[i] - 0.01 {
+            j += 1;
+        }
+        if i + 1 - j > best {
+            (best, at) = (i + 1 - j, j);
+        }
+    }
+    let mean = sorted[at..at + best].iter().sum::<f32>() / best as f32;
+    if best < 4 || 2 * best < extra.len() || mean.abs() < 0.01 {
+        return 0.0;
+    }
+    mean / 1000.0 * size
 }
 
 /// Whether a run's glyphs are in reverse order of their text (right-to-left):
