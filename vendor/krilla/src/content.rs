@@ -62,6 +62,9 @@ pub(crate) struct ContentBuilder {
     /// run being written, folded into its text matrices.
     open_text: Option<OpenText>,
     text_line: Transform,
+    /// brochure: scratch for a run's glyph advances and their moves.
+    advances: Vec<Option<f32>>,
+    extra: Vec<f32>,
     pub(crate) active_marked_content: bool,
 }
 
@@ -106,6 +109,8 @@ impl ContentBuilder {
             tj_scratch: String::new(),
             open_text: None,
             text_line: Transform::identity(),
+            advances: Vec::new(),
+            extra: Vec::new(),
             active_marked_content: false,
         }
     }
@@ -750,9 +755,18 @@ impl ContentBuilder {
         // brochure: in an open text object, a run whose glyphs are mostly
         // moved apart by one amount (letter spacing) says so once with `Tc`,
         // and its `TJ` array holds only what differs from it.
+        let font = pdf_font.font();
+        let font_upem = font.units_per_em();
+        let mut advances = std::mem::take(&mut self.advances);
+        advances.clear();
+        advances.extend(
+            glyphs
+                .iter()
+                .map(|g| font.advance_width(g.glyph_id()).map(|a| a / font_upem)),
+        );
         let spacing = match &mut self.open_text {
             Some(open) => {
-                let spacing = letter_spacing(pdf_font, glyphs, size);
+                let spacing = letter_spacing(&advances, glyphs, size, &mut self.extra);
                 if spacing != open.spacing {
                     self.content.set_char_spacing(spacing);
                     open.spacing = spacing;
@@ -768,8 +782,10 @@ impl ContentBuilder {
             size,
             context_color,
             glyphs,
+            &advances,
             spacing / size,
         );
+        self.advances = advances;
     }
 
     fn encode_single_glyph(
@@ -797,7 +813,9 @@ impl ContentBuilder {
         size: f32,
         context_color: rgb::Color,
         glyphs: &[impl Glyph],
-        // brochure: the character spacing in effect (`Tc`), in em.
+        // brochure: each glyph's advance in the font, in em (looked up once
+        // per glyph), and the character spacing in effect (`Tc`), in em.
+        advances: &[Option<f32>],
         spacing: f32,
     ) {
         self.scratch.clear();
@@ -813,13 +831,9 @@ impl ContentBuilder {
         tj.clear();
         tj.push('[');
 
-        // The same for every glyph: taken once, not per glyph (each call
-        // clones the font's `Arc`).
-        let font = pdf_font.font();
-        let font_upem = font.units_per_em();
         let pdf_upem = pdf_font.units_per_em();
         let spacing = spacing * pdf_upem;
-        for glyph in glyphs {
+        for (glyph, advance) in glyphs.iter().zip(advances) {
             let pdf_glyph = pdf_font
                 .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
                 .unwrap();
@@ -827,9 +841,7 @@ impl ContentBuilder {
             let scale = |val| val * pdf_upem;
 
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = font
-                .advance_width(glyph.glyph_id())
-                .map(|n| scale(n / font_upem));
+            let font_advance = advance.map(scale);
             let x_offset = scale(glyph.x_offset(1.0));
 
             adjustment += x_offset;
@@ -1694,34 +1706,41 @@ fn push_adjustment(tj: &mut String, value: f32) {
 /// them (the last one aside) share it to within 0.01 thousandths of an em;
 /// else 0. What each glyph differs from it by goes into the `TJ` array as
 /// before, so every glyph lands where it did.
-fn letter_spacing(pdf_font: &dyn PdfFont, glyphs: &[impl Glyph], size: f32) -> f32 {
+fn letter_spacing(
+    advances: &[Option<f32>],
+    glyphs: &[impl Glyph],
+    size: f32,
+    extra: &mut Vec<f32>,
+) -> f32 {
     if glyphs.len() < 5 {
         return 0.0;
     }
-    let font = pdf_font.font();
-    let font_upem = font.units_per_em();
-    let mut extra = Vec::with_capacity(glyphs.len() - 1);
-    for glyph in &glyphs[..glyphs.len() - 1] {
-        let Some(advance) = font.advance_width(glyph.glyph_id()) else {
+    extra.clear();
+    for (glyph, advance) in glyphs[..glyphs.len() - 1].iter().zip(advances) {
+        let Some(advance) = advance else {
             return 0.0;
         };
         // In thousandths of an em, as `TJ` counts.
-        extra.push((glyph.x_advance(1.0) - advance / font_upem) * 1000.0);
+        extra.push((glyph.x_advance(1.0) - advance) * 1000.0);
     }
-    let mut sorted = extra.clone();
-    sorted.sort_by(f32::total_cmp);
+    // Most runs move few of their glyphs (kerning, spaces): no sort for them.
+    let moved = extra.iter().filter(|e| e.abs() >= 0.005).count();
+    if moved < 4 || 2 * moved < extra.len() {
+        return 0.0;
+    }
+    extra.sort_unstable_by(f32::total_cmp);
     // The longest stretch of values within 0.01 of its first.
     let (mut best, mut at) = (0, 0);
     let mut j = 0;
-    for i in 0..sorted.len() {
-        while sorted[j] < sorted[i] - 0.01 {
+    for i in 0..extra.len() {
+        while extra[j] < extra[i] - 0.01 {
             j += 1;
         }
         if i + 1 - j > best {
             (best, at) = (i + 1 - j, j);
         }
     }
-    let mean = sorted[at..at + best].iter().sum::<f32>() / best as f32;
+    let mean = extra[at..at + best].iter().sum::<f32>() / best as f32;
     if best < 4 || 2 * best < extra.len() || mean.abs() < 0.01 {
         return 0.0;
     }
