@@ -1,9 +1,16 @@
 //! The `brochure` command: build, check or watch a brochure source, start a
 //! new one, or print the format's JSON Schema.
-#![deny(unsafe_code)] // one exception: `keep_large_blocks_apart`
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod cli;
+
+/// The allocator: mimalloc. The layout's threads make the pages and the
+/// renderer's thread frees them; glibc's malloc spent about a sixth of the
+/// layout threads' time in locking and coalescing (two heaps shared by four
+/// threads), and more with a heap per thread, which also grew the peak.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -100,7 +107,6 @@ impl ReportArgs {
 }
 
 fn main() -> ExitCode {
-    keep_large_blocks_apart();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -180,31 +186,5 @@ fn exit_code(built: cli::Built) -> u8 {
     match built {
         cli::Built::Ok => SUCCESS,
         cli::Built::SourceErrors => SOURCE_ERRORS,
-    }
-}
-
-/// Large blocks (a page's items, a page's content stream, font files) are
-/// given their own memory mappings, returned to the system when freed.
-///
-/// glibc starts so, at 128 KiB, but raises that threshold each time it frees
-/// such a block; after that, large blocks come from the heaps of the threads
-/// that asked, and memory freed there (the pages laid out on other threads,
-/// freed as they are drawn) is not reused for the drawing. Fixing the
-/// threshold keeps a 1,000-item brochure at 139 MB instead of 151 to 181 MB,
-/// at the same speed.
-///
-/// The heaps themselves are capped at two (glibc makes up to eight per core):
-/// pages are laid out on the layout's threads and freed on the renderer's,
-/// and with a heap per thread the memory freed in one is not what the next
-/// page is made from. A 10,000-item brochure peaks at 389 MB so, 452 MB
-/// without the cap; 1,000 items build as fast either way.
-#[allow(unsafe_code, reason = "two calls to glibc's mallopt")]
-fn keep_large_blocks_apart() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; it is called before
-    // any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
