@@ -22,6 +22,7 @@ mod common;
 use common::peak_mb;
 
 fn main() {
+    common::allocate_like_the_command();
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
     // checked; `untagged` measures the plain PDF instead.
