@@ -537,3 +537,27 @@ fn the_closing_stands_a_line_apart_from_the_columns_above_it() {
     let grid = 13.3;
     assert!(closing - above >= 2.0 * grid - 0.5, "closing at {closing}, lowest line above at {above}");
 }
+
+#[test]
+fn in_columns_the_last_item_ends_without_a_rule_above_the_closing() {
+    for theme in ["  columns: 2\n", "  page: A5\n  columns: 3\n"] {
+        let (doc, laid) = lay(&with_theme(theme), &sample_dir());
+        let last = laid.pages.len() - 1;
+        let text = |it: &Item| if let Item::Text(r) = it { Some(r.text.clone()) } else { None };
+        let page = &laid.pages[last];
+        let closing = page
+            .items
+            .iter()
+            .find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories")))
+            .expect("the closing on the last page")
+            .0
+            .y
+            .get();
+        // Every rule above the closing has its column's text go on below
+        // it: none stands last in its column, alone beside the others' ends.
+        for (k, x, y) in rules(&doc, &laid).into_iter().filter(|&(k, _, y)| k == last && y < closing) {
+            let below = page.items.iter().any(|(p, it)| text(it).is_some() && (p.x.get() - x).abs() < 30.0 && p.y.get() > y && p.y.get() < closing - 0.5);
+            assert!(below, "{theme}: a rule ends its column on page {k} at ({x:.1}, {y:.1}), above the closing at {closing:.1}");
+        }
+    }
+}

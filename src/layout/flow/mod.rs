@@ -368,12 +368,23 @@ impl<'a, 's> Flow<'a, 's> {
             self.path = "closing".into();
             let body = self.body_style(crate::text::hyphenate::language(&doc.language));
             let intro = TextStyle { size: self.base() * 1.1, leading: self.base() * 1.1 * 1.4, ..body };
-            // The last item's rule already sets the closing apart (a second
+            // In one column, the last item's rule sets the closing apart (a second
             // rule here made a double one). Across the frame in the
             // introduction's size, at most about 70 characters to the line;
             // the columns above it are balanced.
             let st = TextStyle { italic: true, ..intro };
             if doc.theme.columns > 1 {
+                // In columns, that rule ends whichever column the last item
+                // ended in and stood there alone beside the other columns'
+                // ends; the gap above the closing, across the frame below
+                // them all, parts them instead (a rule there would open the
+                // band, where rules are dropped).
+                if matches!(out.last(), Some(Elem { kind: Kind::Rule(_), .. })) {
+                    out.pop();
+                    if matches!(out.last(), Some(Elem { kind: Kind::Space, .. })) {
+                        out.pop();
+                    }
+                }
                 self.set_columns(1, out);
             }
             let width = self.col_width.min(st.size * 36.0);
