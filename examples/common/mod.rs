@@ -1,18 +1,9 @@
 //! What the examples share: the command's allocator, set as it is, and a
 //! peak-memory reading.
 
-/// The command's allocator (see src/main.rs), so that the times and peak
-/// memory an example prints are the command's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Sets the allocator as the command does (src/main.rs): freed memory goes
-/// back to the system at once. Called first in `main`.
-pub fn allocate_like_the_command() {
-    // SAFETY: as in src/main.rs: one setting stored (`mi_option_purge_delay`
-    // is 15 in mimalloc.h), before any other thread runs.
-    unsafe { libmimalloc_sys::mi_option_set(15, 0) }
-}
+#[path = "../../src/allocator.rs"]
+mod allocator;
+pub use allocator::purge_freed_memory_at_once as allocate_like_the_command;
 
 /// Peak resident memory of this process so far, in MB (Linux).
 pub fn peak_mb() -> Option<f64> {
