@@ -545,14 +545,8 @@ fn in_columns_the_last_item_ends_without_a_rule_above_the_closing() {
         let last = laid.pages.len() - 1;
         let text = |it: &Item| if let Item::Text(r) = it { Some(r.text.clone()) } else { None };
         let page = &laid.pages[last];
-        let closing = page
-            .items
-            .iter()
-            .find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories")))
-            .expect("the closing on the last page")
-            .0
-            .y
-            .get();
+        let closing =
+            page.items.iter().find(|(_, it)| text(it).is_some_and(|t| t.starts_with("Read our 2020 stories"))).expect("the closing on the last page").0.y.get();
         // Every rule above the closing has its column's text go on below
         // it: none stands last in its column, alone beside the others' ends.
         for (k, x, y) in rules(&doc, &laid).into_iter().filter(|&(k, _, y)| k == last && y < closing) {
@@ -560,4 +554,35 @@ fn in_columns_the_last_item_ends_without_a_rule_above_the_closing() {
             assert!(below, "{theme}: a rule ends its column on page {k} at ({x:.1}, {y:.1}), above the closing at {closing:.1}");
         }
     }
+}
+
+/// A lead image moved to the top of the next column, beside its item's
+/// first lines, is drawn before them, as the source and the structure tree
+/// have it: text extraction follows the order of the page's content. In
+/// the Arabic sample the second item's portrait photograph stands at the
+/// top of the next column while the item's title and first lines end the
+/// column before.
+#[test]
+fn a_lead_image_in_the_next_column_comes_before_its_item_s_words() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/arabic");
+    let (doc, laid) = lay(&std::fs::read_to_string(dir.join("brochure.yaml")).unwrap(), &dir);
+    let node_of = |path: &str| laid.structure.iter().find(|n| n.path.as_deref() == Some(path)).map(|n| n.id);
+    let mut beside = 0;
+    for (k, it) in doc.items.iter().enumerate() {
+        let (Some(fig), Some(first)) = (&it.image, node_of(&format!("items[{k}].body[0]"))) else { continue };
+        for page in &laid.pages {
+            let at = |want: &dyn Fn(&Item) -> bool| page.items.iter().position(|(_, i)| want(i));
+            let image = at(&|i| matches!(i, Item::Image { image, .. } if *image == fig.image));
+            let words = at(&|i| matches!(i, Item::Text(r) if r.tag.is_some_and(|t| t.node == first)));
+            if let (Some(image), Some(words)) = (image, words) {
+                let (ix, wx) = (page.items[image].0.x.get(), page.items[words].0.x.get());
+                // In another column: more than a quarter of the page apart.
+                if (ix - wx).abs() > doc.theme.page_width.get() / 4.0 {
+                    beside += 1;
+                }
+                assert!(image < words, "`{}`: its image is drawn after its first words", it.title_text);
+            }
+        }
+    }
+    assert!(beside > 0, "the sample no longer has a lead image beside its item's first lines");
 }

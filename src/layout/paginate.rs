@@ -275,6 +275,7 @@ impl Pager<'_> {
         let frame_w = t.page_width - t.margin_inside - t.margin_outside;
         let ncols = ((frame_w + t.gutter).get() / (self.col_width + t.gutter).get()).round().max(1.0) as usize;
         let rtl = crate::text::bidi::is_rtl_language(&self.doc.language);
+        let mut placed: Vec<(usize, usize, Pt, Pt)> = Vec::with_capacity(f.cols.iter().map(Vec::len).sum());
         for (n, col) in f.cols.iter().enumerate() {
             let k = if rtl { ncols.saturating_sub(1 + n) } else { n };
             let x = left + (self.col_width + self.doc.theme.gutter) * k as f32;
@@ -290,37 +291,43 @@ impl Pager<'_> {
                 let slice = panel_slice(&elems[i], elems[i].height, pad);
                 self.items.extend(slice.into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y + self.top), it)));
             }
-            for &(i, y) in col {
-                let y = y + self.top;
-                let height = elems[i].height;
-                match &mut elems[i].kind {
-                    Kind::Content(items) | Kind::Figure { items, .. } | Kind::Rule(items) => {
-                        self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
-                        lowest = lowest.max(y + height - self.top);
-                        if let Some(e) = ends.get_mut(n) {
-                            *e = e.max(y + height);
-                        }
+            placed.extend(col.iter().map(|&(i, y)| (i, n, x, y)));
+        }
+        // In the flow's order, not column by column: a lead image moved to
+        // the top of the next column is drawn after its item's title and
+        // before the words that follow it in the source, as the structure
+        // tree reads (text extraction follows the content's order).
+        placed.sort_by_key(|&(i, ..)| i);
+        for (i, n, x, y) in placed {
+            let y = y + self.top;
+            let height = elems[i].height;
+            match &mut elems[i].kind {
+                Kind::Content(items) | Kind::Figure { items, .. } | Kind::Rule(items) => {
+                    self.items.extend(std::mem::take(items).into_iter().map(|(p, it)| (Point::new(p.x + x, p.y + y), it)));
+                    lowest = lowest.max(y + height - self.top);
+                    if let Some(e) = ends.get_mut(n) {
+                        *e = e.max(y + height);
                     }
-                    Kind::Mark(mark) => {
-                        let page = self.count();
-                        let entry = |title: &String| OutlineEntry { title: title.clone(), page, y, children: Vec::new() };
-                        match mark {
-                            Mark::Item { title, .. } => self.outline.push(entry(title)),
-                            Mark::Heading(title) => {
-                                if let Some(parent) = self.outline.last_mut() {
-                                    parent.children.push(entry(title));
-                                }
+                }
+                Kind::Mark(mark) => {
+                    let page = self.count();
+                    let entry = |title: &String| OutlineEntry { title: title.clone(), page, y, children: Vec::new() };
+                    match mark {
+                        Mark::Item { title, .. } => self.outline.push(entry(title)),
+                        Mark::Heading(title) => {
+                            if let Some(parent) = self.outline.last_mut() {
+                                parent.children.push(entry(title));
                             }
                         }
                     }
-                    Kind::Space => {
-                        lowest = lowest.max(y + height - self.top);
-                        if let Some(e) = ends.get_mut(n) {
-                            *e = e.max(y + height);
-                        }
-                    }
-                    _ => {}
                 }
+                Kind::Space => {
+                    lowest = lowest.max(y + height - self.top);
+                    if let Some(e) = ends.get_mut(n) {
+                        *e = e.max(y + height);
+                    }
+                }
+                _ => {}
             }
         }
         self.top += lowest;
