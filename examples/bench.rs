@@ -22,7 +22,7 @@ mod common;
 use common::peak_mb;
 
 fn main() {
-    common::allocate_like_the_command();
+    common::allocator::purge_freed_memory_at_once();
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     // As the command line builds by default: tagged, PDF/UA-1 and PDF/A-2a
     // checked; `untagged` measures the plain PDF instead.

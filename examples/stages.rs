@@ -7,7 +7,7 @@ mod common;
 use common::peak_mb;
 
 fn main() {
-    common::allocate_like_the_command();
+    common::allocator::purge_freed_memory_at_once();
     let path = std::env::args().nth(1).expect("usage: stages SRC.yaml");
     let t = Instant::now();
     let src = std::fs::read_to_string(&path).unwrap();

@@ -18,7 +18,6 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// frees as fast as it allocates, and with the delay a 10,000-item brochure
 /// peaked at 405-415 MB instead of 361-367 MB (1,000 items: 122-130 MB
 /// instead of 86-91 MB) for about 0.1 s more system time on 1,000 items.
-/// Called first in `main`, before any other thread runs.
 pub fn purge_freed_memory_at_once() {
     // SAFETY: `mi_option_set` stores one of mimalloc's settings (it ignores
     // an option number out of range); called first in `main`, before any

@@ -2,8 +2,7 @@
 //! peak-memory reading.
 
 #[path = "../../src/allocator.rs"]
-mod allocator;
-pub use allocator::purge_freed_memory_at_once as allocate_like_the_command;
+pub mod allocator;
 
 /// Peak resident memory of this process so far, in MB (Linux).
 pub fn peak_mb() -> Option<f64> {
