@@ -2,6 +2,7 @@
 //! demerits, pass by pass (the caller chooses each pass's tolerance and
 //! whether hyphenation points may be taken).
 
+use super::scratch;
 use super::{ADJ_DEMERITS, DOUBLE_HYPHEN_DEMERITS, EXPANSION, FILL, FINAL_HYPHEN_DEMERITS, INF, Item, LINE_PENALTY, MAX_HYPHEN_STREAK, RAGGED_STRETCH, protrusion};
 
 /// The Knuth–Plass breaker over a list of items.
@@ -22,7 +23,7 @@ pub(super) struct Kp<'a> {
 }
 
 #[derive(Debug, Clone)]
-struct Node {
+pub(super) struct Node {
     /// Index of the break item (`usize::MAX` for the paragraph start).
     at: usize,
     /// First item of the line after this break.
@@ -35,6 +36,13 @@ struct Node {
     prev: Option<usize>,
 }
 
+impl Drop for Kp<'_> {
+    fn drop(&mut self) {
+        scratch::give(|s| &mut s.sums, std::mem::take(&mut self.sums));
+        scratch::give(|s| &mut s.next_box, std::mem::take(&mut self.next_box));
+    }
+}
+
 impl<'a> Kp<'a> {
     /// The breaker over `items` for lines `widths` wide, justified or not;
     /// in a justified paragraph the first `ragged` lines are set ragged all
@@ -43,7 +51,7 @@ impl<'a> Kp<'a> {
     pub(super) fn new(items: &'a [Item], widths: Vec<f32>, justify: bool, ragged: usize) -> Self {
         assert!(!widths.is_empty(), "a paragraph has at least one line width");
         assert!(ragged < widths.len() || ragged == 0, "each ragged line has a width of its own");
-        let mut sums = Vec::with_capacity(items.len() + 1);
+        let mut sums = scratch::take(|s| &mut s.sums, items.len() + 1);
         let mut s = [0.0f32; 6];
         for it in items {
             sums.push(s);
@@ -68,7 +76,8 @@ impl<'a> Kp<'a> {
             }
         }
         sums.push(s);
-        let mut next_box = vec![items.len(); items.len() + 1];
+        let mut next_box = scratch::take(|s| &mut s.next_box, items.len() + 1);
+        next_box.resize(items.len() + 1, items.len());
         for i in (0..items.len()).rev() {
             next_box[i] = if matches!(items[i], Item::Box { .. }) { i } else { next_box[i + 1] };
         }
@@ -141,13 +150,15 @@ impl<'a> Kp<'a> {
     }
 
     pub(super) fn run(&self, tolerance: f64, hyphens: bool) -> Option<Vec<(usize, usize, f32)>> {
-        let mut nodes = vec![Node { at: usize::MAX, start: 0, line: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None }];
+        let mut nodes = scratch::take(|s| &mut s.nodes, 64);
+        nodes.push(Node { at: usize::MAX, start: 0, line: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None });
         // Breaks are compared per class of the line they end: its index, up
         // to the last line width (after it, every line is alike). One width:
         // one class, and the search is the classic one.
         let classes = self.widths.len();
         let mut best: Vec<[Option<(f64, usize, f32)>; 4]> = vec![[None; 4]; classes];
-        let mut active = vec![0usize];
+        let mut active = scratch::take(|s| &mut s.active, 16);
+        active.push(0usize);
         let last = self.items.len() - 1;
         for b in 0..self.items.len() {
             let (cost, flagged) = match &self.items[b] {
@@ -234,6 +245,8 @@ impl<'a> Kp<'a> {
             }
             if active.is_empty() {
                 if !tolerance.is_infinite() {
+                    scratch::give(|s| &mut s.active, active);
+                    scratch::give(|s| &mut s.nodes, nodes);
                     return None;
                 }
                 // Nothing fits: break here all the same. Overlong words were
@@ -252,11 +265,12 @@ impl<'a> Kp<'a> {
                 active.push(nodes.len() - 1);
             }
         }
-        let end = active
-            .iter()
-            .copied()
-            .filter(|&n| nodes[n].at == last)
-            .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
+        let end = active.iter().copied().filter(|&n| nodes[n].at == last).min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits));
+        scratch::give(|s| &mut s.active, active);
+        let Some(end) = end else {
+            scratch::give(|s| &mut s.nodes, nodes);
+            return None;
+        };
         let mut breaks = Vec::new();
         let mut n = end;
         while let Some(p) = nodes[n].prev {
@@ -265,6 +279,7 @@ impl<'a> Kp<'a> {
             n = p;
         }
         breaks.reverse();
+        scratch::give(|s| &mut s.nodes, nodes);
         Some(breaks)
     }
 }

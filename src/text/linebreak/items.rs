@@ -47,8 +47,8 @@ fn font_pieces(shaper: &Shaper<'_>, text: &str, range: Range<usize>, font: FontI
 pub(super) fn build_items(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, levels: &Levels, width: f32) -> (Vec<Item>, Vec<PoolGlyph>, Vec<String>, Vec<char>) {
     let text = par.text;
     // About one item per word and a glyph per character, and a few more.
-    let mut items = Vec::with_capacity(text.len() / 3 + 4);
-    let mut pool: Vec<PoolGlyph> = Vec::with_capacity(text.len() + text.len() / 8 + 4);
+    let mut items = super::scratch::take(|s| &mut s.items, text.len() / 3 + 4);
+    let mut pool: Vec<PoolGlyph> = super::scratch::take(|s| &mut s.pool, text.len() + text.len() / 8 + 4);
     let mut overlong = Vec::new();
     let mut missing = Vec::new();
     // A word's pieces (one font and direction each), reused word after word.

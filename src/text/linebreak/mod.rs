@@ -29,6 +29,7 @@ mod breaker;
 mod items;
 mod kashida;
 mod line;
+mod scratch;
 #[cfg(test)]
 mod tests;
 
@@ -315,7 +316,15 @@ pub fn break_paragraph_widths(shaper: &mut Shaper<'_>, par: &Paragraph<'_>, widt
     let kp = Kp::new(&items, widths, par.justify, ragged);
     let breaks = passes(&kp).unwrap_or_default();
     let lines = materialize(&items, &pool, &breaks, &kp, &levels, par.text, par.styles);
+    drop(kp);
+    give_back(items, pool);
     Broken { lines, overlong, missing }
+}
+
+/// Returns a paragraph's items and glyph pool to the thread's buffers.
+fn give_back(items: Vec<Item>, pool: Vec<PoolGlyph>) {
+    scratch::give(|s| &mut s.items, items);
+    scratch::give(|s| &mut s.pool, pool);
 }
 
 /// The breaks of the first pass that finds any, or `None` when even the
@@ -346,6 +355,8 @@ pub fn break_balanced(shaper: &mut Shaper<'_>, par: &Paragraph<'_>) -> Broken {
     let kp = Kp::new(&items, vec![measure], false, 0);
     let breaks = passes(&kp).unwrap_or_default();
     let lines = materialize(&items, &pool, &breaks, &kp, &levels, par.text, par.styles);
+    drop(kp);
+    give_back(items, pool);
     Broken { lines, overlong, missing }
 }
 

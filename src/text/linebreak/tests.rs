@@ -531,3 +531,20 @@ fn loose_lines_space_their_letters_before_their_words() {
         }
     }
 }
+
+#[test]
+fn a_paragraph_breaks_the_same_after_others_on_the_same_thread() {
+    // The breaker's buffers are kept by the thread between paragraphs
+    // (`scratch`): a paragraph broken after a longer one, justified and
+    // hyphenated, or after one that needed a second pass, comes out as on
+    // a thread that never broke any.
+    let short = "Border posts were equipped with decontamination units.";
+    let long = TEXT.repeat(6);
+    let cases = [(short, 120.0, true, true), (TEXT, 150.0, false, false), (TEXT, 61.0, true, true)];
+    let fresh: Vec<Broken> = cases.iter().map(|&(t, w, j, h)| std::thread::spawn(move || brk(t, w, j, h)).join().unwrap()).collect();
+    for (k, &(t, w, j, h)) in cases.iter().enumerate() {
+        brk(&long, 300.0, true, true);
+        brk(&long, 45.0, true, true);
+        assert_eq!(brk(t, w, j, h), fresh[k], "case {k}");
+    }
+}
