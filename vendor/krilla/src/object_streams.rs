@@ -55,14 +55,18 @@ pub(crate) fn pack(mut pdf: Vec<u8>, level: u32) -> Vec<u8> {
     let mut entries: Vec<(u8, u64, u16)> = vec![(0, 0, 0); size as usize];
     entries[0] = (0, 0, 65535);
     let mut next_id = size;
-    let mut batch: Vec<(u32, Vec<u8>)> = Vec::with_capacity(OBJECTS_PER_STREAM);
+    // The object streams are made first, all at once (in parallel with
+    // `rayon`), from the file as it is; below they go where the loop would
+    // have made them, so the file is the same bytes.
+    let mut streams = object_streams(&pdf, &objects, &mut entries, &mut next_id, level).into_iter();
+    let mut in_batch = 0;
     // Objects made or read and not yet written, in the order they go.
     let mut waiting: VecDeque<Waiting> = VecDeque::new();
     let mut out = first;
 
     for &Object { id, start, end } in &objects {
         // Read before: it splits.
-        let Some((generation, body, is_stream)) = split_at(&pdf, start, end) else { continue };
+        let Some((generation, _, is_stream)) = split_at(&pdf, start, end) else { continue };
         if is_stream || generation != 0 {
             flush(&mut pdf, &mut out, &mut entries, &mut waiting, start);
             if waiting.is_empty() {
@@ -75,16 +79,15 @@ pub(crate) fn pack(mut pdf: Vec<u8>, level: u32) -> Vec<u8> {
                 waiting.push_back(Waiting { id, generation, bytes: pdf[start..end].to_vec() });
             }
         } else {
-            batch.push((id, pdf[body.0..body.1].to_vec()));
-            if batch.len() == OBJECTS_PER_STREAM {
-                waiting.push_back(object_stream(&mut entries, &mut next_id, &mut batch, level));
+            in_batch += 1;
+            if in_batch == OBJECTS_PER_STREAM {
+                in_batch = 0;
+                waiting.extend(streams.next());
                 flush(&mut pdf, &mut out, &mut entries, &mut waiting, end);
             }
         }
     }
-    if !batch.is_empty() {
-        waiting.push_back(object_stream(&mut entries, &mut next_id, &mut batch, level));
-    }
+    waiting.extend(streams);
     // Past the last object everything is free: the rest goes at the end.
     pdf.truncate(out);
     for w in waiting {
@@ -172,22 +175,54 @@ fn split_at(pdf: &[u8], start: usize, end: usize) -> Option<(u16, (usize, usize)
     Some((generation, (at, at + body.len()), is_stream))
 }
 
-/// The objects of `batch` as one object stream numbered `next_id`; records
-/// where each of its objects went (its own entry is made when it is
-/// written).
-fn object_stream(entries: &mut Vec<(u8, u64, u16)>, next_id: &mut u32, batch: &mut Vec<(u32, Vec<u8>)>, level: u32) -> Waiting {
-    let stream_id = *next_id;
-    *next_id += 1;
-    debug_assert_eq!(entries.len(), stream_id as usize);
-    entries.push((1, 0, 0));
+/// The object streams of `pdf`: its objects that are neither streams nor of
+/// another generation than 0, in their order, [`OBJECTS_PER_STREAM`] to a
+/// stream, numbered from `next_id` on. Records where each object went (a
+/// stream's own entry is made when it is written).
+fn object_streams(pdf: &[u8], objects: &[Object], entries: &mut Vec<(u8, u64, u16)>, next_id: &mut u32, level: u32) -> Vec<Waiting> {
+    let mut batches: Vec<(u32, Vec<(u32, (usize, usize))>)> = Vec::new();
+    let mut batch = Vec::with_capacity(OBJECTS_PER_STREAM);
+    for o in objects {
+        let Some((generation, body, is_stream)) = split_at(pdf, o.start, o.end) else { continue };
+        if is_stream || generation != 0 {
+            continue;
+        }
+        batch.push((o.id, body));
+        if batch.len() == OBJECTS_PER_STREAM {
+            batches.push((0, std::mem::replace(&mut batch, Vec::with_capacity(OBJECTS_PER_STREAM))));
+        }
+    }
+    if !batch.is_empty() {
+        batches.push((0, batch));
+    }
+    for (stream_id, batch) in &mut batches {
+        *stream_id = *next_id;
+        *next_id += 1;
+        debug_assert_eq!(entries.len(), *stream_id as usize);
+        entries.push((1, 0, 0));
+        for (index, (id, _)) in batch.iter().enumerate() {
+            entries[*id as usize] = (2, *stream_id as u64, index as u16);
+        }
+    }
+    let make = |(stream_id, batch): &(u32, Vec<(u32, (usize, usize))>)| object_stream(pdf, *stream_id, batch, level);
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        batches.par_iter().map(make).collect()
+    }
+    #[cfg(not(feature = "rayon"))]
+    batches.iter().map(make).collect()
+}
 
+/// The objects of `batch` (numbers and where their interiors lie in `pdf`)
+/// as one object stream numbered `stream_id`.
+fn object_stream(pdf: &[u8], stream_id: u32, batch: &[(u32, (usize, usize))], level: u32) -> Waiting {
     let mut header = Vec::new();
     let mut objects = Vec::new();
-    for (index, (id, body)) in batch.iter().enumerate() {
+    for (id, (start, end)) in batch {
         write!(header, "{} {} ", id, objects.len()).unwrap();
-        objects.extend_from_slice(body);
+        objects.extend_from_slice(&pdf[*start..*end]);
         objects.push(b'\n');
-        entries[*id as usize] = (2, stream_id as u64, index as u16);
     }
     let first = header.len();
     header.extend_from_slice(&objects);
@@ -203,7 +238,6 @@ fn object_stream(entries: &mut Vec<(u8, u64, u16)>, next_id: &mut u32, batch: &m
     .unwrap();
     out.extend_from_slice(&data);
     out.extend_from_slice(b"\nendstream\nendobj\n\n");
-    batch.clear();
     Waiting { id: stream_id, generation: 0, bytes: out }
 }
 
