@@ -270,6 +270,40 @@ pub fn push_space(run: &mut TextRun, id: u16, c: char) {
     }
 }
 
+/// Adds the text run of `kept` (glyphs of one style, font and direction, no
+/// kashida) to `items`, after its link area when it is a link, and to
+/// `runs` where its text starts in the source and its first item.
+#[allow(clippy::too_many_arguments)]
+fn push_run(
+    text: &str,
+    kept: &[LineGlyph],
+    font: crate::text::shape::FontId,
+    size: Pt,
+    expansion: f32,
+    look: &(Color, Option<String>),
+    origin: Point,
+    st: &TextStyle,
+    items: &mut Vec<(Point, Item)>,
+    runs: &mut Vec<(usize, usize)>,
+) {
+    let (run_text, ranges) = run_text(text, kept);
+    // Room for the space a line may end with.
+    let mut run = TextRun::new(font, size, look.0, run_text, kept.len() + 1);
+    run.h_scale = expansion;
+    for (g, range) in kept.iter().zip(ranges) {
+        run.push(Glyph::new(g.id, g.advance, range), g.x_offset, g.y_offset);
+    }
+    let x = origin.x + kept[0].x;
+    let first = items.len();
+    if let Some(url) = &look.1 {
+        let w = run.width();
+        items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()), tag: None }));
+    }
+    items.push((Point::new(x, origin.y), Item::Text(run)));
+    let start = kept.iter().filter_map(|g| if let GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).min();
+    runs.push((start.unwrap_or(usize::MAX), first));
+}
+
 /// Turns a broken line into text runs (one per style, font and direction)
 /// and link areas, in the order the text is read.
 fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Option<String>)], origin: Point, st: &TextStyle) -> Vec<(Point, Item)> {
@@ -288,6 +322,11 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         // glyph to their left on the page takes their advance, so the run
         // holds only the word's letters.
         let size = styles[style].size;
+        // Most runs have no kashida: their glyphs are used as they are.
+        if !glyphs[i..j].iter().any(|g| matches!(g.text, GlyphText::Kashida { .. })) {
+            push_run(text, &glyphs[i..j], font, size, line.expansion, &looks[style], origin, st, &mut items, &mut runs);
+            continue;
+        }
         let mut kept: Vec<LineGlyph> = Vec::with_capacity(j - i);
         for g in &glyphs[i..j] {
             if let GlyphText::Kashida { bottom, top } = g.text {
@@ -306,22 +345,7 @@ fn line_items(text: &str, line: &Line, styles: &[RunStyle], looks: &[(Color, Opt
         if kept.is_empty() {
             continue;
         }
-        let (run_text, ranges) = run_text(text, &kept);
-        // Room for the space a line may end with.
-        let mut run = TextRun::new(font, size, looks[style].0, run_text, kept.len() + 1);
-        run.h_scale = line.expansion;
-        for (g, range) in kept.iter().zip(ranges) {
-            run.push(Glyph::new(g.id, g.advance, range), g.x_offset, g.y_offset);
-        }
-        let x = origin.x + kept[0].x;
-        let first = items.len();
-        if let Some(url) = &looks[style].1 {
-            let w = run.width();
-            items.push((Point::new(x, origin.y - st.size * 0.95), Item::Link { width: w, height: st.size * 1.25, target: Target::Url(url.clone()), tag: None }));
-        }
-        items.push((Point::new(x, origin.y), Item::Text(run)));
-        let start = kept.iter().filter_map(|g| if let crate::text::linebreak::GlyphText::Source(r) = &g.text { Some(r.start) } else { None }).min();
-        runs.push((start.unwrap_or(usize::MAX), first));
+        push_run(text, &kept, font, size, line.expansion, &looks[style], origin, st, &mut items, &mut runs);
     }
     // Runs of mixed-direction lines stand in visual order; they are drawn
     // in reading order, so that text extraction reads them in that order.
