@@ -370,9 +370,15 @@ pub(crate) fn deflate_encode_with_level(data: &[u8], level: u32) -> Vec<u8> {
 
     thread_local! {
         static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+        // brochure: the 32 KiB the compressor writes into, kept too (allocated
+        // per stream, it was given back to the system and faulted in again).
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     COMPRESSORS.with(|compressors| {
         let mut compressors = compressors.borrow_mut();
+        let mut buf = BUFFER.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        buf.clear();
+        buf.reserve_exact(32 * 1024);
         let index = match compressors.iter().position(|(l, _)| *l == level) {
             Some(index) => index,
             None => {
@@ -387,7 +393,6 @@ pub(crate) fn deflate_encode_with_level(data: &[u8], level: u32) -> Vec<u8> {
         // write into or when it finishes with input left, and gives other
         // (as valid, not smaller) bytes.
         let mut out = Vec::with_capacity(data.len() / 4 + 64);
-        let mut buf = Vec::with_capacity(32 * 1024);
         let mut status = Status::Ok;
         while status != Status::StreamEnd {
             let consumed = usize::try_from(z.total_in()).unwrap();
@@ -400,6 +405,7 @@ pub(crate) fn deflate_encode_with_level(data: &[u8], level: u32) -> Vec<u8> {
             buf.clear();
         }
         z.reset();
+        BUFFER.with(|b| *b.borrow_mut() = buf);
         out
     })
 }
