@@ -416,3 +416,35 @@ fn the_reference_names_every_subcommand_and_option() {
         }
     }
 }
+
+#[test]
+fn messages_quote_their_own_lines_wherever_they_are_in_the_file() {
+    // The command reads again only the lines up to the last one a message
+    // points at: each message still quotes its own line, the first and the
+    // last of them alike, in a build that succeeds and in one that fails.
+    let src = "\
+title: Spring news
+items:
+  - title: We moved
+    qr: https://example.org/first
+    body: Our office is now downtown.
+  - title: Two new colleagues
+    body: Anna and Ben joined the team in February.
+  - title: A third item
+    qr: https://example.org/last
+    body: The last words of the file.
+";
+    let dir = folder_with(&[("news.yaml", src)]);
+    let out = brochure(dir.path(), &["build", "news.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("news.yaml:4:9: warning: items[0].qr") && err.contains("4 |     qr: https://example.org/first"), "{err}");
+    assert!(err.contains("news.yaml:9:9: warning: items[2].qr") && err.contains("9 |     qr: https://example.org/last"), "{err}");
+
+    let bad = src.replace("    body: The last words", "    colour: blue\n    body: The last words");
+    std::fs::write(dir.path().join("news.yaml"), bad).unwrap();
+    let out = brochure(dir.path(), &["build", "news.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("10 |     colour: blue"), "{err}");
+}

@@ -112,18 +112,18 @@ pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&m
         Ok(text) => brochure::compile_bytes(text.as_bytes(), &job.base(), &job.opts),
         Err(e) => brochure::compile_bytes(e.as_bytes(), &job.base(), &job.opts),
     };
-    let text = || brochure::read_source(src).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     let out = match compiled {
         Ok(out) => out,
         Err(Error::Source(diags)) => {
-            rep.diagnostics(&new_warnings(&diags, seen, rep), &file, &text());
+            rep.diagnostics(&new_warnings(&diags, seen, rep), &file, &quoted_lines(src, &diags));
             let n = diags.iter().filter(|d| d.is_error()).count();
             rep.failure(&format!("{file}: {}; {after_errors}", count(n, "error")));
             return Ok(Built::SourceErrors);
         }
         Err(e) => return Err(e.into()),
     };
-    let text = if out.warnings.is_empty() && out.preflight.is_none() { String::new() } else { text() };
+    let flags = out.preflight.as_ref().map_or(&[][..], |r| &r.flags[..]);
+    let text = quoted_lines(src, out.warnings.iter().chain(flags));
     rep.diagnostics(&new_warnings(&out.warnings, seen, rep), &file, &text);
     if let Some(report) = &out.preflight {
         rep.preflight(report, &file, &text);
@@ -143,6 +143,23 @@ pub fn build_seen(job: &Job, rep: &Reporter, after_errors: &str, seen: Option<&m
         started.elapsed().as_secs_f64()
     ));
     Ok(Built::Ok)
+}
+
+/// The source's lines up to the last one `diags` point at, read again (the
+/// library has dropped the source; a 1,000-item one is 3 MB, and its
+/// messages are most often about the first lines): what messages quote.
+fn quoted_lines<'d>(src: &std::path::Path, diags: impl IntoIterator<Item = &'d brochure::diag::Diagnostic>) -> String {
+    use std::io::{BufRead, Read};
+    let Some(last) = diags.into_iter().filter_map(|d| d.span).map(|s| s.line).max() else { return String::new() };
+    let Ok(file) = std::fs::File::open(src) else { return String::new() };
+    let mut reader = std::io::BufReader::new(file.take(brochure::MAX_SOURCE_BYTES as u64 + 1));
+    let mut bytes = Vec::new();
+    for _ in 0..last {
+        if reader.read_until(b'\n', &mut bytes).map_or(true, |n| n == 0) {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The diagnostics to print: all, or without the warnings in `seen`
