@@ -663,8 +663,8 @@ fn compile_model(model: std::borrow::Cow<'_, model::Brochure>, base: &Path, opts
     };
     let items = doc.items.len();
     // The resolved brochure (its text, fonts and images: 5 MB for 1,000
-    // items) is freed on a thread of its own while the caller writes the PDF.
-    let _ = std::thread::Builder::new().name("free brochure".into()).spawn(move || drop(doc));
+    // items) is freed while the caller writes the PDF.
+    free_beside(doc);
     Ok(Output { pdf, pages: page_count, items, warnings, standards: chosen, preflight })
 }
 
@@ -736,6 +736,13 @@ fn lay_out_and_render(doc: &resolve::Doc, ropts: &render::RenderOptions) -> (Res
         let (made, count) = drawer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (made, warnings, count)
     })
+}
+
+/// Frees `value` on a thread of its own, so that a large tree of small
+/// allocations is not freed on the build's path (when no thread can be
+/// made, it is freed here).
+pub(crate) fn free_beside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop(value));
 }
 
 /// Problems sorted by their place in the file; those without a place last.

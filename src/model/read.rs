@@ -53,7 +53,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
     // The YAML tree is a node per value (a 1,000-item source: tens of
     // thousands); freeing them took a twentieth of the time before layout
     // starts. Another thread frees it while the brochure is built.
-    let _ = std::thread::Builder::new().name("free YAML".into()).spawn(move || drop(root));
+    crate::free_beside(root);
     // YAML reads some tabs (at the start of the file) without complaint,
     // and the fields then land where the author did not put them.
     if r.diags.iter().any(Diagnostic::is_error) {

@@ -151,13 +151,21 @@ impl<'a> Kp<'a> {
 
     pub(super) fn run(&self, tolerance: f64, hyphens: bool) -> Option<Vec<(usize, usize, f32)>> {
         let mut nodes = scratch::take(|s| &mut s.nodes, 64);
+        let mut active = scratch::take(|s| &mut s.active, 16);
+        let breaks = self.search(tolerance, hyphens, &mut nodes, &mut active);
+        scratch::give(|s| &mut s.active, active);
+        scratch::give(|s| &mut s.nodes, nodes);
+        breaks
+    }
+
+    /// [`Kp::run`] with its nodes and active list in (empty) buffers.
+    fn search(&self, tolerance: f64, hyphens: bool, nodes: &mut Vec<Node>, active: &mut Vec<usize>) -> Option<Vec<(usize, usize, f32)>> {
         nodes.push(Node { at: usize::MAX, start: 0, line: 0, fitness: 1, demerits: 0.0, streak: 0, prev: None });
         // Breaks are compared per class of the line they end: its index, up
         // to the last line width (after it, every line is alike). One width:
         // one class, and the search is the classic one.
         let classes = self.widths.len();
         let mut best: Vec<[Option<(f64, usize, f32)>; 4]> = vec![[None; 4]; classes];
-        let mut active = scratch::take(|s| &mut s.active, 16);
         active.push(0usize);
         let last = self.items.len() - 1;
         for b in 0..self.items.len() {
@@ -245,8 +253,6 @@ impl<'a> Kp<'a> {
             }
             if active.is_empty() {
                 if !tolerance.is_infinite() {
-                    scratch::give(|s| &mut s.active, active);
-                    scratch::give(|s| &mut s.nodes, nodes);
                     return None;
                 }
                 // Nothing fits: break here all the same. Overlong words were
@@ -265,12 +271,11 @@ impl<'a> Kp<'a> {
                 active.push(nodes.len() - 1);
             }
         }
-        let end = active.iter().copied().filter(|&n| nodes[n].at == last).min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits));
-        scratch::give(|s| &mut s.active, active);
-        let Some(end) = end else {
-            scratch::give(|s| &mut s.nodes, nodes);
-            return None;
-        };
+        let end = active
+            .iter()
+            .copied()
+            .filter(|&n| nodes[n].at == last)
+            .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
         let mut breaks = Vec::new();
         let mut n = end;
         while let Some(p) = nodes[n].prev {
@@ -279,7 +284,6 @@ impl<'a> Kp<'a> {
             n = p;
         }
         breaks.reverse();
-        scratch::give(|s| &mut s.nodes, nodes);
         Some(breaks)
     }
 }
