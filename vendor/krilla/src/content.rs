@@ -1691,13 +1691,43 @@ fn round_adjustment(amount: f32) -> f32 {
 /// brochure: appends an adjustment to a `TJ` array as pdf-writer writes an
 /// `f32`: an integer without a decimal point, else the shortest decimal that
 /// reads back as the same `f32`. Strings delimit it, so it needs no space.
+///
+/// The text of the adjustments written lately is kept per thread (by the
+/// value's bits, in 256 places): a line's spaces and a font's kerns repeat
+/// few values, and formatting a float was a tenth of drawing the glyphs.
 fn push_adjustment(tj: &mut String, value: f32) {
     use std::fmt::Write;
-    if value as i32 as f32 == value {
-        write!(tj, "{}", value as i32).unwrap();
-    } else {
-        write!(tj, "{value}").unwrap();
+    /// Room for the longest text kept (`-12345.6789` is 11 bytes).
+    const KEPT: usize = 15;
+    thread_local! {
+        static WRITTEN: std::cell::RefCell<Vec<(u32, u8, [u8; KEPT])>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
+    let bits = value.to_bits();
+    let slot = (bits.wrapping_mul(0x9E37_79B1) >> 24) as usize;
+    WRITTEN.with_borrow_mut(|written| {
+        if written.is_empty() {
+            // A length of 0 marks a place that holds nothing yet.
+            written.resize(256, (0, 0, [0; KEPT]));
+        }
+        let (kept, len, text) = &mut written[slot];
+        if *kept == bits && *len > 0 {
+            // Only ASCII digits, `-` and `.` are kept.
+            tj.push_str(std::str::from_utf8(&text[..usize::from(*len)]).unwrap_or_default());
+            return;
+        }
+        let start = tj.len();
+        if value as i32 as f32 == value {
+            write!(tj, "{}", value as i32).unwrap();
+        } else {
+            write!(tj, "{value}").unwrap();
+        }
+        let new = &tj.as_bytes()[start..];
+        if new.len() <= KEPT {
+            text[..new.len()].copy_from_slice(new);
+            (*kept, *len) = (bits, new.len() as u8);
+        }
+    });
 }
 
 /// brochure: the character spacing (`Tc`, in text space units) a run of
