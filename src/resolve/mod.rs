@@ -59,7 +59,17 @@ pub fn resolve(b: &model::Brochure, base: &Path) -> (Option<Doc>, Vec<Diagnostic
 /// program read `/etc/passwd` or `../../secrets.png`.
 pub fn resolve_in(b: &model::Brochure, base: &Path, root: &Path) -> (Option<Doc>, Vec<Diagnostic>) {
     let root = root.canonicalize().ok();
-    let mut r = Resolver { base: base.to_path_buf(), root, diags: Vec::new(), fonts: Vec::new(), font_keys: BTreeMap::new(), images: Vec::new(), image_keys: BTreeMap::new() };
+    let mut r = Resolver {
+        base: base.to_path_buf(),
+        root,
+        diags: Vec::new(),
+        fonts: Vec::new(),
+        font_keys: BTreeMap::new(),
+        images: Vec::new(),
+        image_keys: BTreeMap::new(),
+        ahead: markdown::Ahead::default(),
+        inside: BTreeMap::new(),
+    };
     let doc = r.doc(b);
     let ok = !r.diags.iter().any(Diagnostic::is_error);
     (if ok { Some(doc) } else { None }, r.diags)
@@ -74,6 +84,10 @@ struct Resolver {
     font_keys: BTreeMap<String, FontId>,
     images: Vec<ImageData>,
     image_keys: BTreeMap<PathBuf, ImageId>,
+    /// The items' paragraphs and quotes, read ahead in parallel.
+    ahead: markdown::Ahead,
+    /// Files found to exist, and whether they lie inside the root folder.
+    inside: BTreeMap<PathBuf, bool>,
 }
 
 fn plain_text(t: &StyledText) -> String {
@@ -109,6 +123,7 @@ impl Resolver {
         }
         let title = self.pl(&b.title, "title", &quotes);
         let cover = b.cover.as_ref().and_then(|img| self.lead_figure(img, "cover.image", &quotes));
+        self.ahead = markdown::Ahead::read(&b.items, &language);
         let mut items: Vec<Item> = b
             .items
             .iter()

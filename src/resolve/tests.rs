@@ -90,3 +90,33 @@ fn order_sorts_by_date() {
     let titles: Vec<_> = doc.unwrap().items.iter().map(|i| i.title_text.clone()).collect();
     assert_eq!(titles, ["C", "A", "B"]);
 }
+
+#[test]
+fn paragraphs_read_ahead_keep_their_item_language_and_place() {
+    // The same words in three items (three texts in the source): each is
+    // set with its own language's marks, and the tag dropped from each is
+    // told at its own place, as when the texts were read one by one.
+    let body = "    body:\n      - 'She said \"yes\" <span>now</span>'\n      - quote: '\"Soon\" <span>he</span> said'\n";
+    let src = format!("title: T\nitems:\n  - title: A\n{body}  - title: B\n    language: de\n{body}  - title: C\n    language: fr\n{body}");
+    let (doc, e) = run(&src);
+    let d = doc.unwrap();
+    let text = |i: usize| match (&d.items[i].body[0], &d.items[i].body[1]) {
+        (BodyBlock::Paragraph(p), BodyBlock::Quote { text, .. }) => (p.text.clone(), text[0].text.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(text(0), ("She said “yes” now".to_string(), "“Soon” he said".to_string()));
+    assert_eq!(text(1), ("She said „yes“ now".to_string(), "„Soon“ he said".to_string()));
+    assert!(text(2).0.starts_with("She said «"), "{:?}", text(2));
+    let places: Vec<&str> = e.iter().map(|m| m.split(": warning").next().unwrap()).collect();
+    // Each item's two texts, at the same columns in each.
+    assert_eq!(places, ["t.yaml:5:24", "t.yaml:6:23", "t.yaml:10:24", "t.yaml:11:23", "t.yaml:15:24", "t.yaml:16:23"], "{e:#?}");
+}
+
+#[test]
+fn a_file_named_again_is_refused_again() {
+    // Whether a file lies inside the folder is looked up once per path; the
+    // second use is told as the first.
+    let (_, e) = run("title: T\nitems:\n  - title: A\n    image: /etc/passwd\n    body: x\n  - title: B\n    image: /etc/passwd\n    body: x\n");
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[1].starts_with("t.yaml:7:12: error: items[1].image.src: image `/etc/passwd` is outside"), "{e:?}");
+}
