@@ -14,7 +14,6 @@ use std::collections::HashMap;
 use std::fmt::Debug;
 use std::hash::Hash;
 
-use rustc_hash::FxHashMap;
 
 use crate::text::cid::CIDFont;
 use crate::text::type3::{ColoredGlyph, Type3Font, Type3FontMapper, Type3ID};
@@ -56,7 +55,10 @@ pub(crate) struct FontContainer {
     font: Font,
     type3_mapper: Type3FontMapper,
     cid_font: CIDFont,
-    cid_cache: FxHashMap<u32, (FontIdentifier, PDFGlyph)>,
+    /// brochure: the glyphs already in the CID font, indexed by glyph id
+    /// (not hashed: looked up for every glyph drawn), and its identifier.
+    cid_cache: Vec<Option<PDFGlyph>>,
+    cid_identifier: FontIdentifier,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
 }
 
@@ -66,7 +68,8 @@ impl FontContainer {
             font: font.clone(),
             type3_mapper: Type3FontMapper::new(font.clone()),
             cid_font: CIDFont::new(font.clone()),
-            cid_cache: Default::default(),
+            cid_cache: Vec::new(),
+            cid_identifier: FontIdentifier::Cid(CIDIdentifier(font.clone())),
             type3_cache: Default::default(),
         }
     }
@@ -97,7 +100,7 @@ impl FontContainer {
     /// holds only glyphs that `add_glyph` put in `cid_font`).
     #[inline]
     pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
-        if let Some(pdf_glyph) = self.cid_cache.get(&glyph.glyph_id.to_u32()).map(|(_, g)| *g) {
+        if let Some(pdf_glyph) = self.cached_cid(glyph) {
             return (&mut self.cid_font, pdf_glyph);
         }
         let (identifier, pdf_glyph) = self.add_glyph(glyph);
@@ -107,11 +110,17 @@ impl FontContainer {
     /// Like [`FontContainer::font_identifier`], without cloning it.
     #[inline]
     pub(crate) fn font_identifier_ref(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
-        let (id, _) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
+        if self.cached_cid(glyph).is_some() {
+            return Some(&self.cid_identifier);
+        }
+        let (id, _) = self.type3_cache.get(&glyph.to_owned())?;
         Some(id)
+    }
+
+    /// brochure: the glyph's CID when it is already in the CID font.
+    #[inline]
+    fn cached_cid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph> {
+        self.cid_cache.get(glyph.glyph_id.to_u32() as usize).copied().flatten()
     }
 
     #[inline]
@@ -144,17 +153,20 @@ impl FontContainer {
 
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
-        if let Some(e) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))
-        {
-            // We already know whether this glyph uses a CID or Type3 glyph.
+        if let Some(pdf_glyph) = self.cached_cid(glyph) {
+            // We already know that this glyph uses a CID glyph.
+            (self.cid_identifier.clone(), pdf_glyph)
+        } else if let Some(e) = self.type3_cache.get(&glyph.to_owned()) {
+            // We already know that this glyph uses a Type3 glyph.
             e.clone()
         } else if should_outline(&self.font, glyph.glyph_id) {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
             let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
-            self.cid_cache.insert(glyph.glyph_id.to_u32(), res.clone());
+            let at = glyph.glyph_id.to_u32() as usize;
+            if at >= self.cid_cache.len() {
+                self.cid_cache.resize(at + 1, None);
+            }
+            self.cid_cache[at] = Some(PDFGlyph::Cid(cid));
             res
         } else {
             let (identifier, gid) = self.type3_mapper.add_glyph(glyph.to_owned());
