@@ -96,6 +96,10 @@ pub(crate) fn write_cmap_entry<G>(
     }
 }
 
+/// brochure: no CID for this glyph id yet (`CIDFont::cids`); a subset has at
+/// most 65,535 glyphs, CIDs 0 to 65,534.
+const NO_CID: u16 = u16::MAX;
+
 /// A CID-keyed font.
 #[derive(Debug)]
 pub(crate) struct CIDFont {
@@ -108,6 +112,10 @@ pub(crate) struct CIDFont {
     /// instead of having to distinguish according to the underlying font. See section
     /// 9.7.4.2 for more information on how glyphs are indexed in a CID-keyed font.
     glyph_remapper: GlyphRemapper,
+    /// brochure: the CID of each glyph id in `glyph_remapper` (`NO_CID` for
+    /// none), the same mapping as a vector: it is looked up for every glyph
+    /// drawn, and the remapper hashes.
+    cids: Vec<u16>,
     /// A mapping from CIDs to their string in the original text.
     /// brochure: indexed by CID (they are given out in order from 0), not
     /// hashed: it is looked up for every glyph drawn.
@@ -126,6 +134,8 @@ impl CIDFont {
 
         Self {
             glyph_remapper: GlyphRemapper::new(),
+            // The remapper starts with .notdef as CID 0.
+            cids: vec![0],
             cmap_entries: Vec::new(),
             widths,
             font,
@@ -153,7 +163,8 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
-        self.glyph_remapper.get(glyph_id.to_u32() as u16)
+        let cid = self.cids.get(usize::from(glyph_id.to_u32() as u16)).copied()?;
+        (cid != NO_CID).then_some(cid)
     }
 
     /// Add a new glyph (if it has not already been added) and return its CID.
@@ -161,9 +172,12 @@ impl CIDFont {
     pub(crate) fn add_glyph(&mut self, glyph_id: GlyphId) -> Cid {
         self.is_empty = false;
 
-        let new_id = self
-            .glyph_remapper
-            .remap(u16::try_from(glyph_id.to_u32()).unwrap());
+        let gid = u16::try_from(glyph_id.to_u32()).unwrap();
+        let new_id = self.glyph_remapper.remap(gid);
+        if usize::from(gid) >= self.cids.len() {
+            self.cids.resize(usize::from(gid) + 1, NO_CID);
+        }
+        self.cids[usize::from(gid)] = new_id;
 
         // This means that the glyph ID has been newly assigned, and thus we need to add its width.
         if new_id as usize >= self.widths.len() {
