@@ -2,6 +2,7 @@ use std::fmt::{Debug, Formatter};
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use skrifa::instance::{Location, LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -68,6 +69,7 @@ impl Font {
             font_data: data,
             font_ref_yoke,
             font_info,
+            advances: std::sync::OnceLock::new(),
         }))))
     }
 
@@ -149,9 +151,26 @@ impl Font {
         self.0.font_data.clone()
     }
 
+    /// brochure: each glyph's advance is read from the font once and kept
+    /// (`Repr::advances`): drawing asks for it for every glyph drawn.
     #[inline]
     pub(crate) fn advance_width(&self, glyph_id: GlyphId) -> Option<f32> {
-        self.glyph_metrics().advance_width(glyph_id.to_skrifa())
+        let read = || self.glyph_metrics().advance_width(glyph_id.to_skrifa());
+        let advances = self.0.advances.get_or_init(|| {
+            (0..self.num_glyphs()).map(|_| AtomicU32::new(ADVANCE_UNREAD)).collect()
+        });
+        let Some(kept) = advances.get(glyph_id.to_u32() as usize) else {
+            return read();
+        };
+        match kept.load(Ordering::Relaxed) {
+            ADVANCE_UNREAD => {
+                let advance = read();
+                kept.store(advance.map_or(ADVANCE_NONE, f32::to_bits), Ordering::Relaxed);
+                advance
+            }
+            ADVANCE_NONE => None,
+            bits => Some(f32::from_bits(bits)),
+        }
     }
 }
 
@@ -236,7 +255,16 @@ struct Repr {
     font_info: Arc<FontInfo>,
     font_data: Data,
     font_ref_yoke: Yoke<FontRefYoke<'static>, Box<YokeData>>,
+    /// brochure: the advance of each glyph id read so far, as `f32` bits
+    /// (`ADVANCE_UNREAD`, `ADVANCE_NONE`: two NaNs, which no advance is).
+    /// Not hashed: it follows from the font.
+    advances: std::sync::OnceLock<Box<[AtomicU32]>>,
 }
+
+/// brochure: a glyph's advance not read yet (`Repr::advances`).
+const ADVANCE_UNREAD: u32 = u32::MAX;
+/// brochure: a glyph the font has no advance for (`Repr::advances`).
+const ADVANCE_NONE: u32 = u32::MAX - 1;
 
 impl Hash for Repr {
     fn hash<H: Hasher>(&self, state: &mut H) {
