@@ -27,18 +27,16 @@ impl Resolver {
                 inside
             }
         };
-        match inside {
-            true => Some(file),
-            false => {
-                self.error(
-                    v.span,
-                    path,
-                    format!("{what} `{rel}` is outside the brochure's folder"),
-                    "images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `Options::root`",
-                );
-                None
-            }
+        if inside {
+            return Some(file);
         }
+        self.error(
+            v.span,
+            path,
+            format!("{what} `{rel}` is outside the brochure's folder"),
+            "images and fonts are read only from the brochure's folder and the folders below it: move the file there, or widen the folder with `Options::root`",
+        );
+        None
     }
 }
 

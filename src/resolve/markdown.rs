@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::{self, Block, Spanned};
 use crate::text::inline::{Dropped, MdBlock, Quotes, StyledText, markdown_blocks, markdown_report, plain_report};
 
+use super::{BodyBlock, Resolver};
+
 /// The items' body paragraphs and quotes read as Markdown before the items
 /// are resolved, in parallel: reading them is most of resolving an item
 /// (1,000 items: 148 of 208 million instructions), done on one core while
@@ -62,24 +64,11 @@ impl Ahead {
         Ahead(read)
     }
 
-    /// The reading of `text` as body blocks with marks `q`, if it was read ahead.
-    fn blocks(&mut self, text: &str, q: &Quotes) -> Option<(Vec<MdBlock>, Vec<Dropped>)> {
-        match self.0.remove(&key(text))? {
-            (marks, Read::Blocks(read)) if marks == *q => Some(read),
-            _ => None,
-        }
-    }
-
-    /// The reading of `text` as paragraphs with marks `q`, if it was read ahead.
-    fn paragraphs(&mut self, text: &str, q: &Quotes) -> Option<(Vec<StyledText>, Vec<Dropped>)> {
-        match self.0.remove(&key(text))? {
-            (marks, Read::Paragraphs(read)) if marks == *q => Some(read),
-            _ => None,
-        }
+    /// The reading of `text` with marks `q`, if it was read ahead.
+    fn take(&mut self, text: &str, q: &Quotes) -> Option<Read> {
+        self.0.remove(&key(text)).filter(|(marks, _)| marks == q).map(|(_, read)| read)
     }
 }
-
-use super::{BodyBlock, Resolver};
 
 /// The place of byte `at` of a text value: its line and column counted
 /// from where the value starts (exact for `|` texts and one-line values).
@@ -97,7 +86,10 @@ const TAG_SHOWN: usize = 60;
 impl Resolver {
     /// Markdown paragraphs that remember where they were written.
     pub(super) fn md(&mut self, v: &Spanned<String>, path: &str, q: &Quotes) -> Vec<StyledText> {
-        let (paras, dropped) = self.ahead.paragraphs(&v.value, q).unwrap_or_else(|| markdown_report(&v.value, q));
+        let (paras, dropped) = match self.ahead.take(&v.value, q) {
+            Some(Read::Paragraphs(read)) => read,
+            _ => markdown_report(&v.value, q),
+        };
         self.dropped(v, path, dropped);
         paras.into_iter().map(|t| StyledText { source: v.span, ..t }).collect()
     }
@@ -145,7 +137,10 @@ impl Resolver {
 
     /// A body paragraph string, read as Markdown blocks.
     pub(super) fn md_blocks(&mut self, v: &Spanned<String>, path: &str, q: &Quotes, body: &mut Vec<BodyBlock>) {
-        let (blocks, dropped) = self.ahead.blocks(&v.value, q).unwrap_or_else(|| markdown_blocks(&v.value, q));
+        let (blocks, dropped) = match self.ahead.take(&v.value, q) {
+            Some(Read::Blocks(read)) => read,
+            _ => markdown_blocks(&v.value, q),
+        };
         self.dropped(v, path, dropped);
         let src = |t: StyledText| StyledText { source: v.span, ..t };
         for b in blocks {

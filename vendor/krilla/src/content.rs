@@ -1699,17 +1699,14 @@ fn push_adjustment(tj: &mut String, value: f32) {
     use std::fmt::Write;
     /// Room for the longest text kept (`-12345.6789` is 11 bytes).
     const KEPT: usize = 15;
+    // A length of 0 marks a place that holds nothing yet.
     thread_local! {
-        static WRITTEN: std::cell::RefCell<Vec<(u32, u8, [u8; KEPT])>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+        static WRITTEN: std::cell::RefCell<[(u32, u8, [u8; KEPT]); 256]> =
+            const { std::cell::RefCell::new([(0, 0, [0; KEPT]); 256]) };
     }
     let bits = value.to_bits();
     let slot = (bits.wrapping_mul(0x9E37_79B1) >> 24) as usize;
     WRITTEN.with_borrow_mut(|written| {
-        if written.is_empty() {
-            // A length of 0 marks a place that holds nothing yet.
-            written.resize(256, (0, 0, [0; KEPT]));
-        }
         let (kept, len, text) = &mut written[slot];
         if *kept == bits && *len > 0 {
             // Only ASCII digits, `-` and `.` are kept.

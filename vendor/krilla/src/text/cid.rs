@@ -96,8 +96,8 @@ pub(crate) fn write_cmap_entry<G>(
     }
 }
 
-/// brochure: no CID for this glyph id yet (`CIDFont::cids`); a subset has at
-/// most 65,535 glyphs, CIDs 0 to 65,534.
+/// brochure: no glyph added for this glyph id (`CIDFont::cids`); a subset has
+/// at most 65,535 glyphs, CIDs 0 to 65,534.
 const NO_CID: u16 = u16::MAX;
 
 /// A CID-keyed font.
@@ -112,9 +112,9 @@ pub(crate) struct CIDFont {
     /// instead of having to distinguish according to the underlying font. See section
     /// 9.7.4.2 for more information on how glyphs are indexed in a CID-keyed font.
     glyph_remapper: GlyphRemapper,
-    /// brochure: the CID of each glyph id in `glyph_remapper` (`NO_CID` for
-    /// none), the same mapping as a vector: it is looked up for every glyph
-    /// drawn, and the remapper hashes.
+    /// brochure: the CID of each glyph id added with `add_glyph` (`NO_CID`
+    /// for none), the remapper's mapping as a vector: it is looked up for
+    /// every glyph drawn, and the remapper hashes.
     cids: Vec<u16>,
     /// A mapping from CIDs to their string in the original text.
     /// brochure: indexed by CID (they are given out in order from 0), not
@@ -134,8 +134,7 @@ impl CIDFont {
 
         Self {
             glyph_remapper: GlyphRemapper::new(),
-            // The remapper starts with .notdef as CID 0.
-            cids: vec![0],
+            cids: Vec::new(),
             cmap_entries: Vec::new(),
             widths,
             font,
@@ -163,6 +162,13 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
+        // The remapper starts with .notdef as CID 0, added or not.
+        self.added_cid(glyph_id).or((glyph_id.to_u32() == 0).then_some(0))
+    }
+
+    /// brochure: the CID of a glyph added with [`CIDFont::add_glyph`].
+    #[inline]
+    pub(crate) fn added_cid(&self, glyph_id: GlyphId) -> Option<u16> {
         let cid = self.cids.get(usize::from(glyph_id.to_u32() as u16)).copied()?;
         (cid != NO_CID).then_some(cid)
     }

@@ -55,9 +55,8 @@ pub(crate) struct FontContainer {
     font: Font,
     type3_mapper: Type3FontMapper,
     cid_font: CIDFont,
-    /// brochure: the glyphs already in the CID font, indexed by glyph id
-    /// (not hashed: looked up for every glyph drawn), and its identifier.
-    cid_cache: Vec<Option<PDFGlyph>>,
+    /// brochure: the CID font's identifier, for glyphs already in it (which
+    /// `CIDFont::added_cid` finds without hashing).
     cid_identifier: FontIdentifier,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
 }
@@ -68,7 +67,6 @@ impl FontContainer {
             font: font.clone(),
             type3_mapper: Type3FontMapper::new(font.clone()),
             cid_font: CIDFont::new(font.clone()),
-            cid_cache: Vec::new(),
             cid_identifier: FontIdentifier::Cid(CIDIdentifier(font.clone())),
             type3_cache: Default::default(),
         }
@@ -96,8 +94,8 @@ impl FontContainer {
 
     /// Like [`FontContainer::add_glyph`] followed by
     /// [`FontContainer::get_from_identifier_mut`], without cloning the
-    /// identifier when the glyph is already in the CID font (`cid_cache`
-    /// holds only glyphs that `add_glyph` put in `cid_font`).
+    /// identifier when the glyph is already in the CID font (`cached_cid`
+    /// finds only glyphs that `add_glyph` put in `cid_font`).
     #[inline]
     pub(crate) fn add_glyph_to_font(&mut self, glyph: ColoredGlyph) -> (&mut dyn PdfFont, PDFGlyph) {
         if let Some(pdf_glyph) = self.cached_cid(glyph) {
@@ -117,10 +115,10 @@ impl FontContainer {
         Some(id)
     }
 
-    /// brochure: the glyph's CID when it is already in the CID font.
+    /// brochure: the glyph's CID when `add_glyph` already put it in the CID font.
     #[inline]
     fn cached_cid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph> {
-        self.cid_cache.get(glyph.glyph_id.to_u32() as usize).copied().flatten()
+        self.cid_font.added_cid(glyph.glyph_id).map(PDFGlyph::Cid)
     }
 
     #[inline]
@@ -161,13 +159,7 @@ impl FontContainer {
             e.clone()
         } else if should_outline(&self.font, glyph.glyph_id) {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
-            let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
-            let at = glyph.glyph_id.to_u32() as usize;
-            if at >= self.cid_cache.len() {
-                self.cid_cache.resize(at + 1, None);
-            }
-            self.cid_cache[at] = Some(PDFGlyph::Cid(cid));
-            res
+            (self.cid_font.identifier(), PDFGlyph::Cid(cid))
         } else {
             let (identifier, gid) = self.type3_mapper.add_glyph(glyph.to_owned());
             let res = (identifier, PDFGlyph::Type3(gid));

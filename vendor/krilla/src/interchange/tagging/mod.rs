@@ -1109,7 +1109,6 @@ impl TagGroup {
 
         Ok(Reference::Ref(elem_ref))
     }
-
 }
 
 /// A tag tree.
