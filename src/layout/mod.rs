@@ -594,7 +594,8 @@ pub fn layout_streaming(doc: &Doc, sink: paginate::Sink<'_>) -> (Layout, Vec<usi
 /// One layout of `doc`: its pages (those not handed to `sink`) with their
 /// indices.
 fn run(doc: &Doc, sink: Option<paginate::Sink<'_>>) -> (Layout, Vec<usize>) {
-    let mut shaper = crate::text::shape::Shaper::new(&doc.fonts);
+    let words = crate::text::shape::Words::new(&doc.fonts);
+    let mut shaper = crate::text::shape::Shaper::with_words(&doc.fonts, &words);
     let mut fl = flow::Flow::new(doc, &mut shaper);
     let mut elems = Vec::new();
     let mut feed = paginate::Feed::new(&mut fl, &mut elems);

@@ -7,7 +7,7 @@
 // several times faster than SipHash on them (the words are the user's own
 // brochure, not input picked to collide).
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustybuzz::ttf_parser;
 
@@ -137,6 +137,40 @@ pub struct Shaper<'a> {
     /// Per font, which of the first [`COVERAGE`] characters it has, looked
     /// up once: every character of the text is checked against the fonts.
     coverage: Vec<std::cell::OnceCell<Box<[u64; COVERAGE / 64]>>>,
+    /// The words its siblings (shapers of the same layout on other threads)
+    /// have shaped, asked when a word is not in this one's own cache.
+    shared: Option<&'a Words>,
+}
+
+/// Words shaped and hyphenation points found by any of a layout's shapers,
+/// shared between the threads that set items in parallel: each shaper asks
+/// its own cache first, then this one, and shapes a word only when neither
+/// has it. A word's glyphs depend on the font, direction and text alone, so
+/// what a sibling found is what this shaper would have made.
+pub struct Words {
+    /// Per font and direction (as [`Shaper`]'s cache), [`SHARDS`] maps.
+    glyphs: Vec<Mutex<HashMap<String, Arc<[ShapedGlyph]>>>>,
+    hyphens: [Mutex<HashMap<hypher::Lang, HashMap<String, Arc<[usize]>>>>; SHARDS],
+}
+
+/// Locks per map of [`Words`], picked by a hash of the word, so that two
+/// threads seldom wait for each other.
+const SHARDS: usize = 16;
+
+fn shard(word: &str) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(word) >> 40) as usize % SHARDS
+}
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Words {
+    /// Shared caches for `fonts`.
+    pub fn new(fonts: &[FontData]) -> Words {
+        Words { glyphs: (0..fonts.len() * 2 * SHARDS).map(|_| Mutex::default()).collect(), hyphens: Default::default() }
+    }
 }
 
 /// The characters whose coverage is kept per font (Latin, Greek, Cyrillic).
@@ -153,7 +187,19 @@ impl<'a> Shaper<'a> {
         let cache = faces.iter().flat_map(|_| [HashMap::default(), HashMap::default()]).collect();
         let fallbacks = fonts.iter().map(|f| f.fallbacks.as_slice()).collect();
         let coverage = fonts.iter().map(|_| std::cell::OnceCell::new()).collect();
-        Shaper { faces, fallbacks, cache, hyphens: HashMap::default(), plans: HashMap::default(), hyphen_glyphs: HashMap::default(), coverage }
+        Shaper { faces, fallbacks, cache, hyphens: HashMap::default(), plans: HashMap::default(), hyphen_glyphs: HashMap::default(), coverage, shared: None }
+    }
+
+    /// A shaper over `fonts` that shares what it shapes with the other
+    /// shapers made with `words` ([`Words`]).
+    pub fn with_words(fonts: &'a [FontData], words: &'a Words) -> Self {
+        Shaper { shared: Some(words), ..Shaper::new(fonts) }
+    }
+
+    /// Another shaper over the same fonts and shared words, with caches of
+    /// its own: for a thread of its own.
+    pub fn sibling(&self, fonts: &'a [FontData]) -> Self {
+        Shaper { shared: self.shared, ..Shaper::new(fonts) }
     }
 
     /// Whether `font` has a glyph for `c`.
@@ -203,6 +249,11 @@ impl<'a> Shaper<'a> {
         if let Some(hit) = self.cache[slot].get(text) {
             return hit.clone();
         }
+        let shared = self.shared.filter(|_| text.len() <= 64).map(|w| &w.glyphs[slot * SHARDS + shard(text)]);
+        if let Some(hit) = shared.and_then(|m| locked(m).get(text).cloned()) {
+            self.cache[slot].insert(text.to_string(), hit.clone());
+            return hit;
+        }
         let face = &self.faces[font.0 as usize];
         let upem = face.units_per_em() as f32;
         let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -234,6 +285,9 @@ impl<'a> Shaper<'a> {
         if text.len() <= 64 {
             self.cache[slot].insert(text.to_string(), glyphs.clone());
         }
+        if let Some(m) = shared {
+            locked(m).entry(text.to_string()).or_insert_with(|| glyphs.clone());
+        }
         glyphs
     }
 
@@ -244,7 +298,17 @@ impl<'a> Shaper<'a> {
         if let Some(hit) = cache.get(word) {
             return hit.clone();
         }
-        let points: Arc<[usize]> = crate::text::hyphenate::points(word, Some(lang)).into();
+        let shared = self.shared.map(|w| &w.hyphens[shard(word)]);
+        let points: Arc<[usize]> = match shared.and_then(|m| locked(m).get(&lang).and_then(|c| c.get(word)).cloned()) {
+            Some(hit) => hit,
+            None => {
+                let points: Arc<[usize]> = crate::text::hyphenate::points(word, Some(lang)).into();
+                if let Some(m) = shared {
+                    locked(m).entry(lang).or_default().entry(word.to_string()).or_insert_with(|| points.clone());
+                }
+                points
+            }
+        };
         cache.insert(word.to_string(), points.clone());
         points
     }
@@ -327,6 +391,27 @@ mod tests {
         let av = s.width(FontId(0), "AV");
         let apart = s.width(FontId(0), "A") + s.width(FontId(0), "V");
         assert!(av < apart - 0.01, "{av} vs {apart}");
+    }
+
+    #[test]
+    fn siblings_share_the_words_they_shape() {
+        let fonts = serif();
+        let words = Words::new(&fonts);
+        let mut a = Shaper::with_words(&fonts, &words);
+        let mut b = a.sibling(&fonts);
+        let first = a.shape_dir(FontId(0), "coordination", false);
+        // The sibling is handed the same glyphs, not a shaping of its own.
+        assert!(Arc::ptr_eq(&first, &b.shape_dir(FontId(0), "coordination", false)));
+        // Which are what a shaper of its own makes.
+        assert_eq!(*first, *Shaper::new(&fonts).shape_dir(FontId(0), "coordination", false));
+        // Each direction is kept apart.
+        assert!(!Arc::ptr_eq(&first, &b.shape_dir(FontId(0), "coordination", true)));
+        let cuts = a.hyphenation("coordination", Some(hypher::Lang::English));
+        assert!(!cuts.is_empty());
+        assert!(Arc::ptr_eq(&cuts, &b.hyphenation("coordination", Some(hypher::Lang::English))));
+        assert!(!Arc::ptr_eq(&cuts, &b.hyphenation("coordination", Some(hypher::Lang::French))));
+        // A shaper made alone shares nothing.
+        assert!(!Arc::ptr_eq(&first, &Shaper::new(&fonts).sibling(&fonts).shape_dir(FontId(0), "coordination", false)));
     }
 
     #[test]

@@ -321,7 +321,7 @@ impl<'a, 's> Flow<'a, 's> {
         let chunks = rayon::current_num_threads() * 2;
         let chunk = range.len().div_ceil(chunks).max(1);
         while self.pool.len() < chunks {
-            self.pool.push(Shaper::new(&doc.fonts));
+            self.pool.push(self.shaper.sibling(&doc.fonts));
         }
         let first = range.start;
         let parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> = doc.items[range]
