@@ -150,8 +150,11 @@ pub struct Shaper<'a> {
 pub struct Words {
     /// Per font and direction (as [`Shaper`]'s cache), [`SHARDS`] maps.
     glyphs: Vec<Mutex<HashMap<String, Arc<[ShapedGlyph]>>>>,
-    hyphens: [Mutex<HashMap<hypher::Lang, HashMap<String, Arc<[usize]>>>>; SHARDS],
+    hyphens: [Mutex<HashMap<hypher::Lang, Points>>; SHARDS],
 }
+
+/// Hyphenation points by word.
+type Points = HashMap<String, Arc<[usize]>>;
 
 /// Locks per map of [`Words`], picked by a hash of the word, so that two
 /// threads seldom wait for each other.
