@@ -8,6 +8,7 @@ use super::Brochure;
 use crate::diag::{Diagnostic, Span, did_you_mean};
 
 mod fields;
+mod parts;
 #[cfg(test)]
 mod tests;
 
@@ -34,8 +35,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         r.diags.push(d);
         return (None, r.diags);
     }
-    let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true).toplevel_mapping();
-    let root = match marked_yaml::parse_yaml_with_options(0, source, options) {
+    let root = match parts::load(source, loader_options).map_or_else(|| marked_yaml::parse_yaml_with_options(0, source, loader_options()), Ok) {
         Ok(root) => root,
         Err(e) => {
             r.diags.push(load_error(e, source));
@@ -62,6 +62,11 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         }
     }
     (b, r.diags)
+}
+
+/// How the source is loaded: duplicate keys are errors, values stay text.
+fn loader_options() -> LoaderOptions {
+    LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true).toplevel_mapping()
 }
 
 fn tab_error(span: Span) -> Diagnostic {

@@ -153,10 +153,21 @@ impl Reader {
             match items.as_sequence() {
                 Some(seq) if seq.is_empty() => self.err(items, "items", "the brochure has no items", "add at least one item: `- title: …`"),
                 Some(seq) => {
-                    for (i, node) in seq.iter().enumerate() {
-                        if let Some(item) = self.item(node, &format!("items[{i}]")) {
-                            b.items.push(item);
-                        }
+                    // Items are read in parallel, each with a reader of its
+                    // own, and their problems told in the items' order.
+                    use rayon::prelude::*;
+                    let read: Vec<(Option<Item>, Vec<Diagnostic>)> = seq
+                        .par_iter()
+                        .enumerate()
+                        .with_min_len(32)
+                        .map(|(i, node)| {
+                            let mut r = Reader { diags: Vec::new() };
+                            (r.item(node, &format!("items[{i}]")), r.diags)
+                        })
+                        .collect();
+                    for (item, mut diags) in read {
+                        b.items.extend(item);
+                        self.diags.append(&mut diags);
                     }
                 }
                 None => self.err(

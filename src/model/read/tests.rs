@@ -9,6 +9,26 @@ fn errors(src: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_long_source_read_in_parts_tells_its_problems_in_order_and_in_place() {
+    // Long enough to be loaded and read in parts (parts.rs), with problems
+    // near the start, in the middle and at the end of the list.
+    let bad = [3, 1000, 2999];
+    let mut src = String::from("title: T\nitems:\n");
+    for i in 0..3000 {
+        let field = if bad.contains(&i) { "bdy" } else { "body" };
+        src.push_str(&format!("  - title: News number {i} of the long brochure\n    {field}: Some text of item {i}, long enough to fill a line or two.\n"));
+    }
+    assert!(src.len() > parts::PARTS_FROM && parts::load(&src, loader_options).is_some());
+    let (model, d) = parse(&src);
+    let lines: Vec<String> = bad.iter().map(|i| format!("t.yaml:{}:5: error: items[{i}].bdy: unknown field `bdy`", 4 + 2 * i)).collect();
+    assert_eq!(d.iter().filter(|d| d.is_error()).map(|d| d.headline("t.yaml")).collect::<Vec<_>>(), lines);
+    let items = model.unwrap().items;
+    assert_eq!(items.len(), 3000);
+    assert_eq!(items[1500].title.value, "News number 1500 of the long brochure");
+    assert_eq!(items[1500].title.span.map(|s| (s.line, s.col)), Some((3 + 2 * 1500, 12)));
+}
+
+#[test]
 fn reads_every_block_kind() {
     let src = "title: T\nitems:\n  - title: A\n    body:\n      - Para\n      - quote: Q\n        by: B\n      - heading: H\n      - image: a.jpg\n      - list: [x, y]\n";
     let (m, d) = parse(src);
