@@ -3,7 +3,8 @@
 //! of HTML tag left out. The items' paragraphs and quotes are read ahead,
 //! on all cores ([`Ahead`]).
 
-use std::collections::HashMap;
+// Keyed by a text's place in memory: Fx hashes the two words faster than SipHash.
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 

@@ -187,10 +187,15 @@ impl<'a> Shaper<'a> {
             .filter_map(|f| rustybuzz::Face::from_slice(&f.data, f.index))
             .collect::<Vec<_>>();
         debug_assert_eq!(faces.len(), fonts.len());
-        let cache = faces.iter().flat_map(|_| [HashMap::default(), HashMap::default()]).collect();
+        Shaper { faces, ..Shaper::empty(fonts) }
+    }
+
+    /// A shaper with no faces yet and empty caches, sized for `fonts`.
+    fn empty(fonts: &'a [FontData]) -> Self {
+        let cache = fonts.iter().flat_map(|_| [HashMap::default(), HashMap::default()]).collect();
         let fallbacks = fonts.iter().map(|f| f.fallbacks.as_slice()).collect();
         let coverage = fonts.iter().map(|_| std::cell::OnceCell::new()).collect();
-        Shaper { faces, fallbacks, cache, hyphens: HashMap::default(), plans: HashMap::default(), hyphen_glyphs: HashMap::default(), coverage, shared: None }
+        Shaper { faces: Vec::new(), fallbacks, cache, hyphens: HashMap::default(), plans: HashMap::default(), hyphen_glyphs: HashMap::default(), coverage, shared: None }
     }
 
     /// A shaper over `fonts` that shares what it shapes with the other
@@ -202,7 +207,10 @@ impl<'a> Shaper<'a> {
     /// Another shaper over the same fonts and shared words, with caches of
     /// its own: for a thread of its own.
     pub fn sibling(&self, fonts: &'a [FontData]) -> Self {
-        Shaper { shared: self.shared, ..Shaper::new(fonts) }
+        // The faces are copied, not parsed again (reading their layout
+        // tables was most of making a shaper).
+        debug_assert_eq!(fonts.len(), self.faces.len());
+        Shaper { faces: self.faces.clone(), shared: self.shared, ..Shaper::empty(fonts) }
     }
 
     /// Whether `font` has a glyph for `c`.
@@ -413,8 +421,10 @@ mod tests {
         assert!(!cuts.is_empty());
         assert!(Arc::ptr_eq(&cuts, &b.hyphenation("coordination", Some(hypher::Lang::English))));
         assert!(!Arc::ptr_eq(&cuts, &b.hyphenation("coordination", Some(hypher::Lang::French))));
-        // A shaper made alone shares nothing.
-        assert!(!Arc::ptr_eq(&first, &Shaper::new(&fonts).sibling(&fonts).shape_dir(FontId(0), "coordination", false)));
+        // A shaper made alone shares nothing; its sibling's faces shape alike.
+        let alone = Shaper::new(&fonts).sibling(&fonts).shape_dir(FontId(0), "coordination", false);
+        assert!(!Arc::ptr_eq(&first, &alone));
+        assert_eq!(*first, *alone);
     }
 
     #[test]
