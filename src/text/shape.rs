@@ -260,7 +260,9 @@ impl<'a> Shaper<'a> {
         if let Some(hit) = self.cache[slot].get(text) {
             return hit.clone();
         }
-        let shared = self.shared.filter(|_| text.len() <= 64).map(|w| &w.glyphs[slot * SHARDS + shard(text)]);
+        // Long texts (whole lines of a code span) are rarely repeated.
+        let kept = text.len() <= 64;
+        let shared = self.shared.filter(|_| kept).map(|w| &w.glyphs[slot * SHARDS + shard(text)]);
         if let Some(hit) = shared.and_then(|m| locked(m).get(text).cloned()) {
             self.cache[slot].insert(text.to_string(), hit.clone());
             return hit;
@@ -292,8 +294,7 @@ impl<'a> Shaper<'a> {
             glyphs.reverse();
         }
         let glyphs: Arc<[ShapedGlyph]> = glyphs.into();
-        // Long texts (whole lines of a code span) are rarely repeated.
-        if text.len() <= 64 {
+        if kept {
             self.cache[slot].insert(text.to_string(), glyphs.clone());
         }
         if let Some(m) = shared {

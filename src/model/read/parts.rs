@@ -133,7 +133,7 @@ fn is_entry(line: &str, at: usize) -> bool {
 
 fn plan(source: &str, parts: usize) -> Option<Plan> {
     let mut key = None;
-    for (n, (start, line)) in lines(source).enumerate() {
+    for (n, (_, line)) in lines(source).enumerate() {
         let l = content(line);
         let lead = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
         if lead.contains('\t') || l.starts_with("---") || l.starts_with("...") || l.starts_with('%') {
@@ -145,12 +145,10 @@ fn plan(source: &str, parts: usize) -> Option<Plan> {
             if key.is_some() || !rest.starts_with(':') || !is_filler(&rest[1..]) {
                 return None;
             }
-            key = Some((n, start + line.len()));
+            key = Some(n);
         }
     }
-    let (key_line, after) = key?;
-    let mut it =
-        lines(&source[after..]).map(|(s, l)| (s + after, l)).enumerate().map(|(n, x)| (n + key_line + 1, x)).skip_while(|(_, (_, l))| is_filler(l)).peekable();
+    let mut it = lines(source).enumerate().skip(key? + 1).skip_while(|(_, (_, l))| is_filler(l)).peekable();
     let &(first_line, (from, first)) = it.peek()?;
     let at = indent(first);
     if !is_entry(first, at) {
