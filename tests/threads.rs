@@ -13,13 +13,13 @@ fn build_on(threads: usize, src: &str, base: &Path) -> Vec<u8> {
     pool.install(|| brochure::compile_str(src, base, &Options::default())).unwrap().pdf
 }
 
-/// Enough items that 1 and 4 threads cut them into different chunks
-/// (64 items: 2 chunks of 32 on one thread, 8 of 8 on four).
-fn many_items() -> String {
+/// `n` items; with 64, 1 and 4 threads cut them into different chunks (2
+/// chunks of 32 on one thread, 8 of 8 on four).
+fn many_items(n: usize) -> String {
     let words =
         ["harbour", "customs", "container", "training", "officers", "border", "cooperation", "analysis", "seizure", "programme", "regional", "inspection"];
     let mut src = String::from("title: Threads\ndate: 2021-03-01\nitems:\n");
-    for i in 0..64 {
+    for i in 0..n {
         src.push_str(&format!("  - title: Item {i}\n    date: 2021-03-01\n    body:\n"));
         for p in 0..3 {
             let text: Vec<&str> = (0..60).map(|k| words[(i * 7 + p * 3 + k * k) % words.len()]).collect();
@@ -38,9 +38,21 @@ fn one_thread_and_four_write_the_same_bytes() {
     assert!(one.starts_with(b"%PDF-"));
     assert!(one == four, "the sample differs: {} bytes on 1 thread, {} on 4", one.len(), four.len());
 
-    let src = many_items();
+    let src = many_items(64);
     let one = build_on(1, &src, Path::new("."));
     let four = build_on(4, &src, Path::new("."));
     assert!(one.len() > 100_000, "{} bytes", one.len());
     assert!(one == four, "64 items differ: {} bytes on 1 thread, {} on 4", one.len(), four.len());
+}
+
+/// Items are set a batch (128) at a time on the pool while the thread that
+/// lays them out places the batch before: on a pool of one thread, that
+/// thread sets them itself while it waits (or the build would never end).
+#[test]
+fn a_brochure_of_several_batches_builds_the_same_on_one_thread_and_two() {
+    let src = many_items(300);
+    let one = build_on(1, &src, Path::new("."));
+    let two = build_on(2, &src, Path::new("."));
+    assert!(one.len() > 400_000, "{} bytes", one.len());
+    assert!(one == two, "300 items differ: {} bytes on 1 thread, {} on 2", one.len(), two.len());
 }

@@ -596,20 +596,25 @@ pub fn layout_streaming(doc: &Doc, sink: paginate::Sink<'_>) -> (Layout, Vec<usi
 fn run(doc: &Doc, sink: Option<paginate::Sink<'_>>) -> (Layout, Vec<usize>) {
     let words = crate::text::shape::Words::new(&doc.fonts);
     let mut shaper = crate::text::shape::Shaper::with_words(&doc.fonts, &words);
-    let mut fl = flow::Flow::new(doc, &mut shaper);
-    let mut elems = Vec::new();
-    let mut feed = paginate::Feed::new(&mut fl, &mut elems);
-    let (mut result, indices) = paginate::paginate(doc, &mut fl, elems, &mut feed, sink);
-    result.structure = fl.take_structure();
-    // The contents list reserved room for its page numbers; fill them in.
-    let body_start = result.pages.iter().zip(&indices).find(|(p, _)| !p.front).map_or(usize::MAX, |(p, k)| k + 1 - p.number);
-    toc::fill_page_refs(&mut fl, &mut result.pages, &result.outline, body_start);
-    // Pages grew item by item; they are kept until drawn.
-    for page in &mut result.pages {
-        page.items.shrink_to_fit();
-    }
-    result.warnings.splice(0..0, fl.take_warnings());
-    (result, indices)
+    let pool = (0..flow::chunks()).map(|_| shaper.sibling(&doc.fonts)).collect();
+    // The items are set on the pool (the current one, or the global) while
+    // this thread sets the front matter and places what is set.
+    rayon::in_place_scope(|scope| {
+        let mut fl = flow::Flow::new(doc, &mut shaper);
+        let mut elems = Vec::new();
+        let mut feed = paginate::Feed::new(&mut fl, &mut elems, scope, pool);
+        let (mut result, indices) = paginate::paginate(doc, &mut fl, elems, &mut feed, sink);
+        result.structure = fl.take_structure();
+        // The contents list reserved room for its page numbers; fill them in.
+        let body_start = result.pages.iter().zip(&indices).find(|(p, _)| !p.front).map_or(usize::MAX, |(p, k)| k + 1 - p.number);
+        toc::fill_page_refs(&mut fl, &mut result.pages, &result.outline, body_start);
+        // Pages grew item by item; they are kept until drawn.
+        for page in &mut result.pages {
+            page.items.shrink_to_fit();
+        }
+        result.warnings.splice(0..0, fl.take_warnings());
+        (result, indices)
+    })
 }
 
 #[cfg(test)]

@@ -12,11 +12,14 @@
 //! first columns opens a band whose other columns go on right under their
 //! own text above, not under the foot of the band above.
 
+use std::sync::mpsc::Receiver;
+
 use crate::resolve::Doc;
+use crate::text::shape::Shaper;
 use crate::units::Pt;
 
 use super::breaks::{self, Column, Cut, Finish, Plan, Stack, Stretch};
-use super::flow::{BOX_PAD, Elem, Flow, Kind, Mark, SPAN, panel_slice};
+use super::flow::{BOX_PAD, Batch, Elem, Flow, Kind, Mark, SPAN, panel_slice, set_items};
 use super::{Item, Layout, OutlineEntry, Page, Point};
 
 /// Why [`fill`] stopped.
@@ -449,10 +452,16 @@ impl Pager<'_> {
 }
 
 /// Where the flow's elements come from: the front matter first, then the
-/// items a batch at a time (set as they are needed, so that a long
-/// brochure's flow is not held whole), then the closing.
-pub struct Feed {
-    /// The next item to set.
+/// items a batch at a time, then the closing. Each batch is set on the
+/// thread pool while the batch before it is placed (and the first while the
+/// front matter is set), and joined to the flow when it is needed, so that
+/// a long brochure's flow is not held whole.
+pub struct Feed<'s, 'a> {
+    /// Where batches are set: the pool the layout runs in.
+    scope: &'s rayon::Scope<'a>,
+    /// The batch being set, to come with the shapers it is set with.
+    ahead: Option<Receiver<(Batch, Vec<Shaper<'a>>)>>,
+    /// The next item to join.
     next: usize,
     /// Whether the closing is set: nothing more comes.
     done: bool,
@@ -477,29 +486,76 @@ const TAIL: usize = 8;
 /// laid out whole (its last page may be given up, [`super::layout`]).
 pub const HOLD: usize = 128;
 
-impl Feed {
-    /// The feed of `flow`'s brochure, its front matter set into `out`.
-    pub fn new(flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) -> Feed {
+impl<'s, 'a> Feed<'s, 'a> {
+    /// The feed of `flow`'s brochure, its front matter set into `out`; its
+    /// items are set in `scope` with `pool`'s shapers (one per chunk,
+    /// [`super::flow::chunks`]).
+    pub fn new(flow: &mut Flow<'a, '_>, out: &mut Vec<Elem>, scope: &'s rayon::Scope<'a>, pool: Vec<Shaper<'a>>) -> Self {
+        let mut feed = Feed { scope, ahead: None, next: 0, done: false };
+        feed.set_ahead(flow.doc(), 0, pool);
         flow.front(out);
-        Feed { next: 0, done: false }
+        feed
     }
 
-    /// Sets the next batch of items (and after the last, the closing) into
-    /// `out`; `false` when nothing is left.
-    fn more(&mut self, flow: &mut Flow<'_, '_>, out: &mut Vec<Elem>) -> bool {
+    /// Starts setting the batch from item `start`, if there is one.
+    fn set_ahead(&mut self, doc: &'a Doc, start: usize, mut pool: Vec<Shaper<'a>>) {
+        let n = doc.items.len();
+        if start >= n {
+            return;
+        }
+        let (to, from) = std::sync::mpsc::channel();
+        self.scope.spawn(move |_| {
+            let batch = set_items(doc, start..(start + BATCH).min(n), &mut pool);
+            // Nobody waits for it only when the layout is given up.
+            let _ = to.send((batch, pool));
+        });
+        self.ahead = Some(from);
+    }
+
+    /// Joins the next batch of items (and after the last, sets the closing)
+    /// into `out`; `false` when nothing is left.
+    fn more(&mut self, flow: &mut Flow<'a, '_>, out: &mut Vec<Elem>) -> bool {
         if self.done {
             return false;
         }
-        let n = flow.doc().items.len();
-        let end = (self.next + BATCH).min(n);
-        flow.items(self.next..end, out);
-        self.next = end;
-        if end == n {
+        if let Some(from) = self.ahead.take() {
+            let Some((batch, pool)) = wait(&from) else {
+                // The job panicked: the scope it ran in passes that on
+                // when it ends, so the brochure stops here.
+                self.done = true;
+                return false;
+            };
+            debug_assert_eq!(batch.range.start, self.next);
+            self.next = batch.range.end;
+            self.set_ahead(flow.doc(), self.next, pool);
+            flow.join(batch, out);
+        }
+        if self.next == flow.doc().items.len() {
             flow.closing(out);
             self.done = true;
         }
         true
     }
+}
+
+/// What `from` is sent, or `None` if its sender is gone without sending.
+/// A thread of the pool waiting for it runs the pool's other work meanwhile,
+/// which may be the very job that sends it (a pool of one thread runs it
+/// only so).
+fn wait<T>(from: &Receiver<T>) -> Option<T> {
+    use std::sync::mpsc::TryRecvError;
+    loop {
+        match from.try_recv() {
+            Ok(value) => return Some(value),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+            break;
+        }
+    }
+    // The job runs on another thread.
+    from.recv().ok()
 }
 
 /// Where finished pages go while the rest is laid out: each with its index,
@@ -516,7 +572,7 @@ pub type SinkFn<'s> = dyn FnMut(Vec<(usize, Page)>, &[super::StructNode], &[Outl
 /// layout goes on, except those that print page numbers not known yet (the
 /// contents): the last pages and then those are returned, each with its
 /// index.
-pub fn paginate(doc: &Doc, flow: &mut Flow<'_, '_>, mut elems: Vec<Elem>, feed: &mut Feed, mut sink: Option<Sink<'_>>) -> (Layout, Vec<usize>) {
+pub fn paginate<'a>(doc: &Doc, flow: &mut Flow<'a, '_>, mut elems: Vec<Elem>, feed: &mut Feed<'_, 'a>, mut sink: Option<Sink<'_>>) -> (Layout, Vec<usize>) {
     let grid = flow.grid();
     // The flow ends in the columns of the closing: the body's are the theme's.
     let n = doc.theme.columns.max(1) as f32;

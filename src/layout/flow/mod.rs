@@ -180,8 +180,58 @@ pub struct Flow<'a, 's> {
     rtl: Option<bool>,
     /// The item being set, if any: whose words (labels) to print.
     item: Option<usize>,
-    /// Shapers of the chunks items are set in, kept with their word caches.
-    pool: Vec<Shaper<'a>>,
+}
+
+/// Items set apart from a flow ([`set_items`]), to be joined to it in
+/// order ([`Flow::join`]).
+pub struct Batch {
+    /// The items set.
+    pub range: std::ops::Range<usize>,
+    /// Each chunk's elements, warnings and structure (numbered from 0).
+    parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)>,
+}
+
+/// The chunks a batch of items is set in: two per thread, since each starts
+/// with an empty word cache and, with four, shaping the same words again was
+/// a tenth of the layout time. One shaper each.
+pub fn chunks() -> usize {
+    rayon::current_num_threads() * 2
+}
+
+/// `doc`'s items `range`, set in parallel.
+///
+/// Items are independent of each other once the column width is known:
+/// they are set in chunks, one for each of `pool`'s shapers (kept from one
+/// batch to the next with their word caches), and joined in order, so the
+/// result depends neither on the number of threads nor on how the items are
+/// split between batches.
+pub fn set_items<'a>(doc: &'a Doc, range: std::ops::Range<usize>, pool: &mut [Shaper<'a>]) -> Batch {
+    let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
+    let chunk = range.len().div_ceil(pool.len().max(1)).max(1);
+    let first = range.start;
+    let parts = doc.items[range.clone()]
+        .par_chunks(chunk)
+        .zip(pool.par_iter_mut())
+        .enumerate()
+        .map(|(c, (items, shaper))| {
+            let mut fl = Flow::new(doc, shaper);
+            let mut out = Vec::new();
+            for (k, item) in items.iter().enumerate() {
+                let i = first + c * chunk + k;
+                fl.path = item.path.clone();
+                if i > 0 || lead_break {
+                    match doc.theme.item_start {
+                        ItemStart::Flow => {}
+                        ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false }),
+                        ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false, boxed: false }),
+                    }
+                }
+                fl.item(i, item, &mut out);
+            }
+            (out, fl.take_warnings(), std::mem::take(&mut fl.tags))
+        })
+        .collect();
+    Batch { range, parts }
 }
 
 /// Set lines (as [`Flow::set`] gives them) one under another from `at`,
@@ -203,7 +253,7 @@ impl<'a, 's> Flow<'a, 's> {
         let col_width = (frame_width - t.gutter * (t.columns as f32 - 1.0)) / t.columns as f32;
         let frame_height = t.page_height - t.margin_top - t.margin_bottom;
         let rtl = is_rtl_language(&doc.language).then_some(true);
-        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl, item: None, pool: Vec::new() }
+        Flow { doc, shaper, warnings: Vec::new(), tags: Tagger::default(), col_width, frame_width, frame_height, path: String::new(), rtl, item: None }
     }
 
     /// Warnings collected so far, taken out.
@@ -306,47 +356,11 @@ impl<'a, 's> Flow<'a, 's> {
         }
     }
 
-    /// The items `range`, in order.
-    ///
-    /// Items are independent of each other once the column width is
-    /// known: they are set in parallel, in chunks that each have their own
-    /// shaper and word cache, and joined in order (so the result does not
-    /// depend on the number of threads, nor on how the items are split
-    /// between calls). Two chunks per thread: each starts with an empty word
-    /// cache, and with four, shaping the same words again was a tenth of the
-    /// layout time. The shapers are kept from one call to the next.
-    pub fn items(&mut self, range: std::ops::Range<usize>, out: &mut Vec<Elem>) {
-        let doc = self.doc;
-        let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
-        let chunks = rayon::current_num_threads() * 2;
-        let chunk = range.len().div_ceil(chunks).max(1);
-        while self.pool.len() < chunks {
-            self.pool.push(self.shaper.sibling(&doc.fonts));
-        }
-        let first = range.start;
-        let parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)> = doc.items[range]
-            .par_chunks(chunk)
-            .zip(self.pool.par_iter_mut())
-            .enumerate()
-            .map(|(c, (items, shaper))| {
-                let mut fl = Flow::new(doc, shaper);
-                let mut out = Vec::new();
-                for (k, item) in items.iter().enumerate() {
-                    let i = first + c * chunk + k;
-                    fl.path = item.path.clone();
-                    if i > 0 || lead_break {
-                        match doc.theme.item_start {
-                            ItemStart::Flow => {}
-                            ItemStart::NewColumn => out.push(Elem { height: Pt::ZERO, kind: Kind::ColumnBreak, keep_with_next: false, grid: false, boxed: false }),
-                            ItemStart::NewPage => out.push(Elem { height: Pt::ZERO, kind: Kind::PageBreak, keep_with_next: false, grid: false, boxed: false }),
-                        }
-                    }
-                    fl.item(i, item, &mut out);
-                }
-                (out, fl.take_warnings(), std::mem::take(&mut fl.tags))
-            })
-            .collect();
-        for (mut elems, warnings, tags) in parts {
+    /// Joins `batch` to the flow, after what it holds: its elements into
+    /// `out`, its structure numbered on from the flow's, its warnings after
+    /// the flow's.
+    pub fn join(&mut self, batch: Batch, out: &mut Vec<Elem>) {
+        for (mut elems, warnings, tags) in batch.parts {
             // Each chunk numbered its structure from 0: move it after ours.
             let delta = self.tags.next;
             shift_tags(&mut elems, delta);
