@@ -35,7 +35,7 @@ pub fn parse(source: &str) -> (Option<Brochure>, Vec<Diagnostic>) {
         r.diags.push(d);
         return (None, r.diags);
     }
-    let root = match parts::load(source, loader_options).map_or_else(|| marked_yaml::parse_yaml_with_options(0, source, loader_options()), Ok) {
+    let root = match parts::load(source).map_or_else(|| marked_yaml::parse_yaml_with_options(0, source, loader_options()), Ok) {
         Ok(root) => root,
         Err(e) => {
             r.diags.push(load_error(e, source));

@@ -184,9 +184,9 @@ pub struct Flow<'a, 's> {
 
 /// Items set apart from a flow ([`set_items`]), to be joined to it in
 /// order ([`Flow::join`]).
-pub struct Batch {
+pub(crate) struct Batch {
     /// The items set.
-    pub range: std::ops::Range<usize>,
+    pub(crate) range: std::ops::Range<usize>,
     /// Each chunk's elements, warnings and structure (numbered from 0).
     parts: Vec<(Vec<Elem>, Vec<Diagnostic>, Tagger)>,
 }
@@ -194,7 +194,7 @@ pub struct Batch {
 /// The chunks a batch of items is set in: two per thread, since each starts
 /// with an empty word cache and, with four, shaping the same words again was
 /// a tenth of the layout time. One shaper each.
-pub fn chunks() -> usize {
+pub(crate) fn chunks() -> usize {
     rayon::current_num_threads() * 2
 }
 
@@ -205,7 +205,7 @@ pub fn chunks() -> usize {
 /// batch to the next with their word caches), and joined in order, so the
 /// result depends neither on the number of threads nor on how the items are
 /// split between batches.
-pub fn set_items<'a>(doc: &'a Doc, range: std::ops::Range<usize>, pool: &mut [Shaper<'a>]) -> Batch {
+pub(crate) fn set_items<'a>(doc: &'a Doc, range: std::ops::Range<usize>, pool: &mut [Shaper<'a>]) -> Batch {
     let lead_break = doc.cover.is_none() && (doc.theme.toc || !doc.intro.is_empty());
     let chunk = range.len().div_ceil(pool.len().max(1)).max(1);
     let first = range.start;
@@ -359,7 +359,7 @@ impl<'a, 's> Flow<'a, 's> {
     /// Joins `batch` to the flow, after what it holds: its elements into
     /// `out`, its structure numbered on from the flow's, its warnings after
     /// the flow's.
-    pub fn join(&mut self, batch: Batch, out: &mut Vec<Elem>) {
+    pub(crate) fn join(&mut self, batch: Batch, out: &mut Vec<Elem>) {
         for (mut elems, warnings, tags) in batch.parts {
             // Each chunk numbered its structure from 0: move it after ours.
             let delta = self.tags.next;

@@ -13,26 +13,27 @@
 //! not load. marked-yaml refuses anchors and aliases, so no part can need
 //! another's.
 
-use marked_yaml::{LoaderOptions, Node, types::MarkedSequenceNode, types::Span as YamlSpan};
+use marked_yaml::{Node, types::MarkedSequenceNode, types::Span as YamlSpan};
 use rayon::prelude::*;
 
 /// Sources shorter than this are loaded whole: cutting them saves less than
 /// it costs.
 pub(super) const PARTS_FROM: usize = 256 * 1024;
 
-/// The file's YAML tree as a whole load with `options()` gives it, or `None`
+/// The file's YAML tree as a whole load gives it, or `None`
 /// when the file is not cut (short, not laid out plainly, or a part that
 /// does not load).
-pub(super) fn load(source: &str, options: fn() -> LoaderOptions) -> Option<Node> {
+pub(super) fn load(source: &str) -> Option<Node> {
     if source.len() < PARTS_FROM {
         return None;
     }
     // Two runs per thread, as layout sets items: runs are not all as slow.
-    load_in(source, options, rayon::current_num_threads().max(1) * 2)
+    load_in(source, rayon::current_num_threads().max(1) * 2)
 }
 
 /// [`load`] in about `parts` runs of entries (at least one entry each).
-fn load_in(source: &str, options: fn() -> LoaderOptions, parts: usize) -> Option<Node> {
+fn load_in(source: &str, parts: usize) -> Option<Node> {
+    use super::loader_options as options;
     let plan = plan(source, parts)?;
     let (head, runs) = rayon::join(
         || marked_yaml::parse_yaml_with_options(0, plan.head(source), options()).ok(),
@@ -218,7 +219,7 @@ mod tests {
     fn same_as_whole(source: &str) -> bool {
         let whole = marked_yaml::parse_yaml_with_options(0, source, options());
         // Every entry a run of its own, so that each is cut.
-        match load_in(source, options, usize::MAX) {
+        match load_in(source, usize::MAX) {
             Some(parts) => {
                 assert_eq!(tree(&parts), tree(&whole.expect("the parts loaded, the whole did not")), "{source}");
                 true

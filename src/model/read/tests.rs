@@ -18,7 +18,7 @@ fn a_long_source_read_in_parts_tells_its_problems_in_order_and_in_place() {
         let field = if bad.contains(&i) { "bdy" } else { "body" };
         src.push_str(&format!("  - title: News number {i} of the long brochure\n    {field}: Some text of item {i}, long enough to fill a line or two.\n"));
     }
-    assert!(src.len() > parts::PARTS_FROM && parts::load(&src, loader_options).is_some());
+    assert!(src.len() > parts::PARTS_FROM && parts::load(&src).is_some());
     let (model, d) = parse(&src);
     let lines: Vec<String> = bad.iter().map(|i| format!("t.yaml:{}:5: error: items[{i}].bdy: unknown field `bdy`", 4 + 2 * i)).collect();
     assert_eq!(d.iter().filter(|d| d.is_error()).map(|d| d.headline("t.yaml")).collect::<Vec<_>>(), lines);
