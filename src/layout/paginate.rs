@@ -492,14 +492,14 @@ impl<'s, 'a> Feed<'s, 'a> {
     /// [`super::flow::chunks`]).
     pub fn new(flow: &mut Flow<'a, '_>, out: &mut Vec<Elem>, scope: &'s rayon::Scope<'a>, pool: Vec<Shaper<'a>>) -> Self {
         let mut feed = Feed { scope, ahead: None, next: 0, done: false };
-        feed.set_ahead(flow.doc(), 0, pool);
+        feed.set_ahead(flow.doc(), pool);
         flow.front(out);
         feed
     }
 
-    /// Starts setting the batch from item `start`, if there is one.
-    fn set_ahead(&mut self, doc: &'a Doc, start: usize, mut pool: Vec<Shaper<'a>>) {
-        let n = doc.items.len();
+    /// Starts setting the batch from the next item to join, if there is one.
+    fn set_ahead(&mut self, doc: &'a Doc, mut pool: Vec<Shaper<'a>>) {
+        let (start, n) = (self.next, doc.items.len());
         if start >= n {
             return;
         }
@@ -527,7 +527,7 @@ impl<'s, 'a> Feed<'s, 'a> {
             };
             debug_assert_eq!(batch.range.start, self.next);
             self.next = batch.range.end;
-            self.set_ahead(flow.doc(), self.next, pool);
+            self.set_ahead(flow.doc(), pool);
             flow.join(batch, out);
         }
         if self.next == flow.doc().items.len() {
